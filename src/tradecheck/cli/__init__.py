@@ -1,0 +1,53 @@
+"""The command line: a thin layer over the library's service functions.
+
+Library errors (:class:`tradecheck.errors.TradecheckError`) become one line on
+stderr and a non-zero exit; nothing a user types produces a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from tradecheck.cli import demo_cmd, invest_cmd, lists_cmd, rules_cmd, screen_cmd
+from tradecheck.errors import TradecheckError
+
+app = typer.Typer(
+    name="tradecheck",
+    help="Export-control, sanctions and outbound-investment checks for critical technology. "
+    "Decision support, not legal advice.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for _module in (screen_cmd, rules_cmd, invest_cmd, lists_cmd, demo_cmd):
+    _module.register(app)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit code."""
+    try:
+        app(args=argv, prog_name="tradecheck", standalone_mode=False)
+    except TradecheckError as exc:
+        print(f"error: {exc.one_line()}", file=sys.stderr)
+        return exc.exit_code
+    except typer.Exit as exc:
+        return int(exc.exit_code or 0)
+    except (typer.Abort, KeyboardInterrupt):
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # click usage errors
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            return exc.exit_code
+        raise
+    return 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

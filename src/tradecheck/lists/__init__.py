@@ -1,0 +1,1 @@
+"""Restricted-party lists: one parser per source format, one normalised entity model."""
