@@ -79,7 +79,8 @@ class Finding:
 class Advisory:
     """An answer resting on an unverified fact, an enforcement statement or a lapsed window."""
 
-    kind: str  # unverified-fact | enforcement-statement | suspension-ends | suspension-lapsed | pending-law
+    #: unverified-fact | enforcement-statement | suspension-ends | suspension-lapsed | pending-law
+    kind: str
     message: str
     rule: str | None = None
     citations: list[Citation] = field(default_factory=list)

@@ -27,24 +27,18 @@ for _module in (screen_cmd, rules_cmd, invest_cmd, lists_cmd, demo_cmd):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; return the exit code."""
+    """Run the CLI; return the exit code (usage errors exit through ``SystemExit``)."""
     try:
-        app(args=argv, prog_name="tradecheck", standalone_mode=False)
+        app(args=argv, prog_name="tradecheck")
     except TradecheckError as exc:
         print(f"error: {exc.one_line()}", file=sys.stderr)
         return exc.exit_code
-    except typer.Exit as exc:
-        return int(exc.exit_code or 0)
-    except (typer.Abort, KeyboardInterrupt):
+    except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            return exc.exit_code
-        raise
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
     return 0
 
 

@@ -69,7 +69,7 @@ def check_name(name: str | None, *, file: str, row: int | str, field: str = "nam
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
-    """Read a (possibly gzipped) text file strictly; a wrong encoding is a :class:`DataFileError`."""
+    """Read a (possibly gzipped) text file strictly; bad encoding is a :class:`DataFileError`."""
     return decode_text(read_bytes(path), file=str(path), encoding=encoding)
 
 

@@ -176,7 +176,9 @@ class Store:
                             meta=json.dumps(meta or {}, sort_keys=True),
                         )
                     )
-                    snap_id = int(res.inserted_primary_key[0])
+                    pk = res.inserted_primary_key
+                    assert pk is not None
+                    snap_id = int(pk[0])
                     rows = [
                         {
                             "snapshot_id": snap_id,
