@@ -73,19 +73,27 @@ class Store:
         url: SQLAlchemy URL (``sqlite:///path`` or ``postgresql+psycopg://…``).
     """
 
+    #: One engine (connection pool) per URL per process, migrated once.
+    _engines: dict[str, Engine] = {}
+
     def __init__(self, url: str) -> None:
         self.url = url
         if url.startswith("sqlite:///"):
             path = Path(url.removeprefix("sqlite:///"))
             if str(path) not in ("", ":memory:"):
                 path.parent.mkdir(parents=True, exist_ok=True)
+        engine = Store._engines.get(url)
+        if engine is not None:
+            self.engine: Engine = engine
+            return
         try:
-            self.engine: Engine = create_engine(url, future=True)
+            self.engine = create_engine(url)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StoreError(f"cannot open database {self.safe_url}: {exc}") from exc
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.migrate()
+        Store._engines[url] = self.engine
 
     @property
     def is_sqlite(self) -> bool:
@@ -293,8 +301,16 @@ class Store:
             conn.execute(delete(s.snapshots).where(s.snapshots.c.id == snapshot_id))
 
     def close(self) -> None:
-        """Release connections."""
+        """Release this URL's pooled connections."""
+        Store._engines.pop(self.url, None)
         self.engine.dispose()
+
+    @classmethod
+    def close_all(cls) -> None:
+        """Release the connections of every open store (tests, shutdown)."""
+        for engine in cls._engines.values():
+            engine.dispose()
+        cls._engines.clear()
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
