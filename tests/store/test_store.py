@@ -88,7 +88,7 @@ def test_new_snapshot_becomes_current_and_old_is_kept(store_url: str) -> None:
     old, _ = store.write_snapshot(
         "test", sample(), data_date="2026-01-01", file_hash="a", format="x"
     )
-    newer = sample()[:2] + [make("New Co", "4")]
+    newer = [*sample()[:2], make("New Co", "4")]
     newer[0].aliases.append(Name("HUAWEI"))
     new, changed = store.write_snapshot(
         "test", newer, data_date="2026-02-01", file_hash="b", format="x"

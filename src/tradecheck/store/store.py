@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -74,7 +74,7 @@ class Store:
     """
 
     #: One engine (connection pool) per URL per process, migrated once.
-    _engines: dict[str, Engine] = {}
+    _engines: ClassVar[dict[str, Engine]] = {}
 
     def __init__(self, url: str) -> None:
         self.url = url
