@@ -1,0 +1,2 @@
+"""US EAR evaluators: advanced-computing items (:mod:`.ear_items`) and listed parties
+(:mod:`.ear_parties`)."""
