@@ -1,0 +1,110 @@
+"""Lookup tables shared by the US list parsers: list codes and country names.
+
+The tables are data (``tradecheck/data/lists/us/list_codes.yaml`` and
+``countries.yaml``), read once on first use; this module only answers
+questions about them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from tradecheck.entity import SOURCE_CODES
+from tradecheck.errors import DataFileError
+
+_DATA = "data/lists/us"
+
+
+def _load(name: str) -> dict[str, Any]:
+    ref = resources.files("tradecheck") / _DATA / name
+    try:
+        data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"cannot load table: {exc}", file=str(ref)) from exc
+    if not isinstance(data, dict):
+        raise DataFileError("expected a mapping at top level", file=str(ref))
+    return data
+
+
+@cache
+def _list_codes() -> dict[str, Any]:
+    data = _load("list_codes.yaml")
+    # Fail on load, not mid-parse, if the table names a code the model lacks.
+    codes = [*data["csl_sources"].values(), *data["ofac_list_priority"]]
+    codes += [r["code"] for r in data["ofac_cons_programs"]]
+    codes += [c for c in data["ofac_sanctions_lists"].values() if c]
+    for code in codes:
+        if code not in SOURCE_CODES:
+            raise DataFileError(f"unknown list code {code!r}", file="list_codes.yaml")
+    return data
+
+
+@cache
+def _countries() -> tuple[dict[str, str], frozenset[str]]:
+    data = _load("countries.yaml")
+    names = {k.casefold(): v for k, v in data["names"].items()}
+    names.update({k.casefold(): v for k, v in data.get("aliases", {}).items()})
+    return names, frozenset(data["codes"])
+
+
+def csl_source_code(name: str) -> str | None:
+    """The list code for a CSL source name (``Entity List (EL) - …`` → ``EL``); None if unknown."""
+    code = _list_codes()["csl_sources"].get(" ".join(name.split()))
+    return str(code) if code else None
+
+
+def ofac_list_code(list_name: str) -> str | None:
+    """The code of an Enhanced-XML sanctions list; None for filters and unknown names."""
+    code = _list_codes()["ofac_sanctions_lists"].get(list_name.strip())
+    return str(code) if code else None
+
+
+def is_known_ofac_list(list_name: str) -> bool:
+    """Whether an Enhanced-XML sanctions-list name is in the table (code or filter)."""
+    return list_name.strip() in _list_codes()["ofac_sanctions_lists"]
+
+
+def ofac_primary_code(codes: list[str], preferred: str | None = None) -> str | None:
+    """The one code an OFAC entity on several lists is filed under (see ``ofac_list_priority``)."""
+    if preferred and preferred in codes:
+        return preferred
+    for code in _list_codes()["ofac_list_priority"]:
+        if code in codes:
+            return str(code)
+    return codes[0] if codes else None
+
+
+def ofac_cons_code(programs: list[str]) -> str:
+    """The consolidated (non-SDN) list of a legacy-CSV entry, from its programme tags."""
+    for rule in _list_codes()["ofac_cons_programs"]:
+        for prog in programs:
+            if "program" in rule and prog == rule["program"]:
+                return str(rule["code"])
+            if "prefix" in rule and rule["prefix"] and prog.startswith(rule["prefix"]):
+                return str(rule["code"])
+        if "prefix" in rule and rule["prefix"] == "":
+            return str(rule["code"])
+    return "NS-MBS"  # pragma: no cover - the table ends with a catch-all rule
+
+
+def country_code(value: str | None) -> str | None:
+    """ISO 3166-1 alpha-2 for a country name or code (``Korea, North`` → ``KP``); None if unknown.
+
+    Total: never raises; the caller keeps the raw value when this returns None.
+    """
+    if not value:
+        return None
+    v = " ".join(value.split())
+    names, codes = _countries()
+    if len(v) == 2 and v.upper() in codes:
+        return v.upper()
+    return names.get(v.casefold())
+
+
+def is_country_code(value: str) -> bool:
+    """Whether ``value`` is an ISO 3166-1 alpha-2 code (upper case, as the lists write it)."""
+    return len(value) == 2 and value in _countries()[1]
