@@ -128,9 +128,9 @@ def parse_csl_json(path: Path) -> ParseResult:
         doc = json.loads(read_text(path))
     except json.JSONDecodeError as exc:
         raise DataFileError(
-            f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); "
-            "the file may be truncated",
+            f"not valid JSON ({exc.msg} at column {exc.colno}); the file may be truncated",
             file=file,
+            row=f"line {exc.lineno}",
         ) from exc
     if not isinstance(doc, dict) or not isinstance(doc.get("entries"), list):
         raise DataFileError("no 'entries' list: not a compact CSL JSON file", file=file)

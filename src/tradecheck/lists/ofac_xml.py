@@ -67,8 +67,9 @@ def _parse_root(path: Path) -> Element:
         ) from exc
     except ParseError as exc:
         line, _col = exc.position
+        hint = "; the file may be truncated" if "no element found" in str(exc) else ""
         raise DataFileError(
-            f"malformed XML ({exc}); the file may be truncated", file=str(path), row=f"line {line}"
+            f"malformed XML ({exc}){hint}", file=str(path), row=f"line {line}"
         ) from exc
     if root.tag.rsplit("}", 1)[-1] != "sanctionsData":
         raise DataFileError(
