@@ -1,0 +1,172 @@
+"""China's party lists: the control list, the watch list and the Unreliable Entity List.
+
+Parties are found through the screening engine (English or Chinese names); each
+listing keeps its own dates and suspension window (``Entity.extra``, read with
+:func:`tradecheck.lists.china.status_on`). What a listing means — prohibited,
+individual licence only, import and export banned — is rule data
+(``data/rules/cn/parties.yaml``). A hit below the rule's ``certain_score`` is a
+possible match for a person to resolve: ``review``, never ``allowed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from tradecheck.outcome import Advisory, Finding, Outcome
+from tradecheck.rules.cn.case import CnCase, CnParty
+from tradecheck.rules.cn.spec import china_rules
+from tradecheck.rules.model import Rule
+
+REGIME = "cn-parties"
+#: ``screener(name, country) -> matches`` as the engine injects it.
+Screener = Callable[[str, str | None], list[Any]]
+
+
+def _default_screener(sources: list[str]) -> Screener:
+    from tradecheck.screening import screen_party  # the engine is optional until called
+
+    def screen(name: str, country: str | None) -> list[Any]:
+        return list(screen_party(name, country=country, sources=sources).matches)
+
+    return screen
+
+
+def _status(entity: Any, on: date) -> str:
+    from tradecheck.lists.china import status_on
+
+    return status_on(entity, on)
+
+
+def _match_advisories(rule: Rule, match: Any, on: date, status: str) -> list[Advisory]:
+    x: dict[str, Any] = dict(getattr(match.entity, "extra", {}) or {})
+    out: list[Advisory] = []
+    cite = list(rule.citations)
+    end = x.get("suspended_to")
+    if status == "suspended":
+        until = f"to {end}" if end else "with no end date known"
+        out.append(
+            Advisory(
+                "suspension-ends",
+                f"The {x.get('announcement')} listing of "
+                f"{match.name} is suspended from {x.get('suspended_from')} {until}; "
+                "it applies again after that unless extended.",
+                rule.id,
+                cite,
+            )
+        )
+    elif status == "active" and end and end < on.isoformat():
+        out.append(
+            Advisory(
+                "suspension-lapsed",
+                f"The suspension of the "
+                f"{x.get('announcement')} listing of {match.name} ended on {end}; no "
+                "extension is recorded here, so the listing is applied. Check for an "
+                "extension.",
+                rule.id,
+                cite,
+            )
+        )
+    if x.get("confidence") == "unverified":
+        out.append(
+            Advisory(
+                "unverified-fact",
+                f"The listing of {match.name} "
+                f"({x.get('announcement')}) is not verified: {match.entity.remarks or ''}".strip(),
+                rule.id,
+                cite,
+            )
+        )
+    return out
+
+
+def _one(
+    rule: Rule, party: CnParty, match: Any, case_dual_use: bool | None, on: date
+) -> Finding | None:
+    status = _status(match.entity, on)
+    x = getattr(match.entity, "extra", {}) or {}
+    who = f"parties[{party.index}] ({party.name})"
+    ev = {
+        "entity_id": match.entity_id,
+        "source": match.source,
+        "listed_name": match.name,
+        "matched_name": match.matched_name,
+        "score": round(float(match.score), 4),
+        "announcement": x.get("announcement"),
+        "listing_status": status,
+    }
+    cite = [*rule.citations]
+    listing = f"{match.source} listing {x.get('announcement')} of {match.name}"
+    if status in ("not-yet-listed", "removed"):
+        when = x.get("effective_date") if status == "not-yet-listed" else x.get("removed_on")
+        verb = "takes effect" if status == "not-yet-listed" else "was removed"
+        return Finding(
+            REGIME,
+            rule.id,
+            Outcome.ALLOWED,
+            f"The {listing} {verb} on {when}.",
+            cite,
+            subject=who,
+            evidence=ev,
+            confidence=rule.confidence,
+        )
+    if status == "suspended":
+        return Finding(
+            REGIME,
+            rule.id,
+            Outcome.ALLOWED,
+            f"The {listing} is suspended on {on}.",
+            cite,
+            subject=who,
+            evidence=ev,
+            confidence=rule.confidence,
+        )
+    certain = float(rule.data.get("certain_score", 1.0))
+    outcome = Outcome(rule.data["outcome"])
+    reason = f"{party.name} matches the {listing} (score {ev['score']}): {rule.title}."
+    if float(match.score) < certain:
+        outcome = Outcome.REVIEW
+        reason = (
+            f"{party.name} possibly matches the {listing} (score {ev['score']} below "
+            f"{certain}): a person must confirm or rule out the match."
+        )
+    elif rule.data.get("scope") == "dual-use" and case_dual_use is False:
+        outcome = Outcome.REVIEW
+        reason += " The measure covers dual-use items; none is identified in this case."
+    return Finding(
+        REGIME,
+        rule.id,
+        outcome,
+        reason,
+        cite,
+        rule.data.get("policy"),
+        subject=who,
+        evidence=ev,
+        confidence=rule.confidence,
+    )
+
+
+def party_findings(
+    case: CnCase, case_dual_use: bool | None, on: date
+) -> tuple[list[Finding], list[Advisory]]:
+    """Screen every party against China's lists; one finding per listing found."""
+    rules = {r.data["source"]: r for r in china_rules("cn-party-list") if r.in_force(on)}
+    if not rules:
+        return [], []
+    screen: Screener = case.ctx.screener or _default_screener(sorted(rules))
+    findings: list[Finding] = []
+    advisories: list[Advisory] = []
+    for party in case.parties:
+        for match in screen(party.name, party.country):
+            rule = rules.get(match.source)
+            # Control and watch lists are about exports to the party, not from it.
+            if rule is None or (party.is_sender and rule.data.get("scope") != "all"):
+                continue
+            found = _one(rule, party, match, case_dual_use, on)
+            if found is not None:
+                findings.append(found)
+                advisories.extend(
+                    _match_advisories(rule, match, on, str(found.evidence.get("listing_status")))
+                )
+    return findings, advisories
