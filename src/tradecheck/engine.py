@@ -33,6 +33,7 @@ import jsonschema
 
 from tradecheck.errors import InputError
 from tradecheck.outcome import Advisory, Determination, Finding
+from tradecheck.rules import cn as cn_rules
 from tradecheck.rules.dates import parse_input_date
 from tradecheck.rules.pack import load_packs
 from tradecheck.rules.us import ear_items, ear_parties
@@ -65,6 +66,7 @@ Evaluator = Callable[[CaseContext, date], tuple[list[Finding], list[Advisory]]]
 REGIMES: list[Evaluator] = [
     ear_items.evaluate,
     ear_parties.evaluate,
+    cn_rules.evaluate,
 ]
 
 
