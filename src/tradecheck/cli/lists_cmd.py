@@ -114,7 +114,8 @@ def update(
 def diff(
     source: Annotated[str, typer.Argument(help="Dataset id.")],
     old: Annotated[
-        int | None, typer.Argument(help="Old snapshot id (default: the one before the current).")
+        int | None,
+        typer.Argument(help="Old snapshot id (default: the most recently stored other one)."),
     ] = None,
     new: Annotated[int | None, typer.Argument(help="New snapshot id (default: current).")] = None,
     db: DbOption = None,
@@ -132,10 +133,10 @@ def diff(
         cur = next((s for s in snaps if s.is_current), snaps[-1])
         new = cur.id
     if old is None:
-        earlier = [s.id for s in snaps if s.id < new]
-        if not earlier:
+        others = [s.id for s in snaps if s.id != new]
+        if not others:
             raise InputError(f"only one snapshot of {source} (id {new}); nothing to compare")
-        old = earlier[-1]
+        old = others[-1]  # the most recently stored other snapshot
     for sid in (old, new):
         if sid not in by_id:
             raise InputError(

@@ -67,7 +67,7 @@ def detect_format(path: Path) -> str:
         InputError: when the format cannot be told; the message says to pass ``--format``.
     """
     if path.is_dir():
-        names = {p.name.lower() for p in path.iterdir()}
+        names = {p.name.lower().removesuffix(".gz") for p in path.iterdir()}
         if {"sdn.csv"} & names or {"cons_prim.csv"} & names or {"alt.csv", "add.csv"} <= names:
             return "ofac-csv"
         raise InputError(f"{path}: folder holds no OFAC CSV set; pass --format")
