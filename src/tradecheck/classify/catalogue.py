@@ -146,9 +146,8 @@ def find_chip(name: str) -> ChipSpec:
         return spec
     close = difflib.get_close_matches(name, catalogue_models(), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise InputError(
-        f"unknown chip model {name!r}{hint} Give the figures instead (--tpp, --die-area)"
-    )
+    hint += " (`tradecheck classify chip --tpp X --die-area MM2` takes the figures instead)"
+    raise InputError(f"unknown chip model {name!r}{hint}")
 
 
 def spec_from_dict(doc: dict[str, Any], *, where: str = "chip") -> ChipSpec:

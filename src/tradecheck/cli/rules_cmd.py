@@ -1,9 +1,237 @@
-"""Commands of this group (filled in by its issue)."""
+"""``tradecheck rules`` (list, show, check, diff), ``classify chip`` and ``check CASE.json``.
+
+Thin commands over :mod:`tradecheck.rules`, :func:`tradecheck.classify.chip.classify_chip`
+and :func:`tradecheck.engine.evaluate_case`.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.table import Table
+
+from tradecheck.classify.catalogue import spec_from_dict
+from tradecheck.classify.chip import classify_chip
+from tradecheck.cli._common import console, parse_date, print_json
+from tradecheck.engine import evaluate_case, load_case
+from tradecheck.errors import InputError
+from tradecheck.outcome import Determination
+from tradecheck.rules import diff_rules, find_rule, load_packs
+from tradecheck.rules.pack import clear_cache
+
+rules_app = typer.Typer(
+    help="Rule packs: list, show, validate, and what changed.", no_args_is_help=True
+)
+classify_app = typer.Typer(
+    help="Classify items (chips under ECCN 3A090/4A090).", no_args_is_help=True
+)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="Evaluate as of this date (YYYY-MM-DD).")
+]
+RegimeOption = Annotated[
+    str | None, typer.Option("--regime", help="Only this regime (e.g. us-ear, cn-export).")
+]
+
+
+def _date(value: str | None, option: str) -> date:
+    return parse_date(value, option=option) or date.today()
+
+
+@rules_app.command("list")
+def list_rules(
+    regime: RegimeOption = None, as_of: AsOfOption = None, as_json: JsonOption = False
+) -> None:
+    """List every rule: id, pack, effective dates, confidence, and whether in force."""
+    on = _date(as_of, "--as-of")
+    rows = [(p, r) for p in load_packs(regime) for r in p.rules]
+    if as_json:
+        print_json(
+            [{**r.to_dict(), "in_force": r.in_force(on), "applies": r.applies(on)} for _, r in rows]
+        )
+        return
+    table = Table(title=f"Rules ({len(rows)}), in force as of {on}")
+    for col in ("id", "pack", "from", "to", "conf.", "on " + str(on), "title"):
+        table.add_column(col, overflow="fold")
+    for p, r in rows:
+        state = "applies" if r.applies(on) else "in force*" if r.in_force(on) else "-"
+        table.add_row(
+            r.id,
+            p.id,
+            str(r.effective_from),
+            str(r.effective_to or ""),
+            r.confidence,
+            state,
+            r.title,
+        )
+    console.print(table)
+    console.print("* in force but not applied (suspended, not enforced or before compliance)")
+
+
+@rules_app.command("show")
+def show(
+    rule_id: Annotated[str, typer.Argument(help="Rule id (see `rules list`).")],
+    as_json: JsonOption = False,
+) -> None:
+    """Show one rule with its citations, dates, overlays and data."""
+    rule = find_rule(rule_id)
+    if as_json:
+        print_json(rule.to_dict())
+        return
+    d = rule.to_dict()
+    table = Table(title=rule.id, show_header=False)
+    table.add_column("field", style="bold")
+    table.add_column("value", overflow="fold")
+    for key, value in d.items():
+        if value not in (None, [], {}):
+            table.add_row(key, _text(value))
+    console.print(table)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return "\n".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return "\n".join(f"{k}: {_text(v)}" for k, v in value.items())
+    return str(value)
+
+
+@rules_app.command("check")
+def check_rules(as_json: JsonOption = False) -> None:
+    """Validate every rule pack (errors name the file, rule and field)."""
+    clear_cache()
+    packs = load_packs()
+    summary = [{**p.version_info(), "regime": p.regime, "rules": len(p.rules)} for p in packs]
+    if as_json:
+        print_json({"ok": True, "packs": summary})
+        return
+    n = sum(len(p.rules) for p in packs)
+    console.print(f"OK: {len(packs)} packs, {n} rules valid.")
+
+
+@rules_app.command("diff")
+def diff(
+    from_: Annotated[str, typer.Option("--from", help="Start date (exclusive).")],
+    to: Annotated[str, typer.Option("--to", help="End date (inclusive).")],
+    regime: RegimeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What changed between two dates: in force, ended, suspended, revived, not enforced."""
+    changes = diff_rules(_date(from_, "--from"), _date(to, "--to"), regime)
+    if as_json:
+        print_json([c.to_dict() for c in changes])
+        return
+    table = Table(title=f"Rule changes after {from_} up to {to} ({len(changes)})")
+    for col in ("date", "change", "rule", "title", "citation"):
+        table.add_column(col, overflow="fold")
+    for c in changes:
+        table.add_row(str(c.on), c.change, c.rule, c.title, "; ".join(x.ref for x in c.citations))
+    console.print(table)
+
+
+@classify_app.command("chip")
+def chip(
+    model: Annotated[str | None, typer.Option("--model", help="Catalogue model name.")] = None,
+    tpp: Annotated[
+        float | None, typer.Option("--tpp", help="Total processing performance.")
+    ] = None,
+    die_area: Annotated[
+        float | None, typer.Option("--die-area", help="Applicable die area, mm².")
+    ] = None,
+    io_gbps: Annotated[
+        float | None, typer.Option("--io-gbps", help="Bidirectional I/O, GB/s.")
+    ] = None,
+    datacenter: Annotated[
+        bool | None,
+        typer.Option("--datacenter/--not-datacenter", help="Designed or marketed for datacenters."),
+    ] = None,
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Classify a chip (3A090.a/.b/.c, 4A090, not-3A090 or undetermined with what is missing)."""
+    if model is None and tpp is None:
+        raise InputError("give --model NAME or --tpp X (with --die-area MM2)")
+    spec = {
+        "model": model,
+        "tpp": tpp,
+        "die_area_mm2": die_area,
+        "io_gbps": io_gbps,
+        "datacenter": datacenter,
+    }
+    result = classify_chip(spec_from_dict(spec, where="chip"), _date(as_of, "--as-of"))
+    if as_json:
+        print_json(result.to_dict())
+        return
+    table = Table(title=f"{result.model or 'chip'} as of {result.as_of}", show_header=False)
+    table.add_column("field", style="bold")
+    table.add_column("value", overflow="fold")
+    d = result.to_dict()
+    for key in (
+        "classification",
+        "missing",
+        "paragraphs",
+        "tpp",
+        "performance_density",
+        "datacenter",
+        "io_gbps",
+        "rule",
+        "effective",
+        "citations",
+        "reasons",
+        "confidence",
+    ):
+        if d[key] not in (None, [], {}):
+            table.add_row(key, _text(d[key]))
+    console.print(table)
+    for a in result.advisories:
+        console.print(f"[yellow]advisory[/yellow] ({a.kind}): {a.message}")
+
+
+def print_determination(det: Determination) -> None:
+    """The rich view of a Determination (``check`` without ``--json``)."""
+    colour = {
+        "prohibited": "red",
+        "license-required": "red",
+        "notifiable": "yellow",
+        "review": "yellow",
+        "allowed": "green",
+    }[det.outcome.value]
+    console.print(f"Outcome as of {det.as_of}: [bold {colour}]{det.outcome.value}[/]")
+    table = Table()
+    for col in ("regime", "subject", "outcome", "rule", "policy / exceptions", "reason"):
+        table.add_column(col, overflow="fold")
+    for f in det.findings:
+        extra = "\n".join([f.policy or "", *f.exceptions]).strip()
+        table.add_row(f.regime, f.subject or "", f.outcome.value, f.rule, extra, f.reason)
+    console.print(table)
+    for a in det.advisories:
+        console.print(
+            f"[yellow]advisory[/yellow] ({a.kind}{', ' + a.rule if a.rule else ''}): {a.message}"
+        )
+
+
+def check(
+    case_file: Annotated[
+        Path, typer.Argument(help="Case JSON (see data/schemas/case.schema.json).")
+    ],
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check a case: the most restrictive outcome, findings with citations, advisories."""
+    when = parse_date(as_of, option="--as-of")
+    det = evaluate_case(load_case(case_file), when, source=str(case_file))
+    if as_json:
+        print_json(det.to_dict())
+        return
+    print_determination(det)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+    """Add ``rules``, ``classify`` and ``check`` to ``app``."""
+    app.add_typer(rules_app, name="rules")
+    app.add_typer(classify_app, name="classify")
+    app.command("check")(check)

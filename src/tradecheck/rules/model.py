@@ -84,8 +84,17 @@ class Rule:
         return e.since is not None and on < e.since
 
     def applies(self, on: date) -> bool:
-        """In force, not suspended and enforced on ``on``: what an evaluator acts on."""
-        return self.in_force(on) and self.suspension_on(on) is None and self.is_enforced(on)
+        """In force, past its compliance date, not suspended and enforced on ``on``.
+
+        This is what an evaluator acts on; text in force that does not apply is
+        reported through :meth:`advisories`.
+        """
+        return (
+            self.in_force(on)
+            and (self.compliance_date is None or on >= self.compliance_date)
+            and self.suspension_on(on) is None
+            and self.is_enforced(on)
+        )
 
     def advisories(self, on: date) -> list[Advisory]:
         """The advisories a finding resting on this rule must carry on ``on``."""
@@ -107,6 +116,16 @@ class Rule:
                     self.enforcement.statement,
                     self.id,
                     self.enforcement.citations,
+                )
+            )
+        if self.compliance_date is not None and self.in_force(on) and on < self.compliance_date:
+            out.append(
+                Advisory(
+                    "compliance-date",
+                    f"{self.title} is in force from {self.effective_from} but compliance is "
+                    f"required only from {self.compliance_date}; it is not applied before then.",
+                    self.id,
+                    self.citations,
                 )
             )
         sus = self.suspension_on(on)

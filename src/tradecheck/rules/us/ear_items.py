@@ -1,16 +1,325 @@
-"""Placeholder evaluator (filled in by issue 4)."""
+"""US EAR evaluator for the items of a case: advanced-computing licence determination.
+
+For each item: classify it (a chip through :func:`tradecheck.classify.chip.classify_chip`,
+or a stated ECCN), then apply the licence scope (destination by country group on the
+date, headquarters rule), the review policy and the licence exceptions; then the
+end-use controls of 744.23 and the company-specific is-informed letters. Anything
+unknown gives ``review``; an ECCN outside these rules is not called ``allowed``.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from tradecheck.outcome import Advisory, Finding
+from tradecheck.classify.chip import ChipClassification, classify_chip
+from tradecheck.errors import InputError
+from tradecheck.outcome import Advisory, Citation, Finding, Outcome
+from tradecheck.rules.model import Rule
+from tradecheck.rules.pack import all_rules
+from tradecheck.rules.us.groups import GroupIndex
+from tradecheck.rules.us.scope import (
+    hq_countries,
+    licence_exceptions,
+    licence_scope,
+    receivers,
+    review_policy,
+)
 
 if TYPE_CHECKING:
     from tradecheck.engine import CaseContext
 
+REGIME = "us-ear"
+_AC_ECCN = re.compile(r"^(3A090|4A090)\.([abc])\b", re.IGNORECASE)
+
+
+def _weakest(rules: list[Rule]) -> str:
+    order = ["verified", "secondary", "unverified"]
+    return max((r.confidence for r in rules), key=order.index, default="verified")
+
+
+def _cites(rules: list[Rule]) -> list[Citation]:
+    seen: dict[str, Citation] = {}
+    for r in rules:
+        for c in r.citations:
+            seen.setdefault(c.ref, c)
+    return list(seen.values())
+
+
+def _advise(rules: list[Rule], on: date) -> list[Advisory]:
+    return [a for r in {r.id: r for r in rules}.values() for a in r.advisories(on)]
+
+
+def _label(item: dict[str, Any], i: int) -> str:
+    chip = item.get("chip") or {}
+    name = item.get("id") or chip.get("model") or item.get("eccn") or item.get("description")
+    return f"item {i + 1}" + (f" ({name})" if name else "")
+
+
+def _family(item: dict[str, Any], on: date) -> tuple[str | None, ChipClassification | None, str]:
+    """(family such as 3A090.a or None, chip classification, how it was decided)."""
+    if item.get("chip"):
+        cls = classify_chip(item["chip"], on)
+        figures = f"TPP {cls.tpp:g}" if cls.tpp is not None else "TPP unknown"
+        if cls.performance_density is not None:
+            figures += f", PD {cls.performance_density:g}"
+        return cls.family, cls, f"{cls.classification}; {figures}; rule {cls.rule}"
+    eccn = str(item.get("eccn") or "")
+    m = _AC_ECCN.match(eccn)
+    if m:
+        return f"{m.group(1).upper()}.{m.group(2).lower()}", None, f"stated ECCN {eccn}"
+    return None, None, eccn or "unclassified"
+
+
+def _subject_to_ear(case: CaseContext, item: dict[str, Any]) -> bool | None:
+    """True for exports from the US; None (assumed, with an advisory) for chips or ECCN items
+    moving abroad; False for other foreign items (not a question for the EAR here)."""
+    if case.origin in (None, "US"):
+        return True
+    return None if (item.get("chip") or item.get("eccn")) else False
+
+
+def _item_findings(
+    case: CaseContext, item: dict[str, Any], i: int, on: date, idx: GroupIndex
+) -> tuple[list[Finding], list[Advisory]]:
+    label = _label(item, i)
+    fam, cls, how = _family(item, on)
+    adv: list[Advisory] = list(cls.advisories) if cls else []
+    ev: dict[str, Any] = {"classification": cls.to_dict() if cls else how}
+    base_cites = cls.citations if cls else []
+    if cls is not None and cls.classification == "undetermined":
+        return [
+            Finding(
+                REGIME,
+                cls.rule or "us-ear-classification",
+                Outcome.REVIEW,
+                f"{label}: classification undetermined on {on}; missing {', '.join(cls.missing)}",
+                base_cites,
+                subject=label,
+                evidence=ev,
+            )
+        ], adv
+    if fam is None:
+        eccn = str(item.get("eccn") or "").upper()
+        if cls is not None or eccn == "EAR99":
+            what = f"classified {how}" if cls else "EAR99"
+            return [
+                Finding(
+                    REGIME,
+                    cls.rule if cls and cls.rule else "us-ear-scope",
+                    Outcome.ALLOWED,
+                    f"{label}: {what}; no advanced-computing licence requirement (3A090/"
+                    f"4A090) on {on}. Other EAR controls (other ECCNs, part 746 "
+                    "embargoes) are outside these packs.",
+                    base_cites,
+                    subject=label,
+                    evidence=ev,
+                    confidence=cls.confidence if cls else "verified",
+                )
+            ], adv
+        why = (
+            f"ECCN {eccn}: controls outside the advanced-computing rules are not evaluated"
+            if eccn
+            else "item has no chip figures and no ECCN"
+        )
+        return [
+            Finding(
+                REGIME,
+                "us-ear-scope",
+                Outcome.REVIEW,
+                f"{label}: {why}",
+                subject=label,
+                evidence=ev,
+            )
+        ], adv
+    scope = licence_scope(case, fam, on, idx)
+    adv.extend(scope.advisories)
+    adv.extend(_advise(scope.rules, on))
+    if scope.required:
+        policy, prules, pwhy = review_policy(case, on, idx, cls)
+        excs, erules = licence_exceptions(case, fam, on, idx, cls)
+        adv.extend(_advise(prules + erules, on))
+        ev.update({"scope": scope.reasons, "policy_basis": pwhy, "headquarters": scope.hq_parties})
+        rules = scope.rules + prules
+        return [
+            Finding(
+                REGIME,
+                scope.rules[0].id,
+                Outcome.LICENSE_REQUIRED,
+                f"{label}: {how}; licence required: " + "; ".join(scope.reasons),
+                _cites(rules) + [c for c in base_cites if c not in _cites(rules)],
+                policy=policy,
+                exceptions=excs,
+                subject=label,
+                evidence=ev,
+                confidence=_weakest(rules + scope.consulted),
+            )
+        ], adv
+    adv.extend(_advise(scope.consulted, on))
+    if scope.unknown_hq:
+        return [
+            Finding(
+                REGIME,
+                "us-ear-hq-2023-11",
+                Outcome.REVIEW,
+                f"{label} is {fam}; no licence by destination "
+                f"{idx.describe(case.destination)}, but the headquarters rule needs the "
+                f"headquarters of: {', '.join(sorted(set(scope.unknown_hq)))}",
+                _cites(scope.consulted),
+                subject=label,
+                evidence=ev,
+            )
+        ], adv
+    return [
+        Finding(
+            REGIME,
+            scope.consulted[0].id if scope.consulted else "us-ear-scope",
+            Outcome.ALLOWED,
+            f"{label} is {fam}; no licence required for "
+            f"{idx.describe(case.destination)} on {on} under the scope in force",
+            _cites(scope.consulted),
+            subject=label,
+            evidence=ev,
+            confidence=_weakest(scope.consulted),
+        )
+    ], adv
+
+
+def _end_use(
+    case: CaseContext, on: date, idx: GroupIndex, fams: list[tuple[str, str | None, dict[str, Any]]]
+) -> tuple[list[Finding], list[Advisory]]:
+    uses = {case.end_use} | {p.get("end_use") for p in case.parties}
+    findings: list[Finding] = []
+    adv: list[Advisory] = []
+    for rule in all_rules("us-ear"):
+        if rule.kind != "end-use" or not rule.applies(on):
+            continue
+        d = rule.data
+        if not idx.matches(d["destinations"], case.destination):
+            continue
+        if d["end_use"] not in uses:
+            if case.end_use is None:
+                adv.append(
+                    Advisory(
+                        "missing-fact",
+                        f"No end use stated: {rule.title} [{rule.id}] was not assessed.",
+                        rule.id,
+                        rule.citations,
+                    )
+                )
+            continue
+        for label, fam, item in fams:
+            eccn = fam or str(item.get("eccn") or "")
+            covered = d["items"].get("any") or any(
+                eccn.upper().startswith(p) for p in d["items"].get("eccn_prefixes", [])
+            )
+            if covered:
+                findings.append(
+                    Finding(
+                        REGIME,
+                        rule.id,
+                        Outcome.LICENSE_REQUIRED,
+                        f"{label}: {rule.title} (end use {d['end_use']})",
+                        rule.citations,
+                        policy=d["policy"],
+                        subject=label,
+                        confidence=rule.confidence,
+                    )
+                )
+                adv.extend(rule.advisories(on))
+            elif not eccn:
+                findings.append(
+                    Finding(
+                        REGIME,
+                        rule.id,
+                        Outcome.REVIEW,
+                        f"{label}: end use {d['end_use']} and ECCN unknown",
+                        rule.citations,
+                        subject=label,
+                    )
+                )
+    return findings, adv
+
+
+def _notices(
+    case: CaseContext, on: date, idx: GroupIndex, chips: list[tuple[str, ChipClassification]]
+) -> list[Finding]:
+    out: list[Finding] = []
+    for rule in all_rules("us-ear"):
+        if rule.kind != "is-informed" or not rule.applies(on):
+            continue
+        d = rule.data
+        hq = d.get("headquarters")
+        for label, cls in chips:
+            if cls.model not in d["models"]:
+                continue
+            hit = idx.matches(d["destinations"], case.destination) or (
+                hq and any(idx.matches(hq, c) for p in receivers(case) for c in hq_countries(p))
+            )
+            if hit:
+                out.append(
+                    Finding(
+                        REGIME,
+                        rule.id,
+                        Outcome.LICENSE_REQUIRED,
+                        f"{label}: {rule.title}. The letter binds {d['recipient']}'s "
+                        "exports; other exporters should confirm their own position.",
+                        rule.citations,
+                        subject=label,
+                        confidence=rule.confidence,
+                    )
+                )
+    return out
+
 
 def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Advisory]]:
-    """Return no findings yet."""
-    return [], []
+    """The US EAR findings for every item of ``case`` on ``as_of``."""
+    idx = GroupIndex.on_date(as_of)
+    findings: list[Finding] = []
+    adv: list[Advisory] = []
+    fams: list[tuple[str, str | None, dict[str, Any]]] = []
+    chips: list[tuple[str, ChipClassification]] = []
+    embargo = {"E:1", "E:2"} & set(idx.groups_of(case.destination))
+    if embargo:
+        findings.append(
+            Finding(
+                REGIME,
+                "us-ear-scope",
+                Outcome.REVIEW,
+                f"{case.destination} is in {', '.join(sorted(embargo))}: embargo "
+                "licensing (15 CFR 746) is not evaluated by these packs",
+                [Citation("15 CFR 746")],
+                subject="destination",
+            )
+        )
+    for i, item in enumerate(case.items):
+        subject = _subject_to_ear(case, item)
+        if subject is False:
+            continue
+        if subject is None:
+            adv.append(
+                Advisory(
+                    "assumption",
+                    f"{_label(item, i)}: assumed subject to the EAR "
+                    f"(US-origin item or foreign direct product, 15 CFR 734.9(h)); "
+                    f"origin {case.origin}.",
+                    None,
+                    [Citation("15 CFR 734.9(h)")],
+                )
+            )
+        try:
+            f, a = _item_findings(case, item, i, as_of, idx)
+        except InputError as exc:
+            raise InputError(f"$.items[{i}].chip: {exc}") from None
+        findings.extend(f)
+        adv.extend(a)
+        fam, cls, _ = _family(item, as_of)
+        fams.append((_label(item, i), fam, item))
+        if cls is not None:
+            chips.append((_label(item, i), cls))
+    f, a = _end_use(case, as_of, idx, fams)
+    findings.extend(f)
+    adv.extend(a)
+    findings.extend(_notices(case, as_of, idx, chips))
+    return findings, adv

@@ -1,16 +1,239 @@
-"""Placeholder evaluator (filled in by issue 4)."""
+"""US listed-party evaluator: Entity List, MEU, UVL, DPL and SDN through the screening engine.
+
+Each party (and each owner given under ``owners``) is screened against the lists
+of the ``party-list`` rules. A match at or above the rule's ``certain_score``
+takes the list's outcome (Entity List: licence for all items subject to the EAR
+with the entry's own licence policy; DPL and SDN: prohibited); a weaker match is
+a possible match and gives ``review``. No screening engine, or a screening
+failure, gives ``review`` — never ``allowed``.
+"""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from tradecheck.outcome import Advisory, Finding
+from tradecheck.errors import TradecheckError
+from tradecheck.outcome import Advisory, Finding, Outcome
+from tradecheck.rules.model import Rule
+from tradecheck.rules.pack import all_rules
 
 if TYPE_CHECKING:
     from tradecheck.engine import CaseContext
 
+REGIME = "us-ear-parties"
+Screener = Callable[[str, str | None], list[Any]]
+
+
+def default_screener(sources: list[str]) -> Screener:
+    """A screener over the bundled/loaded list snapshots (``tradecheck.screening``).
+
+    Raises:
+        ImportError: when the screening engine is not installed.
+    """
+    screening = importlib.import_module("tradecheck.screening")
+
+    def screen(name: str, country: str | None) -> list[Any]:
+        return list(screening.screen_party(name, country=country, sources=sources).matches)
+
+    return screen
+
+
+def _footnote(entity: Any) -> str | None:
+    """``footnote 4`` (or 5, 1) when the Entity List entry says so."""
+    if entity is None:
+        return None
+    extra = getattr(entity, "extra", {}) or {}
+    fn = extra.get("footnote") or extra.get("footnotes")
+    if fn:
+        return f"footnote {fn}" if not str(fn).startswith("footnote") else str(fn)
+    text = " ".join(
+        str(getattr(entity, a, "") or "") for a in ("license_requirement", "remarks", "citation")
+    ).lower()
+    for n in ("4", "5", "1"):
+        if f"footnote {n}" in text or f"fn {n}" in text or f"fn{n}" in text:
+            return f"footnote {n}"
+    return None
+
+
+def _match_finding(rule: Rule, subject: str, m: Any, certain: bool) -> Finding:
+    d = rule.data
+    entity = getattr(m, "entity", None)
+    ev = {
+        "entity_id": m.entity_id,
+        "source": m.source,
+        "listed_name": m.name,
+        "matched_name": m.matched_name,
+        "score": round(float(m.score), 3),
+        "countries": list(m.countries),
+    }
+    if not certain:
+        return Finding(
+            REGIME,
+            rule.id,
+            Outcome.REVIEW,
+            f"{subject}: possible match ({m.score:.2f} < {d['certain_score']}) with "
+            f"{m.name} on the {rule.title}; a person must resolve it",
+            rule.citations,
+            subject=subject,
+            evidence=ev,
+        )
+    policy = d["policy"]
+    reason = f"{subject} matches {m.name} ({m.score:.2f}) on the {rule.title}: {d['scope']}"
+    if d["source"] == "EL":
+        own = getattr(entity, "license_policy", None)
+        req = getattr(entity, "license_requirement", None)
+        policy = own or policy
+        if req:
+            reason += f"; entry's licence requirement: {req}"
+        fn = _footnote(entity)
+        if fn:
+            ev["footnote"] = fn
+            reason += (
+                f"; {fn} entity: foreign direct product rules (15 CFR 734.9(e)) reach "
+                "foreign-made items"
+            )
+    return Finding(
+        REGIME,
+        rule.id,
+        Outcome(d["outcome"]),
+        reason,
+        rule.citations,
+        policy=policy,
+        subject=subject,
+        evidence=ev,
+        confidence=rule.confidence,
+    )
+
+
+def _screen(screener: Screener, name: str, country: str | None) -> list[Any] | str:
+    try:
+        return screener(name, country)
+    except TradecheckError as exc:
+        return exc.one_line()
+
 
 def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Advisory]]:
-    """Return no findings yet."""
-    return [], []
+    """Findings for every party of ``case`` against the US restricted-party lists."""
+    rules = [r for r in all_rules(REGIME) if r.kind == "party-list" and r.applies(as_of)]
+    by_source = {r.data["source"]: r for r in rules}
+    findings: list[Finding] = []
+    advisories: list[Advisory] = []
+    if not case.parties:
+        return findings, advisories
+    screener = case.screener
+    if screener is None:
+        try:
+            screener = default_screener(sorted(by_source))
+        except ImportError:
+            screener = None
+    affiliates = [r for r in all_rules(REGIME) if r.kind == "affiliates" and r.in_force(as_of)]
+    for i, party in enumerate(case.parties):
+        subject = f"party {i + 1} ({party['name']})"
+        if screener is None:
+            findings.append(
+                Finding(
+                    REGIME,
+                    "us-ear-screening",
+                    Outcome.REVIEW,
+                    f"{subject}: the screening engine is unavailable; screen "
+                    f"against {', '.join(sorted(by_source))}",
+                    subject=subject,
+                )
+            )
+            continue
+        findings.extend(_party(screener, by_source, subject, party["name"], party.get("country")))
+        for owner in party.get("owners", []) or []:
+            f, a = _owner(screener, by_source, affiliates, subject, owner, as_of)
+            findings.extend(f)
+            advisories.extend(a)
+    for r in rules:
+        advisories.extend(r.advisories(as_of))
+    return findings, advisories
+
+
+def _party(
+    screener: Screener, by_source: dict[str, Rule], subject: str, name: str, country: str | None
+) -> list[Finding]:
+    got = _screen(screener, name, country)
+    if isinstance(got, str):
+        return [
+            Finding(
+                REGIME,
+                "us-ear-screening",
+                Outcome.REVIEW,
+                f"{subject}: screening failed ({got})",
+                subject=subject,
+            )
+        ]
+    out: list[Finding] = []
+    for m in got:
+        rule = by_source.get(m.source)
+        if rule is not None:
+            out.append(_match_finding(rule, subject, m, m.score >= rule.data["certain_score"]))
+    if not out:
+        lists = ", ".join(sorted(by_source))
+        out.append(
+            Finding(
+                REGIME,
+                "us-ear-screening",
+                Outcome.ALLOWED,
+                f"{subject}: no match on {lists}",
+                subject=subject,
+            )
+        )
+    return out
+
+
+def _owner(
+    screener: Screener,
+    by_source: dict[str, Rule],
+    affiliates: list[Rule],
+    subject: str,
+    owner: dict[str, Any],
+    on: date,
+) -> tuple[list[Finding], list[Advisory]]:
+    """The affiliates rule: an owner on the EL/MEU holding >= the threshold share."""
+    findings: list[Finding] = []
+    advisories: list[Advisory] = []
+    got = _screen(screener, str(owner.get("name", "")), owner.get("country"))
+    if isinstance(got, str) or not affiliates:
+        return findings, advisories
+    share = owner.get("share")
+    for rule in affiliates:
+        hits = [m for m in got if m.source in rule.data["sources"] and m.source in by_source]
+        if not hits:
+            continue
+        advisories.extend(rule.advisories(on))
+        if not rule.applies(on):
+            continue
+        m = hits[0]
+        certain = m.score >= by_source[m.source].data["certain_score"]
+        if share is None or not certain:
+            findings.append(
+                Finding(
+                    REGIME,
+                    rule.id,
+                    Outcome.REVIEW,
+                    f"{subject}: owner {owner.get('name')} may be {m.name} "
+                    f"({m.source}); ownership share or match uncertain",
+                    rule.citations,
+                    subject=subject,
+                )
+            )
+        elif float(share) >= rule.data["ownership_threshold"]:
+            findings.append(
+                Finding(
+                    REGIME,
+                    rule.id,
+                    Outcome.LICENSE_REQUIRED,
+                    f"{subject}: {float(share):.0%} owned by {m.name} ({m.source}); {rule.title}",
+                    rule.citations,
+                    policy="as for the listed owner",
+                    subject=subject,
+                    confidence=rule.confidence,
+                )
+            )
+    return findings, advisories
