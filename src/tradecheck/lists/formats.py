@@ -109,7 +109,12 @@ def detect_format(path: Path) -> str:
         return "csl-csv"
     if "announcement" in first_line and "name_cn" in first_line:
         return "cn-list"
-    if "group id" in first_line or "name 6" in first_line or "ofsi" in first_line:
+    if (
+        first_line.startswith("last updated")
+        or "group id" in first_line
+        or "name 6" in first_line
+        or "ofsi" in first_line
+    ):
         return "uk-csv"
     if "name" in first_line.split(","):
         return "user-csv"
