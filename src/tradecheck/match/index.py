@@ -1,0 +1,323 @@
+"""The candidate index: a query is scored only against names that share a key with it.
+
+Keys, each weighted by its rarity (inverse document frequency over the indexed names):
+
+* every normalised token (exact);
+* typo neighbours: every token of four or more letters is also filed under each
+  of its one-letter deletions, so a query token finds listed tokens within two
+  edits by a few dictionary look-ups (the symmetric-deletion method);
+* a phonetic key (:mod:`tradecheck.match.phonetic`);
+* adjacent tokens joined ("hua wei" → "huawei"), on the listed side and the query side.
+
+Very common tokens (``ltd``, ``mohammad``) do not bring in candidates of their own
+when the query has a rarer key; they only add to candidates found otherwise.
+The best few candidates by key overlap are then scored in full
+(:mod:`tradecheck.match.score`).
+
+The index records the normalisation version it was built with and refuses a
+query made with another (:class:`tradecheck.errors.IndexMismatchError`).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import pickle
+from array import array
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from tradecheck.entity import Entity, EntityType
+from tradecheck.errors import IndexMismatchError, StoreError
+from tradecheck.match.normalize import NameForm, normalization_version, normalize_name
+from tradecheck.match.phonetic import phonetic_key
+from tradecheck.match.similarity import allowed_edits, token_similarity
+from tradecheck.match.tables import class_weights
+
+INDEX_FORMAT = 1
+#: A token in more names than this adds to candidates but does not bring new ones in.
+COMMON_DF = 1500
+#: Candidates scored in full per query form.
+CANDIDATES = 12
+_TOKEN_CACHE_MAX = 200_000
+
+
+def _deletions(token: str) -> set[str]:
+    return {token[:i] + token[i + 1 :] for i in range(len(token))}
+
+
+def name_variants(name: str) -> list[str]:
+    """A listed name and the forms it implies.
+
+    A trailing parenthetical is a short name or a qualifier:
+    "Semiconductor Manufacturing International Corporation (SMIC)" is also listed as
+    "Semiconductor Manufacturing International Corporation" and, because the
+    parenthetical is an acronym, as "SMIC"; "Huawei Technologies (Bolivia) S.R.L."
+    also as "Huawei Technologies S.R.L." but not as "Bolivia". A parenthetical
+    counts as a name of its own when it is written in capitals or shares a word
+    with the rest of the name.
+    """
+    out = [name]
+    start, end = name.rfind("("), name.rfind(")")
+    if 0 < start < end:
+        inner = name[start + 1 : end].strip()
+        outer = " ".join((name[:start] + " " + name[end + 1 :]).split())
+        if outer:
+            out.append(outer)
+        at_end = not name[end + 1 :].strip(" .,;")
+        if at_end and len(inner) >= 2:
+            letters = [c for c in inner if c.isalpha()]
+            shares = bool(set(inner.lower().split()) & set(outer.lower().split()))
+            if (letters and all(c.isupper() for c in letters)) or shares:
+                out.append(inner)
+    return out
+
+
+class Index:
+    """Names of listed entities, keyed for fast candidate search."""
+
+    def __init__(self) -> None:
+        self.meta: dict[str, Any] = {
+            "format": INDEX_FORMAT,
+            "normalization": normalization_version(),
+        }
+        self.entities: list[Entity] = []
+        self.rec_entity = array("i")
+        self.rec_raw: list[str] = []
+        self.rec_tokens: list[tuple[str, ...]] = []
+        self.rec_classes: list[tuple[str, ...]] = []
+        self.rec_via: list[str | None] = []
+        self.rec_idf = array("f")
+        self.vocab: dict[str, int] = {}
+        self.postings: list[array[int]] = []
+        self.joined: dict[str, array[int]] = {}
+        self.deletes: dict[str, list[int]] = {}
+        self.phonetic: dict[str, list[int]] = {}
+        self.idf: list[float] = []
+        self._token_cache: dict[str, list[tuple[int, float]]] = {}
+        self._common_sets: dict[int, frozenset[int]] = {}
+
+    # --- building
+
+    @classmethod
+    def build(cls, entities: Iterable[Entity], meta: dict[str, Any] | None = None) -> Index:
+        """Build an index over ``entities`` (their primary names and aliases)."""
+        idx = cls()
+        if meta:
+            idx.meta.update(meta)
+        for e in entities:
+            ei = len(idx.entities)
+            idx.entities.append(e)
+            seen: set[tuple[str, ...]] = set()
+            for raw in e.names:
+                for variant in name_variants(raw):
+                    for form in normalize_name(variant):
+                        if form.tokens in seen:
+                            continue
+                        seen.add(form.tokens)
+                        idx._add_record(ei, raw, form)
+        idx._finish()
+        return idx
+
+    def _vid(self, token: str) -> int:
+        vid = self.vocab.get(token)
+        if vid is None:
+            vid = len(self.postings)
+            self.vocab[token] = vid
+            self.postings.append(array("i"))
+        return vid
+
+    def _add_record(self, ei: int, raw: str, form: NameForm) -> None:
+        r = len(self.rec_raw)
+        self.rec_entity.append(ei)
+        self.rec_raw.append(raw)
+        self.rec_tokens.append(form.tokens)
+        self.rec_classes.append(form.classes)
+        self.rec_via.append(form.via)
+        for t in set(form.tokens):
+            self.postings[self._vid(t)].append(r)
+        toks = form.tokens
+        for k in (2, 3):
+            for i in range(len(toks) - k + 1):
+                j = "".join(toks[i : i + k])
+                self.joined.setdefault(j, array("i")).append(r)
+
+    def _finish(self) -> None:
+        n = max(1, len(self.rec_raw))
+        self.idf = [math.log(1 + n / max(1, len(p))) for p in self.postings]
+        for token, vid in self.vocab.items():
+            if len(token) >= 4 and token.isalpha():
+                for d in _deletions(token):
+                    self.deletes.setdefault(d, []).append(vid)
+                key = phonetic_key(token)
+                if key:
+                    self.phonetic.setdefault(key, []).append(vid)
+        for toks in self.rec_tokens:
+            self.rec_idf.append(sum(self.idf[self.vocab[t]] for t in toks))
+        self.meta["records"] = len(self.rec_raw)
+        self.meta["entities"] = len(self.entities)
+
+    # --- persistence
+
+    def save(self, path: Path) -> None:
+        """Write the index to ``path`` (a pickle next to the database)."""
+        state = {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> Index:
+        """Read an index written by :meth:`save`; refuse one built with other normalisation."""
+        try:
+            with open(path, "rb") as fh:
+                state = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError) as exc:
+            raise StoreError(f"cannot read index {path}: {exc}") from exc
+        idx = cls()
+        idx.__dict__.update(state)
+        idx.check_version(normalization_version())
+        return idx
+
+    def check_version(self, query_version: str) -> None:
+        """Raise :class:`IndexMismatchError` unless the query normalisation is the index's."""
+        built = self.meta.get("normalization")
+        if built != query_version:
+            raise IndexMismatchError(
+                f"index built with normalisation {built}, query uses {query_version}; "
+                "rebuild the index (it is rebuilt automatically from the store)"
+            )
+
+    # --- search
+
+    def _token_hits(self, token: str) -> list[tuple[int, float]]:
+        """Vocabulary ids near ``token`` with their similarity (cached per token)."""
+        hit = self._token_cache.get(token)
+        if hit is not None:
+            return hit
+        out: dict[int, float] = {}
+        vid = self.vocab.get(token)
+        if vid is not None:
+            out[vid] = 1.0
+        if len(token) >= 4 and token.isalpha():
+            near: set[int] = set(self.deletes.get(token, ()))
+            for d in _deletions(token):
+                v = self.vocab.get(d)
+                if v is not None:
+                    near.add(v)
+                near.update(self.deletes.get(d, ()))
+            near.update(self.phonetic.get(phonetic_key(token), ()))
+            vocab_list = self._vocab_list()
+            for v in near:
+                if v in out:
+                    continue
+                s, _ = token_similarity(token, vocab_list[v])
+                if s > 0.0:
+                    out[v] = s
+        res = list(out.items())
+        if len(self._token_cache) > _TOKEN_CACHE_MAX:
+            self._token_cache.clear()
+        self._token_cache[token] = res
+        return res
+
+    def _vocab_list(self) -> list[str]:
+        vl: list[str] | None = self.__dict__.get("_vl")
+        if vl is None:
+            vl = [""] * len(self.vocab)
+            for t, v in self.vocab.items():
+                vl[v] = t
+            self.__dict__["_vl"] = vl
+        return vl
+
+    def _common_set(self, vid: int) -> frozenset[int]:
+        s = self._common_sets.get(vid)
+        if s is None:
+            s = frozenset(self.postings[vid])
+            self._common_sets[vid] = s
+        return s
+
+    def candidates(self, form: NameForm, k: int = CANDIDATES) -> list[tuple[float, int]]:
+        """The ``k`` records sharing the most rare key weight with ``form``: (overlap, record)."""
+        toks = form.tokens
+        idf_max = math.log(1 + max(1, len(self.rec_raw)))
+        acc: dict[int, float] = {}
+        q_idf = 0.0
+        common: list[tuple[int, float]] = []
+        for t in toks:
+            hits = self._token_hits(t)
+            best = 0.0
+            for vid, sim in hits:
+                w = self.idf[vid] * sim
+                best = max(best, w)
+                p = self.postings[vid]
+                if len(p) > COMMON_DF:
+                    common.append((vid, w))
+                    continue
+                for r in p:
+                    acc[r] = acc.get(r, 0.0) + w
+            jp = self.joined.get(t)
+            if jp is not None and len(jp) <= COMMON_DF:
+                for r in jp:
+                    acc[r] = acc.get(r, 0.0) + idf_max * 0.8
+                best = max(best, idf_max * 0.8)
+            q_idf += best if hits or jp is not None else idf_max
+        for i in range(len(toks) - 1):
+            for n in (2, 3):
+                if i + n > len(toks):
+                    continue
+                vid_j = self.vocab.get("".join(toks[i : i + n]))
+                if vid_j is not None and len(self.postings[vid_j]) <= COMMON_DF:
+                    w = self.idf[vid_j]
+                    for r in self.postings[vid_j]:
+                        acc[r] = acc.get(r, 0.0) + w
+        if common:
+            if acc:
+                for vid, w in common:
+                    members = self._common_set(vid)
+                    for r in acc:
+                        if r in members:
+                            acc[r] += w
+            else:
+                common.sort(key=lambda x: len(self.postings[x[0]]))
+                seed = self._common_set(common[0][0])
+                for vid, _ in common[1:2]:
+                    seed = seed & self._common_set(vid)
+                for r in seed:
+                    acc[r] = sum(w for vid, w in common if r in self._common_set(vid))
+        if not acc:
+            return []
+        # The best record of each entity, then the k best entities.
+        rec_idf = self.rec_idf
+        rec_entity = self.rec_entity
+        per_entity: dict[int, tuple[float, int]] = {}
+        for r, a in acc.items():
+            s = 2.0 * a / (q_idf + rec_idf[r])
+            e = rec_entity[r]
+            cur = per_entity.get(e)
+            if cur is None or s > cur[0]:
+                per_entity[e] = (s, r)
+        return heapq.nlargest(k, per_entity.values())
+
+    def record_form(self, r: int) -> NameForm:
+        """The normalised form of record ``r``."""
+        return NameForm(self.rec_raw[r], self.rec_tokens[r], self.rec_classes[r], self.rec_via[r])
+
+    def entity_of(self, r: int) -> Entity:
+        """The entity record ``r`` names."""
+        return self.entities[self.rec_entity[r]]
+
+
+def is_person(entity_type: EntityType | str | None) -> bool:
+    """True for a person (scored with free name order, initials and partial names)."""
+    return str(entity_type) in ("person", "EntityType.PERSON")
+
+
+def token_weight_sum(classes: Sequence[str]) -> float:
+    """Sum of the class weights of a form's tokens."""
+    cw = class_weights()
+    return sum(cw.get(c, 1.0) for c in classes)
+
+
+__all__ = ["Index", "allowed_edits", "is_person", "name_variants", "token_weight_sum"]

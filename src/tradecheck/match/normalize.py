@@ -1,0 +1,197 @@
+"""Name normalisation, shared by the index and the query.
+
+``normalize_name`` turns a raw name into one or more :class:`NameForm` objects:
+tokens in Latin letters, each with a class (``core``, ``legal``, ``generic``,
+``particle``, ``title``, ``number``) that decides its weight in the score.
+Steps: Unicode NFKC and casefold; transliteration (:mod:`tradecheck.match.translit`);
+``&`` → ``and``; apostrophes dropped ("Bank's" → "banks"); every other
+non-alphanumeric character becomes a space; ordinal suffixes dropped
+("702nd" → "702"); then legal forms and abbreviations (multi-word phrases
+included) are folded to one canonical token each, longest phrase first.
+
+A name containing a curated Chinese name (``cn_names.yaml``) yields a second form
+in which that name is replaced by its published English name.
+
+:data:`NORMALIZATION_VERSION` names this pipeline and the hash of its tables;
+an index records it and refuses queries normalised otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from tradecheck.match.tables import (
+    CnName,
+    cn_names,
+    load_table,
+    tables_hash,
+    word_set,
+)
+from tradecheck.match.translit import han_person_split, has_han, transliterate
+
+_NORM_PIPELINE = "tc-norm-1"
+_SPLIT = re.compile(r"[^0-9a-z]+")
+_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+_APOSTROPHES = re.compile(r"['’‘`´ʻʼ]")
+_MAX_PHRASE = 6
+
+#: Longest raw name the matcher reads; longer input is cut (and said so by the caller).
+MAX_QUERY_CHARS = 1000
+
+
+def normalization_version() -> str:
+    """The pipeline id plus the hash of its tables, e.g. ``tc-norm-1+3f2a…``."""
+    return f"{_NORM_PIPELINE}+{tables_hash()}"
+
+
+class NameForm:
+    """One normalised form of a name: tokens with their classes."""
+
+    __slots__ = ("classes", "raw", "tokens", "via")
+
+    def __init__(
+        self, raw: str, tokens: tuple[str, ...], classes: tuple[str, ...], via: str | None
+    ) -> None:
+        self.raw = raw
+        self.tokens = tokens
+        self.classes = classes
+        #: How the form was derived when not directly: a cn_names row ``zh → en``.
+        self.via = via
+
+    @property
+    def text(self) -> str:
+        """The tokens joined by single spaces."""
+        return " ".join(self.tokens)
+
+    def __repr__(self) -> str:
+        return f"NameForm({self.text!r})"
+
+
+@cache
+def _phrases() -> dict[tuple[str, ...], tuple[str, str, bool]]:
+    """Token phrase → (canonical token, class, trailing_only)."""
+    generic = word_set("generic")
+    out: dict[tuple[str, ...], tuple[str, str, bool]] = {}
+    for canon, words in (load_table("abbreviations.yaml").get("latin") or {}).items():
+        cls = "generic" if canon in generic else "core"
+        for w in [canon, *(words or [])]:
+            toks = tuple(_basic_tokens(str(w)))
+            if toks:
+                out[toks] = (str(canon), cls, False)
+    for form in load_table("legal_forms.yaml").get("forms") or []:
+        code = str(form["code"])
+        trailing = bool(form.get("trailing_only", False))
+        for v in [code, *(form.get("variants") or [])]:
+            toks = tuple(_basic_tokens(str(v)))
+            if toks:
+                out[toks] = (code, "legal", trailing)
+    return out
+
+
+def _basic_tokens(text: str) -> list[str]:
+    """NFKC, casefold, transliterate, split into alphanumeric tokens."""
+    t = unicodedata.normalize("NFKC", text).casefold()
+    if not t.isascii():
+        t = transliterate(t).lower()
+    t = t.replace("&", " and ")
+    t = _APOSTROPHES.sub("", t)
+    t = _ORDINAL.sub(r"\1", t)
+    return [x for x in _SPLIT.split(t) if x]
+
+
+def _classify(token: str) -> str:
+    if token.isdigit():
+        return "number"
+    if token in word_set("titles"):
+        return "title"
+    if token in word_set("particles"):
+        return "particle"
+    if token in word_set("generic"):
+        return "generic"
+    return "core"
+
+
+def _fold(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Fold legal forms and abbreviations, longest phrase first."""
+    phrases = _phrases()
+    items: list[tuple[str, str, bool, tuple[str, ...]]] = []
+    i = 0
+    n = len(raw_tokens)
+    while i < n:
+        hit = None
+        for k in range(min(_MAX_PHRASE, n - i), 0, -1):
+            key = tuple(raw_tokens[i : i + k])
+            found = phrases.get(key)
+            if found is not None:
+                hit = (found[0], found[1], found[2], key)
+                i += k
+                break
+        if hit is None:
+            tok = raw_tokens[i]
+            hit = (tok, _classify(tok), False, (tok,))
+            i += 1
+        items.append(hit)
+    # A short legal form that is also a word counts only at the end of the name
+    # (possibly followed by other legal forms): "AG" in "Siemens AG", not "AB Volvo".
+    tail_legal = True
+    tokens: list[str] = []
+    classes: list[str] = []
+    for canon, cls, trailing, raw in reversed(items):
+        if cls == "legal" and trailing and not tail_legal:
+            for tok in reversed(raw):
+                tokens.append(tok)
+                classes.append(_classify(tok))
+            continue
+        tail_legal = tail_legal and cls == "legal"
+        tokens.append(canon)
+        classes.append(cls)
+    tokens.reverse()
+    classes.reverse()
+    # An all-legal name ("Limited") keeps its words as its distinctive tokens.
+    if tokens and all(c == "legal" for c in classes):
+        classes = ["core"] * len(classes)
+    return tuple(tokens), tuple(classes)
+
+
+def normalize_text(text: str) -> str:
+    """Normalise ``text`` to its canonical token string (total: never raises).
+
+    Idempotent: ``normalize_text(normalize_text(x)) == normalize_text(x)``.
+    """
+    tokens, _ = _fold(_basic_tokens(text[:MAX_QUERY_CHARS]))
+    return " ".join(tokens)
+
+
+def _cn_variant(text: str) -> tuple[str, CnName] | None:
+    """Replace the longest curated Chinese name found in ``text`` by its English name."""
+    for row in cn_names():
+        if row.zh in text:
+            return text.replace(row.zh, f" {row.en} "), row
+    return None
+
+
+def normalize_name(raw: str) -> list[NameForm]:
+    """All normalised forms of a raw name (empty when nothing remains).
+
+    Total: never raises, whatever the input.
+    """
+    text = unicodedata.normalize("NFKC", raw[:MAX_QUERY_CHARS])
+    forms: list[NameForm] = []
+    tokens, classes = _fold(_basic_tokens(text))
+    if tokens:
+        forms.append(NameForm(raw, tokens, classes, None))
+    if not text.isascii() and has_han(text):
+        # A short Chinese name is also read as surname + given name, so that
+        # "张伟" meets "Wei ZHANG" as well as "Zhang Wei".
+        split = han_person_split(text)
+        if split is not None and tokens and split != tuple(tokens):
+            forms.append(NameForm(raw, split, ("core", "core"), None))
+        found = _cn_variant(text)
+        if found is not None:
+            vtext, row = found
+            vt, vc = _fold(_basic_tokens(vtext))
+            if vt and vt != tokens:
+                forms.append(NameForm(raw, vt, vc, f"{row.zh} → {row.en} ({row.source})"))
+    return forms

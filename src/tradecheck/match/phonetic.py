@@ -1,0 +1,81 @@
+"""A small phonetic key for Latin-letter tokens.
+
+Spellings of one name across transliteration schemes differ mostly in vowels and
+in letters that sound alike (Mohammed / Muhamad, Qaddafi / Gadafi, Tsvetkov /
+Cvetkov). The key keeps the first letter's sound class and the consonant skeleton:
+vowels dropped, like-sounding consonants merged, repeats collapsed.
+"""
+
+from __future__ import annotations
+
+# Digraphs first: their sound differs from their letters'.
+_DIGRAPHS = (
+    ("sch", "s"),
+    ("tch", "c"),
+    ("ph", "f"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("zh", "j"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("ts", "s"),
+    ("tz", "s"),
+    ("ck", "k"),
+    ("ks", "x"),
+    ("dj", "j"),
+    ("dzh", "j"),
+)
+_CLASSES = str.maketrans(
+    {
+        "b": "p",
+        "p": "p",
+        "c": "k",
+        "k": "k",
+        "q": "k",
+        "g": "k",
+        "d": "t",
+        "t": "t",
+        "f": "f",
+        "v": "f",
+        "w": "f",
+        "s": "s",
+        "z": "s",
+        "x": "s",
+        "j": "j",
+        "y": "",
+        "h": "",
+        "l": "l",
+        "r": "r",
+        "m": "m",
+        "n": "n",
+        "a": "",
+        "e": "",
+        "i": "",
+        "o": "",
+        "u": "",
+    }
+)
+
+
+def phonetic_key(token: str) -> str:
+    """The phonetic key of a lower-case token; empty for tokens under four letters.
+
+    >>> phonetic_key("mohammed") == phonetic_key("muhamad")
+    True
+    """
+    if len(token) < 4 or not token.isalpha():
+        return ""
+    t = token
+    for a, b in _DIGRAPHS:
+        if a in t:
+            t = t.replace(a, b)
+    head = "a" if t[0] in "aeiouy" else t[0].translate(_CLASSES) or t[0]
+    body = t[1:].translate(_CLASSES)
+    out = [head]
+    for ch in body:
+        if ch != out[-1]:
+            out.append(ch)
+    key = "".join(out)
+    return key if len(key) >= 3 else ""

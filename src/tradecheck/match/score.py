@@ -1,0 +1,322 @@
+"""The name-matching algorithm: a declared list of small features over a token alignment.
+
+Algorithm :data:`ALGORITHM_NAME` version :data:`ALGORITHM_VERSION`:
+
+1. Both names are normalised (:mod:`tradecheck.match.normalize`).
+2. Adjacent tokens of one side that join into a token of the other side are
+   merged ("hua wei" ~ "huawei", "vladimirputin" ~ "vladimir putin").
+3. Tokens are aligned one to one, best similarity first
+   (:func:`tradecheck.match.similarity.token_similarity`); order is free.
+4. ``name_tokens``: a weighted Dice coefficient over the alignment; each token
+   weighs by its class (``weights.yaml``): distinctive words 1.0, generic
+   organisation words, name particles, legal forms and titles little.
+5. Further features multiply it: numbers must agree, a distinctive token must
+   match, Chinese/Korean characters must agree one by one when both names are
+   written in them.
+
+The score depends only on the two names (and the tables), never on the lists
+loaded: the same pair always scores the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz.distance import Indel
+
+from tradecheck.match.normalize import NameForm, normalize_name
+from tradecheck.match.similarity import token_similarity
+from tradecheck.match.tables import class_weights, word_set
+from tradecheck.match.translit import _han_phrases, _is_han, _is_hangul
+
+ALGORITHM_NAME = "tc-name"
+ALGORITHM_VERSION = "1.0"
+
+#: Share of a person's score given by how much of the shorter name is covered.
+PART_CREDIT = 0.4
+
+#: Weight of a single-letter token (an initial).
+INITIAL_WEIGHT = 0.5
+
+
+class Alignment:
+    """The aligned tokens of a query form and a candidate form (hot path: slots only)."""
+
+    __slots__ = ("c", "ccls", "cw", "pairs", "person", "q", "qcls", "qw")
+
+    def __init__(
+        self,
+        q: list[str],
+        c: list[str],
+        qw: list[float],
+        cw: list[float],
+        qcls: list[str],
+        ccls: list[str],
+        pairs: list[tuple[int, int, float, str]],
+        person: bool,
+    ) -> None:
+        self.person = person
+        self.q = q
+        self.c = c
+        self.qw = qw
+        self.cw = cw
+        self.qcls = qcls
+        self.ccls = ccls
+        self.pairs = pairs
+
+
+FeatureFn = Callable[[Alignment, NameForm, NameForm], tuple[float, str]]
+
+
+def _weights(tokens: list[str], classes: list[str], person: bool) -> list[float]:
+    cw = class_weights()
+    has_core = any(c in ("core", "number") for c in classes)
+    out = []
+    for t, c in zip(tokens, classes, strict=True):
+        if (person and c in ("generic", "legal")) or (not has_core and c == "generic"):
+            c = "core"
+        w = cw.get(c, 1.0)
+        if len(t) == 1 and c == "core":
+            w = INITIAL_WEIGHT
+        out.append(w)
+    return out
+
+
+def _merge(tokens: list[str], classes: list[str], other: set[str]) -> tuple[list[str], list[str]]:
+    """Join runs of 2–4 adjacent tokens that spell a token of the other side."""
+    if len(tokens) < 2:
+        return tokens, classes
+    out_t: list[str] = []
+    out_c: list[str] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        for k in (4, 3, 2):
+            if i + k <= n:
+                joined = "".join(tokens[i : i + k])
+                if joined in other:
+                    out_t.append(joined)
+                    seg = classes[i : i + k]
+                    out_c.append("core" if "core" in seg else seg[0])
+                    i += k
+                    break
+        else:
+            out_t.append(tokens[i])
+            out_c.append(classes[i])
+            i += 1
+    return out_t, out_c
+
+
+def _is_syllabic(form: NameForm) -> bool:
+    return any(_is_han(ch) or _is_hangul(ch) for ch in form.raw) and form.via is None
+
+
+def _is_han_form(form: NameForm) -> bool:
+    return form.via is None and any(_is_han(ch) for ch in form.raw)
+
+
+def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
+    """Align the tokens of two forms one to one, best similarity first."""
+    qt, qc = _merge(list(q.tokens), list(q.classes), set(c.tokens))
+    ct, cc = _merge(list(c.tokens), list(c.classes), set(qt))
+    # A pinyin syllable stands for a whole character: "ming" is not "ping". Tokens
+    # read from Chinese characters match exactly (joined syllables included).
+    exact_only = (_is_syllabic(q) and _is_syllabic(c)) or _is_han_form(q) or _is_han_form(c)
+    cand: list[tuple[float, int, int, str]] = []
+    for i, a in enumerate(qt):
+        for j, b in enumerate(ct):
+            s, how = token_similarity(a, b, exact_only)
+            if s > 0.0:
+                if how == "initial" and not person:
+                    continue
+                cand.append((s, i, j, how))
+    cand.sort(key=lambda x: (-x[0], x[1], x[2]))
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs: list[tuple[int, int, float, str]] = []
+    for s, i, j, how in cand:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        pairs.append((i, j, s, how))
+    return Alignment(
+        qt, ct, _weights(qt, qc, person), _weights(ct, cc, person), qc, cc, pairs, person
+    )
+
+
+# --- features: each returns (value, reason); the first is the base score, the rest multiply it.
+
+
+def name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
+    """Weighted Dice coefficient of the aligned tokens (order-free)."""
+    total = sum(al.qw) + sum(al.cw)
+    if total <= 0:
+        return 0.0, "no tokens"
+    num = sum(s * (al.qw[i] + al.cw[j]) for i, j, s, _ in al.pairs)
+    dice = min(1.0, num / total)
+    if not al.person:
+        return dice, f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned (weighted Dice)"
+    # A person's name is often listed or given in part (no father's or tribal name):
+    # half the score is how much of the SHORTER name is covered, so a name that is
+    # a part of the other is not punished like a name with a conflicting token.
+    # A one-word name has no parts to give: it gets no such credit.
+    qtot, ctot = sum(al.qw), sum(al.cw)
+    if qtot <= ctot:
+        cov = sum(s * al.qw[i] for i, _, s, _ in al.pairs) / qtot if qtot else 0.0
+        parts = len(al.q)
+    else:
+        cov = sum(s * al.cw[j] for _, j, s, _ in al.pairs) / ctot if ctot else 0.0
+        parts = len(al.c)
+    if parts < 2:
+        cov = dice
+    value = min(1.0, (1 - PART_CREDIT) * dice + PART_CREDIT * cov)
+    return value, (
+        f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned: weighted Dice {dice:.2f}, "
+        f"shorter name covered {cov:.2f}"
+    )
+
+
+def numbers_agree(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
+    """Numbers in both names must be the same ("CETC 13" is not "CETC 14")."""
+    qn = {t for t in al.q if t.isdigit()}
+    cn = {t for t in al.c if t.isdigit()}
+    if qn and cn and qn != cn:
+        return 0.6, f"numbers differ: {sorted(qn)} vs {sorted(cn)}"
+    return 1.0, "numbers agree or absent"
+
+
+def distinctive_match(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
+    """At least one distinctive token must match when both names have one."""
+    q_core = [i for i, w in enumerate(al.qw) if w >= 0.9]
+    c_core = [j for j, w in enumerate(al.cw) if w >= 0.9]
+    if not q_core or not c_core:
+        return 1.0, "no distinctive token on one side"
+    if any(s >= 0.75 and al.qw[i] >= 0.9 and al.cw[j] >= 0.9 for i, j, s, _ in al.pairs):
+        return 1.0, "a distinctive token matches"
+    return 0.6, "only generic words, particles or legal forms agree"
+
+
+def _cjk_core(text: str) -> str:
+    chars = "".join(ch for ch in text if _is_han(ch) or _is_hangul(ch))
+    for han, latin in _han_phrases():
+        if latin in _LEGAL_CODES and han in chars:
+            chars = chars.replace(han, "")
+    return chars
+
+
+_LEGAL_CODES = frozenset({"ltd", "co", "corp", "inc", "llc", "ooo"})
+
+
+def cjk_characters(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
+    """Names both written in Chinese or Korean characters must agree character by character."""
+    if not (_is_syllabic(q) and _is_syllabic(c)):
+        return 1.0, "not both in Chinese/Korean characters"
+    a, b = _cjk_core(q.raw), _cjk_core(c.raw)
+    if not a or not b or a == b:
+        return 1.0, "characters agree"
+    sim = Indel.normalized_similarity(a, b)
+    return sim * sim, f"characters differ ({a} vs {b}): similarity {sim:.2f}"
+
+
+#: The declared features of this algorithm version, in order.
+FEATURES: tuple[FeatureFn, ...] = (name_tokens, numbers_agree, distinctive_match, cjk_characters)
+
+
+@dataclass(slots=True)
+class PairScore:
+    """The score of one query form against one candidate form, with its reasons."""
+
+    score: float
+    query: NameForm
+    candidate: NameForm
+    alignment: Alignment
+    features: list[tuple[str, float, str]]
+
+    def explain(self) -> dict[str, Any]:
+        """The explanation: aligned tokens, their weights, the features and their reasons."""
+        al = self.alignment
+        matched_q = {i for i, _, _, _ in al.pairs}
+        matched_c = {j for _, j, _, _ in al.pairs}
+        out: dict[str, Any] = {
+            "algorithm": f"{ALGORITHM_NAME}/{ALGORITHM_VERSION}",
+            "query_form": self.query.text,
+            "candidate_form": self.candidate.text,
+            "tokens": [
+                {
+                    "query": al.q[i],
+                    "candidate": al.c[j],
+                    "similarity": round(s, 3),
+                    "how": how,
+                    "weight": round((al.qw[i] + al.cw[j]) / 2, 3),
+                    "class": al.ccls[j],
+                }
+                for i, j, s, how in al.pairs
+            ],
+            "unmatched_query": [
+                {"token": t, "weight": round(al.qw[i], 3), "class": al.qcls[i]}
+                for i, t in enumerate(al.q)
+                if i not in matched_q
+            ],
+            "unmatched_candidate": [
+                {"token": t, "weight": round(al.cw[j], 3), "class": al.ccls[j]}
+                for j, t in enumerate(al.c)
+                if j not in matched_c
+            ],
+            "features": [
+                {"name": n, "value": round(v, 4), "reason": r} for n, v, r in self.features
+            ],
+        }
+        via = self.query.via or self.candidate.via
+        if via:
+            out["via"] = via
+        return out
+
+
+def score_forms(q: NameForm, c: NameForm, *, person: bool = False) -> PairScore:
+    """Score one query form against one candidate form."""
+    al = align(q, c, person)
+    feats: list[tuple[str, float, str]] = []
+    score = 0.0
+    for k, fn in enumerate(FEATURES):
+        v, reason = fn(al, q, c)
+        feats.append((fn.__name__, v, reason))
+        score = v if k == 0 else score * v
+    return PairScore(round(score, 4), q, c, al, feats)
+
+
+def best_pair(
+    q_forms: list[NameForm], c_forms: list[NameForm], *, person: bool = False
+) -> PairScore | None:
+    """The best-scoring pair among all forms of two names."""
+    best: PairScore | None = None
+    for qf in q_forms:
+        for cf in c_forms:
+            ps = score_forms(qf, cf, person=person)
+            if best is None or ps.score > best.score:
+                best = ps
+    return best
+
+
+def compare(a: str, b: str, *, person: bool | None = None) -> PairScore | None:
+    """Score two raw names; ``person`` None guesses from the absence of legal forms."""
+    qa, qb = normalize_name(a), normalize_name(b)
+    if not qa or not qb:
+        return None
+    if person is None:
+        person = not any(cls in ("legal", "generic") for f in (*qa, *qb) for cls in f.classes)
+    return best_pair(qa, qb, person=person)
+
+
+__all__ = [
+    "ALGORITHM_NAME",
+    "ALGORITHM_VERSION",
+    "FEATURES",
+    "PairScore",
+    "best_pair",
+    "compare",
+    "score_forms",
+    "word_set",
+]

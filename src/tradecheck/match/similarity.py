@@ -1,0 +1,76 @@
+"""Similarity of two normalised tokens, with the reason it holds."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from tradecheck.match.phonetic import phonetic_key
+
+#: Similarity credited to a spelling that differs but sounds alike.
+PHONETIC_SIM = 0.8
+#: Similarity credited to an initial against a full name ("J" ~ "Joachim").
+INITIAL_SIM = 0.8
+
+
+def allowed_edits(length: int) -> int:
+    """Edits tolerated between tokens whose shorter one has ``length`` letters.
+
+    Short tokens are mostly acronyms and syllables: a changed letter makes another
+    word, so one edit is tolerated only from two letters on and credited at its
+    true (low) similarity; long tokens tolerate more.
+    """
+    if length <= 1:
+        return 0
+    if length <= 5:
+        return 1
+    if length <= 9:
+        return 2
+    return 3
+
+
+@lru_cache(maxsize=1 << 18)
+def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, str]:
+    """Similarity in [0, 1] of two tokens and how it was found.
+
+    ``how`` is one of ``exact``, ``edit`` (typo-level edits: insertions, deletions,
+    substitutions, transpositions), ``phonetic``, ``initial`` or ``none``.
+    ``exact_only`` is for syllables of Chinese or Korean names, where one other
+    character is another name.
+    """
+    if a == b:
+        return 1.0, "exact"
+    if exact_only:
+        return 0.0, "none"
+    la, lb = len(a), len(b)
+    if la == 1 or lb == 1:
+        if a[0] == b[0] and a.isalpha() and b.isalpha():
+            return INITIAL_SIM, "initial"
+        return 0.0, "none"
+    if a.isdigit() or b.isdigit():
+        return 0.0, "none"
+    short = min(la, lb)
+    limit = allowed_edits(short)
+    if abs(la - lb) <= limit:
+        d = OSA.distance(a, b, score_cutoff=limit)
+        if d <= limit:
+            return 1.0 - d / max(la, lb), "edit"
+    # Sound-alike spellings: same phonetic key, same first sound, and not much
+    # further apart in spelling than a typo (a shared key alone is too coarse).
+    ka = phonetic_key(a)
+    if (
+        ka
+        and short >= 4
+        and abs(la - lb) <= 1
+        and _same_onset(a, b)
+        and ka == phonetic_key(b)
+        and OSA.distance(a, b, score_cutoff=limit + 1) <= limit + 1
+    ):
+        return PHONETIC_SIM, "phonetic"
+    return 0.0, "none"
+
+
+def _same_onset(a: str, b: str) -> bool:
+    x, y = a[0], b[0]
+    return x == y or (x in "aeiouy" and y in "aeiouy") or (x in "ckq" and y in "ckq")

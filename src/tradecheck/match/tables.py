@@ -1,0 +1,87 @@
+"""The matcher's data tables (legal forms, abbreviations, token weights, Chinese names).
+
+The tables are YAML files under ``tradecheck/data/match/``; they are read once and
+their content hash goes into the normalisation version, so that an index built
+with other tables is refused (:class:`tradecheck.errors.IndexMismatchError`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tradecheck.errors import DataFileError
+
+TABLE_FILES = ("legal_forms.yaml", "abbreviations.yaml", "weights.yaml", "cn_names.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class CnName:
+    """A curated Chinese name with its published English name and its source."""
+
+    zh: str
+    en: str
+    source: str
+    confidence: str
+
+
+def data_dir() -> Path:
+    """The directory holding the matcher's tables."""
+    return Path(str(resources.files("tradecheck") / "data" / "match"))
+
+
+@cache
+def load_table(name: str) -> dict[str, Any]:
+    """Read one YAML table; a malformed file is a :class:`DataFileError` naming it."""
+    path = data_dir() / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"cannot read matcher table: {exc}", file=str(path)) from exc
+    if not isinstance(data, dict):
+        raise DataFileError("expected a mapping at the top level", file=str(path))
+    return data
+
+
+@cache
+def tables_hash() -> str:
+    """SHA-256 (first 12 hex digits) over the bytes of every table, in a fixed order."""
+    h = hashlib.sha256()
+    for name in TABLE_FILES:
+        h.update((data_dir() / name).read_bytes())
+    return h.hexdigest()[:12]
+
+
+@cache
+def cn_names() -> tuple[CnName, ...]:
+    """The curated Chinese names, longest Chinese name first (so the longest wins)."""
+    rows = load_table("cn_names.yaml").get("names") or []
+    out: list[CnName] = []
+    for i, row in enumerate(rows, start=1):
+        if not isinstance(row, dict) or not row.get("zh") or not row.get("en"):
+            raise DataFileError("each row needs zh and en", file="cn_names.yaml", row=i, field="zh")
+        if not row.get("source"):
+            raise DataFileError("row without a source", file="cn_names.yaml", row=i, field="source")
+        out.append(
+            CnName(str(row["zh"]), str(row["en"]), str(row["source"]), str(row.get("confidence")))
+        )
+    return tuple(sorted(out, key=lambda r: -len(r.zh)))
+
+
+@cache
+def class_weights() -> dict[str, float]:
+    """Weight of each token class (core, legal, generic, particle, title, number)."""
+    raw = load_table("weights.yaml").get("weights") or {}
+    return {str(k): float(v) for k, v in raw.items()}
+
+
+@cache
+def word_set(key: str) -> frozenset[str]:
+    """One word list of ``weights.yaml`` (``generic``, ``particles``, ``titles``)."""
+    return frozenset(str(w) for w in load_table("weights.yaml").get(key) or [])

@@ -1,0 +1,131 @@
+"""Transliteration of non-Latin scripts to Latin letters.
+
+Han characters become pinyin syllables (pypinyin, which reads whole phrases so
+that polyphones come out right), one token per syllable: the matcher later joins
+adjacent syllables, so that spaced pinyin ("hua wei") meets joined pinyin
+("huawei"). Generic Chinese organisation words and legal forms are translated
+before that (``abbreviations.yaml`` ``han``, ``legal_forms.yaml``), so that
+技术 meets "Technology". Hangul syllables are romanised one by one, for the same
+reason. Every other script (Cyrillic, Arabic, Greek, Hebrew, Devanagari …) goes
+through ``anyascii``, which also strips Latin diacritics.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from anyascii import anyascii
+from pypinyin import lazy_pinyin
+
+from tradecheck.match.tables import load_table
+
+
+def _is_han(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x2FA1F
+    )
+
+
+def _is_hangul(ch: str) -> bool:
+    return 0xAC00 <= ord(ch) <= 0xD7A3
+
+
+def has_han(text: str) -> bool:
+    """True when ``text`` holds at least one Han character."""
+    return any(_is_han(ch) for ch in text)
+
+
+@cache
+def _han_phrases() -> tuple[tuple[str, str], ...]:
+    """Han phrases translated before transliteration: (han, latin), longest first."""
+    pairs: dict[str, str] = {}
+    for form in load_table("legal_forms.yaml").get("forms") or []:
+        for v in form.get("variants") or []:
+            v = str(v)
+            if v and all(_is_han(c) for c in v):
+                pairs[v] = str(form["code"])
+    for canon, words in (load_table("abbreviations.yaml").get("han") or {}).items():
+        for w in words or []:
+            pairs[str(w)] = str(canon)
+    return tuple(sorted(pairs.items(), key=lambda kv: -len(kv[0])))
+
+
+#: Han chunks up to this many characters are read as one word ("华为" → "huawei",
+#: "建国" → "jianguo"); longer chunks stay one token per syllable.
+WORD_CHARS = 4
+
+
+def _pinyin_chunk(chunk: str) -> list[str]:
+    syllables = lazy_pinyin(chunk)
+    if len(chunk) <= WORD_CHARS:
+        return ["".join(syllables)]
+    return syllables
+
+
+def _han_run(run: str) -> list[str]:
+    """Translate known phrases in a Han run, pinyin for the rest; a list of tokens."""
+    out: list[str] = []
+    pending = ""
+    i = 0
+    phrases = _han_phrases()
+    while i < len(run):
+        for han, latin in phrases:
+            if run.startswith(han, i):
+                if pending:
+                    out.extend(_pinyin_chunk(pending))
+                    pending = ""
+                out.append(latin)
+                i += len(han)
+                break
+        else:
+            pending += run[i]
+            i += 1
+    if pending:
+        out.extend(_pinyin_chunk(pending))
+    return out
+
+
+def han_person_split(text: str) -> tuple[str, str] | None:
+    """Surname and given name of a Chinese personal name of 2–4 characters, in pinyin.
+
+    "张伟" → ("zhang", "wei"); None unless ``text`` is 2–4 Han characters only.
+    """
+    t = text.strip()
+    if not 2 <= len(t) <= WORD_CHARS or not all(_is_han(c) for c in t):
+        return None
+    syl = lazy_pinyin(t)
+    return syl[0], "".join(syl[1:])
+
+
+def transliterate(text: str) -> str:
+    """Return ``text`` in Latin letters (lower case is kept; other ASCII passes through).
+
+    Total: never raises; a character with no Latin form is dropped.
+    """
+    if text.isascii():
+        return text
+    parts: list[str] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if _is_han(ch):
+            j = i
+            while j < n and _is_han(text[j]):
+                j += 1
+            parts.append(" " + " ".join(_han_run(text[i:j])) + " ")
+            i = j
+        elif _is_hangul(ch):
+            parts.append(" " + anyascii(ch) + " ")
+            i += 1
+        elif ord(ch) < 128:
+            parts.append(ch)
+            i += 1
+        else:
+            parts.append(anyascii(ch))
+            i += 1
+    return "".join(parts)

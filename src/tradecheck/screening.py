@@ -1,0 +1,513 @@
+"""Party screening: the service functions every edge (CLI, API, engine) calls.
+
+``screen_party`` finds the listed entities a party may be, best first, each with a
+score in 0..1 and an explanation; ``compare_names`` scores one pair; ``screen_batch``
+screens many rows on the machine's cores; ``screening_versions`` says which
+algorithm, normalisation and list snapshots produced an answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tradecheck.entity import Entity, EntityType
+from tradecheck.errors import IndexMismatchError, InputError, StoreError
+from tradecheck.match.evidence import EVIDENCE, QueryFacts
+from tradecheck.match.index import INDEX_FORMAT, Index
+from tradecheck.match.normalize import MAX_QUERY_CHARS, normalization_version, normalize_name
+from tradecheck.match.score import ALGORITHM_NAME, ALGORITHM_VERSION, best_pair, compare
+from tradecheck.match.tables import load_table
+from tradecheck.store import Store
+
+#: Below this share of the threshold, a candidate's key overlap is too small to score in full.
+_PRUNE = 0.45
+
+
+def default_min_score() -> float:
+    """The calibrated default threshold (``data/match/calibration.yaml``)."""
+    return float(load_table("calibration.yaml")["default_min_score"])
+
+
+def strong_score() -> float:
+    """The score from which a match is called strong."""
+    return float(load_table("calibration.yaml")["strong_score"])
+
+
+@dataclass(slots=True)
+class Match:
+    """One listed entity a party may be."""
+
+    entity_id: str
+    source: str
+    name: str
+    matched_name: str
+    score: float
+    countries: list[str]
+    explain: dict[str, Any]
+    entity: Entity
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``screen --json`` MATCH object."""
+        e = self.entity
+        return {
+            "entity_id": self.entity_id,
+            "source": self.source,
+            "name": self.name,
+            "matched_name": self.matched_name,
+            "score": self.score,
+            "countries": self.countries,
+            "type": e.type.value,
+            "dataset": e.dataset,
+            "programs": e.programs,
+            "listed_on": e.listed_on,
+            "citation": e.citation,
+            "source_url": e.source_url,
+            "license_requirement": e.license_requirement,
+            "license_policy": e.license_policy,
+            "explain": self.explain,
+        }
+
+
+@dataclass(slots=True)
+class ScreenResult:
+    """The matches of one query, best first."""
+
+    query: dict[str, Any]
+    matches: list[Match] = field(default_factory=list)
+    versions: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``screen --json`` shape: ``{"query", "matches", "versions"}``."""
+        return {
+            "query": self.query,
+            "matches": [m.to_dict() for m in self.matches],
+            "versions": self.versions,
+        }
+
+
+# --- input checks
+
+
+def check_query_name(name: object, *, where: str = "name") -> str:
+    """Validate a party name; raise :class:`InputError` saying what is wrong.
+
+    Empty, whitespace-only, over-long (> 1000 characters) and control-character
+    names are refused; anything else is accepted and normalised.
+    """
+    if not isinstance(name, str):
+        raise InputError(f"{where}: expected text, got {type(name).__name__}")
+    if not name.strip():
+        raise InputError(f"{where}: empty name")
+    if len(name) > MAX_QUERY_CHARS:
+        raise InputError(f"{where}: name is {len(name)} characters long (limit {MAX_QUERY_CHARS})")
+    for ch in name:
+        o = ord(ch)
+        if (o < 32 and ch not in "\t\n\r") or 0x7F <= o < 0xA0:
+            raise InputError(f"{where}: control character U+{o:04X} in name")
+    return " ".join(name.split())
+
+
+def _check_type(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    v = value.strip().lower()
+    if v in ("person", "individual"):
+        return "person"
+    if v in ("org", "organization", "organisation", "entity", "company"):
+        return "org"
+    raise InputError(f"type {value!r} is not one of person, org")
+
+
+def _check_country(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    v = value.strip().upper()
+    if len(v) != 2 or not v.isalpha() or not v.isascii():
+        raise InputError(f"country {value!r} is not an ISO 3166 two-letter code (e.g. CN)")
+    return v
+
+
+# --- index
+
+
+def build_index(entities: Iterable[Entity], meta: dict[str, Any] | None = None) -> Index:
+    """Build a candidate index over ``entities``."""
+    return Index.build(entities, meta)
+
+
+_CACHE: dict[str, tuple[str, Index]] = {}
+
+
+def _snapshot_key(store: Store) -> tuple[str, list[dict[str, Any]]]:
+    snaps = [
+        {"dataset": s.dataset, "content_hash": s.content_hash, "data_date": s.data_date}
+        for s in store.current()
+    ]
+    raw = "|".join(f"{s['dataset']}:{s['content_hash']}" for s in snaps)
+    raw += f"|{normalization_version()}|{INDEX_FORMAT}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:16], snaps
+
+
+def _index_path(store: Store, key: str) -> Path | None:
+    if store.is_sqlite:
+        db = store.url.removeprefix("sqlite:///")
+        if db and db != ":memory:":
+            return Path(f"{db}.index-{key}.pkl")
+    return None
+
+
+def index_for_store(store: Store) -> Index:
+    """The index over the store's current snapshots: from memory, a file, or built now.
+
+    Raises:
+        InputError: the store holds no list snapshot (run ``tradecheck lists update``).
+    """
+    key, snaps = _snapshot_key(store)
+    if not snaps:
+        raise InputError(
+            f"no list snapshots in {store.safe_url}: run `tradecheck lists update all` "
+            "(or `make demo`) to load the bundled lists"
+        )
+    cached = _CACHE.get(store.url)
+    if cached and cached[0] == key:
+        return cached[1]
+    path = _index_path(store, key)
+    idx: Index | None = None
+    if path is not None and path.exists():
+        try:
+            idx = Index.load(path)
+        except (IndexMismatchError, StoreError):
+            idx = None
+    if idx is None:
+        idx = Index.build(store.current_entities(), {"snapshots": snaps, "key": key})
+        if path is not None:
+            try:
+                for old in path.parent.glob(
+                    Path(store.url.removeprefix("sqlite:///")).name + ".index-*.pkl"
+                ):
+                    old.unlink(missing_ok=True)
+                idx.save(path)
+            except OSError:
+                pass  # a read-only directory: the index is rebuilt next time
+    _CACHE[store.url] = (key, idx)
+    return idx
+
+
+def _resolve_index(store: Store | None, index: Index | None) -> Index:
+    if index is not None:
+        index.check_version(normalization_version())
+        return index
+    if store is None:
+        from tradecheck.store import open_store
+
+        store = open_store()
+    return index_for_store(store)
+
+
+# --- screening
+
+
+def _is_person(query_type: str | None, entity: Entity, forms_have_org_words: bool) -> bool:
+    if entity.type == EntityType.PERSON:
+        return True
+    if entity.type in (EntityType.ORGANIZATION, EntityType.VESSEL, EntityType.AIRCRAFT):
+        return False
+    if query_type is not None:
+        return query_type == "person"
+    return not forms_have_org_words
+
+
+def screen_party(
+    name: str,
+    *,
+    country: str | None = None,
+    type: str | None = None,
+    sources: Sequence[str] | None = None,
+    min_score: float | None = None,
+    limit: int = 10,
+    store: Store | None = None,
+    index: Index | None = None,
+    identifier: str | None = None,
+) -> ScreenResult:
+    """Screen one party against the listed entities.
+
+    Args:
+        name: the party's name, in any script.
+        country: ISO 3166 alpha-2 code of the party's country (evidence, not a filter).
+        type: ``person`` or ``org`` (selects the scoring; a mismatch lowers the score).
+        sources: list codes to screen against (``EL``, ``SDN``, ``UN`` …); all when None.
+        min_score: report matches at or above this score (default: the calibrated one).
+        limit: at most this many matches.
+        store: the store whose current snapshots to screen against (default store if
+            neither store nor index is given).
+        index: an index built with :func:`build_index` (takes precedence over the store).
+        identifier: a registration, passport or other number of the party (evidence).
+
+    Returns:
+        The matches, best first.
+
+    Raises:
+        InputError: bad name, country, type, threshold or limit; or an empty store.
+    """
+    clean = check_query_name(name)
+    ccode = _check_country(country)
+    qtype = _check_type(type)
+    threshold = default_min_score() if min_score is None else float(min_score)
+    if not 0.0 <= threshold <= 1.0:
+        raise InputError(f"min-score {min_score} is outside 0..1")
+    if limit < 1:
+        raise InputError(f"limit {limit} must be at least 1")
+    src = {s.strip().upper() for s in sources if s.strip()} if sources else None
+    idx = _resolve_index(store, index)
+    query: dict[str, Any] = {
+        "name": clean,
+        "country": ccode,
+        "type": qtype,
+        "sources": sorted(src) if src else None,
+        "min_score": threshold,
+        "limit": limit,
+    }
+    if identifier:
+        query["identifier"] = identifier
+    result = ScreenResult(query=query, versions=screening_versions(index=idx))
+    forms = normalize_name(clean)
+    if not forms:
+        query["note"] = "nothing to match: the name has no letters or digits"
+        return result
+    query["normalized"] = [f.text for f in forms]
+    facts = QueryFacts(ccode, qtype, identifier)
+    org_words = any(c in ("legal", "generic") for f in forms for c in f.classes)
+    floor = threshold * _PRUNE
+    best: dict[int, tuple[float, int, Any]] = {}
+    k = max(limit, 10)
+    for form in forms:
+        for est, r in idx.candidates(form, k):
+            if est < floor:
+                continue
+            ei = idx.rec_entity[r]
+            entity = idx.entities[ei]
+            if src is not None and entity.source.upper() not in src:
+                continue
+            person = _is_person(qtype, entity, org_words)
+            ps = best_pair([form], [idx.record_form(r)], person=person)
+            if ps is None:
+                continue
+            cur = best.get(ei)
+            if cur is None or ps.score > cur[0]:
+                best[ei] = (ps.score, r, ps)
+    matches: list[Match] = []
+    for ei, (name_score, r, ps) in best.items():
+        entity = idx.entities[ei]
+        score = name_score
+        evidence: list[dict[str, Any]] = []
+        for fn in EVIDENCE:
+            delta, reason = fn(facts, entity, idx.rec_raw[r])
+            if reason:
+                evidence.append({"name": fn.__name__, "delta": delta, "reason": reason})
+            score += delta
+        score = round(min(1.0, max(0.0, score)), 4)
+        if score < threshold:
+            continue
+        explain = ps.explain()
+        explain["name_score"] = name_score
+        explain["evidence"] = evidence
+        explain["strength"] = "strong" if score >= strong_score() else "possible"
+        matches.append(
+            Match(
+                entity_id=entity.id,
+                source=entity.source,
+                name=entity.name,
+                matched_name=idx.rec_raw[r],
+                score=score,
+                countries=list(entity.countries),
+                explain=explain,
+                entity=entity,
+            )
+        )
+    matches.sort(key=lambda m: (-m.score, m.entity_id))
+    result.matches = matches[:limit]
+    return result
+
+
+def compare_names(a: str, b: str, *, type: str | None = None) -> dict[str, Any]:
+    """Score two names against each other and say why.
+
+    Returns:
+        ``{"a", "b", "score", "match" (at the default threshold), "threshold", "explain",
+        "algorithm"}``.
+    """
+    ca = check_query_name(a, where="name A")
+    cb = check_query_name(b, where="name B")
+    qtype = _check_type(type)
+    ps = compare(ca, cb, person=None if qtype is None else qtype == "person")
+    threshold = default_min_score()
+    score = ps.score if ps else 0.0
+    return {
+        "a": ca,
+        "b": cb,
+        "score": score,
+        "match": score >= threshold,
+        "threshold": threshold,
+        "algorithm": f"{ALGORITHM_NAME}/{ALGORITHM_VERSION}",
+        "explain": ps.explain() if ps else {"reason": "a name has no letters or digits"},
+    }
+
+
+def screening_versions(*, index: Index | None = None) -> dict[str, Any]:
+    """Algorithm, normalisation and (when an index is given) the list snapshots it covers."""
+    out: dict[str, Any] = {
+        "matcher": ALGORITHM_NAME,
+        "matcher_version": ALGORITHM_VERSION,
+        "normalization": normalization_version(),
+        "default_min_score": default_min_score(),
+    }
+    if index is not None:
+        out["index_normalization"] = index.meta.get("normalization")
+        out["snapshots"] = index.meta.get("snapshots", [])
+    return out
+
+
+# --- batch
+
+_WORKER_INDEX: Index | None = None
+_WORKER_OPTS: dict[str, Any] = {}
+
+
+def _screen_row(row: dict[str, Any]) -> dict[str, Any]:
+    assert _WORKER_INDEX is not None
+    res = screen_party(
+        str(row["name"]),
+        country=row.get("country") or None,
+        type=row.get("type") or None,
+        index=_WORKER_INDEX,
+        **_WORKER_OPTS,
+    )
+    return {"id": row.get("id"), "matches": [m.to_dict() for m in res.matches]}
+
+
+def screen_batch(
+    rows: Sequence[dict[str, Any]],
+    workers: int | None = None,
+    *,
+    index: Index | None = None,
+    store: Store | None = None,
+    min_score: float | None = None,
+    limit: int = 10,
+    sources: Sequence[str] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Screen many rows (``{"id", "name", "country"?, "type"?}``); yield results in input order.
+
+    Every row is checked first; a bad row raises :class:`InputError` naming it, before
+    any work. ``workers`` > 1 uses that many processes (default: all cores).
+    """
+    for i, row in enumerate(rows, start=1):
+        where = f"row {row.get('_line', i)}" + (
+            f" (id {row.get('id')})" if row.get("id") not in (None, "") else ""
+        )
+        check_query_name(row.get("name"), where=where)
+        try:
+            _check_country(row.get("country"))
+            _check_type(row.get("type"))
+        except InputError as exc:
+            raise InputError(f"{where}: {exc}") from None
+    global _WORKER_INDEX, _WORKER_OPTS
+    _WORKER_INDEX = _resolve_index(store, index)
+    _WORKER_OPTS = {"min_score": min_score, "limit": limit, "sources": sources}
+    n_workers = workers or os.cpu_count() or 1
+    if n_workers <= 1 or len(rows) < 200:
+        for row in rows:
+            yield _screen_row(row)
+            if progress:
+                progress(1)
+        return
+    import multiprocessing
+
+    # fork: the workers share the parent's index pages instead of rebuilding it.
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(n_workers) as pool:
+        for out in pool.imap(_screen_row, rows, chunksize=64):
+            yield out
+            if progress:
+                progress(1)
+
+
+# --- batch input
+
+BATCH_COLUMNS = ("id", "name", "country", "type")
+
+
+def read_screen_rows(path: Path) -> list[dict[str, Any]]:
+    """Read a ``screen-batch`` CSV: a header with ``id`` and ``name``, optionally ``country, type``.
+
+    Raises:
+        DataFileError: bad encoding, no header, no ``name`` or ``id`` column, a row
+            with more or fewer cells than the header (naming the row).
+    """
+    import csv
+    import io
+
+    from tradecheck.errors import DataFileError
+    from tradecheck.lists.base import decode_text, read_bytes
+
+    file = str(path)
+    text = decode_text(read_bytes(path), file=file).removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    rows: list[dict[str, Any]] = []
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not cells or (len(cells) == 1 and not cells[0].strip()):
+                continue
+            if header is None:
+                header = [c.strip().lower() for c in cells]
+                for col in ("id", "name"):
+                    if col not in header:
+                        raise DataFileError(
+                            f"header has no {col!r} column (found: {', '.join(header)}); "
+                            "screen-batch needs id,name[,country,type]",
+                            file=file,
+                            row=line,
+                            field=col,
+                        )
+                continue
+            if len(cells) != len(header):
+                raise DataFileError(
+                    f"row has {len(cells)} cells, the header has {len(header)}"
+                    " (quote names holding commas)",
+                    file=file,
+                    row=line,
+                )
+            rec = dict(zip(header, cells, strict=True))
+            rows.append(
+                {
+                    "id": rec["id"],
+                    "name": rec["name"],
+                    "country": rec.get("country") or None,
+                    "type": rec.get("type") or None,
+                    "_line": line,
+                }
+            )
+    except csv.Error as exc:
+        raise DataFileError(f"malformed CSV: {exc}", file=file, row=reader.line_num) from exc
+    if header is None:
+        raise DataFileError("file is empty; screen-batch needs a header id,name", file=file)
+    return rows
+
+
+def index_from_list_file(path: Path) -> Index:
+    """An index over a user's own list (``id,name[,country,type,aliases]`` CSV)."""
+    from tradecheck.lists.user_csv import parse_user_csv
+
+    parsed = parse_user_csv(path)
+    if not parsed.entities:
+        raise InputError(f"{path}: the list has no entries")
+    return build_index(
+        parsed.entities, {"snapshots": [{"dataset": "list-file", "file": str(path)}]}
+    )
