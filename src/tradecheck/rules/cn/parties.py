@@ -24,13 +24,43 @@ REGIME = "cn-parties"
 Screener = Callable[[str, str | None], list[Any]]
 
 
-def _default_screener(sources: list[str]) -> Screener:
-    from tradecheck.screening import screen_party  # the engine is optional until called
+class _StoreScreener:
+    """Screens through the screening engine's default store, noting which lists it holds."""
 
-    def screen(name: str, country: str | None) -> list[Any]:
-        return list(screen_party(name, country=country, sources=sources).matches)
+    def __init__(self, sources: list[str]) -> None:
+        self.sources = sources
+        self.datasets: set[str] | None = None
 
-    return screen
+    def __call__(self, name: str, country: str | None) -> list[Any]:
+        from tradecheck.screening import screen_party  # optional until a case needs it
+
+        result = screen_party(name, country=country, sources=self.sources)
+        snaps = result.versions.get("snapshots") or []
+        self.datasets = {str(s.get("dataset")) for s in snaps}
+        return list(result.matches)
+
+
+def _missing_lists(screener: _StoreScreener, rules: dict[str, Rule]) -> list[Finding]:
+    from tradecheck.lists.china import LISTS
+
+    if screener.datasets is None:
+        return []
+    out = []
+    for source, rule in sorted(rules.items()):
+        dataset = LISTS.get(source)
+        if dataset and dataset not in screener.datasets:
+            out.append(
+                Finding(
+                    REGIME,
+                    rule.id,
+                    Outcome.REVIEW,
+                    f"The {source} list is not loaded in the store, so no party was "
+                    f"screened against it: run `tradecheck lists update {dataset}`.",
+                    list(rule.citations),
+                    evidence={"dataset": dataset},
+                )
+            )
+    return out
 
 
 def _status(entity: Any, on: date) -> str:
@@ -154,7 +184,12 @@ def party_findings(
     rules = {r.data["source"]: r for r in china_rules("cn-party-list") if r.in_force(on)}
     if not rules:
         return [], []
-    screen: Screener = case.ctx.screener or _default_screener(sorted(rules))
+    store_screener: _StoreScreener | None = None
+    screen: Screener
+    if case.ctx.screener is not None:
+        screen = case.ctx.screener
+    else:
+        screen = store_screener = _StoreScreener(sorted(rules))
     findings: list[Finding] = []
     advisories: list[Advisory] = []
     for party in case.parties:
@@ -169,4 +204,6 @@ def party_findings(
                 advisories.extend(
                     _match_advisories(rule, match, on, str(found.evidence.get("listing_status")))
                 )
+    if store_screener is not None:
+        findings.extend(_missing_lists(store_screener, rules))
     return findings, advisories
