@@ -173,7 +173,7 @@ def evaluate_deal(
     versions: dict[str, Any] | None = None
     unavailable: str | None = None
     if screener is None:
-        screener, versions, unavailable = default_screener()
+        screener, versions, unavailable = default_screener(rules.data("oisp-listed-escalation"))
     start = rules.program_start
     on = max(completion, start)
     v = analyse(d, rules, on, screener, unavailable)

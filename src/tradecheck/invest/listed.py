@@ -57,15 +57,26 @@ class ListedResult:
     versions: dict[str, Any] | None = None
 
 
-def default_screener() -> tuple[PartyScreener | None, dict[str, Any] | None, str | None]:
-    """The screening engine as a screener, its versions, or why it is unavailable."""
+def default_screener(
+    data: dict[str, Any],
+) -> tuple[PartyScreener | None, dict[str, Any] | None, str | None]:
+    """The screening engine as a screener, its versions, or why it is unavailable.
+
+    Args:
+        data: the ``oisp-listed-escalation`` rule data (list sources, review score).
+    """
     try:
         screening = importlib.import_module("tradecheck.screening")
     except ImportError:
         return None, None, "the screening engine is not installed"
+    sources = sorted({s for e in data["lists"] for s in e.get("sources", [])})
+    if any(e.get("programs") for e in data["lists"]):
+        sources = sorted({*sources, "SDN"})  # FTOs are SDN entries with the FTO program
+    floor = float(data["review_score"])
 
     def screen(name: str, country: str | None) -> list[Any]:
-        return list(screening.screen_party(name, country=country).matches)
+        found = screening.screen_party(name, country=country, sources=sources, min_score=floor)
+        return list(found.matches)
 
     try:
         versions = dict(screening.screening_versions())
