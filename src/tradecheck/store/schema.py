@@ -21,6 +21,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from tradecheck.audit.tables import create_v2
+
 metadata = MetaData()
 
 schema_version = Table(
@@ -78,4 +80,5 @@ def _v1(conn: Connection) -> None:
 #: (version, description, step) — append only.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "list snapshots, current pointers and entities", _v1),
+    (2, "audit log, API keys, access denials, batch jobs", create_v2),
 ]

@@ -58,10 +58,19 @@ class SnapshotInfo:
         }
 
 
-def snapshot_content_hash(entities: Iterable[Entity]) -> str:
-    """Hash of a snapshot's content: independent of file bytes and entry order."""
+def _serialise(e: Entity) -> tuple[str, str]:
+    """The stored JSON document of an entity and its content hash (one serialisation)."""
+    doc = json.dumps(e.to_dict(), sort_keys=True, ensure_ascii=False)
+    return doc, hashlib.sha256(doc.encode("utf-8")).hexdigest()
+
+
+def snapshot_content_hash(pairs: Iterable[tuple[str, str]]) -> str:
+    """Hash of a snapshot's content from (entity id, entity hash) pairs.
+
+    Independent of file bytes and entry order.
+    """
     h = hashlib.sha256()
-    for eid, chash in sorted((e.id, e.content_hash()) for e in entities):
+    for eid, chash in sorted(pairs):
         h.update(f"{eid}:{chash}\n".encode())
     return h.hexdigest()
 
@@ -158,7 +167,10 @@ class Store:
         Returns:
             The snapshot now current, and whether anything new was written.
         """
-        content_hash = snapshot_content_hash(entities)
+        docs = [_serialise(e) for e in entities]
+        content_hash = snapshot_content_hash(
+            (e.id, chash) for e, (_, chash) in zip(entities, docs, strict=True)
+        )
         now = _now()
         try:
             with self.engine.begin() as conn:
@@ -194,10 +206,10 @@ class Store:
                             "source": e.source,
                             "type": e.type.value,
                             "name": e.name,
-                            "content_hash": e.content_hash(),
-                            "doc": json.dumps(e.to_dict(), ensure_ascii=False, sort_keys=True),
+                            "content_hash": chash,
+                            "doc": doc,
                         }
-                        for e in entities
+                        for e, (doc, chash) in zip(entities, docs, strict=True)
                     ]
                     for i in range(0, len(rows), 5000):
                         conn.execute(insert(s.entities), rows[i : i + 5000])
