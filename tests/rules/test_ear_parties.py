@@ -1,0 +1,116 @@
+"""US listed parties through the screening engine, with an index of our own entities."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from tradecheck.engine import evaluate_case
+from tradecheck.entity import Entity, EntityType, make_entity_id
+from tradecheck.outcome import Determination
+from tradecheck.screening import build_index, screen_party
+
+
+def ent(source: str, name: str, country: str, **kw: Any) -> Entity:
+    return Entity(id=make_entity_id(source, name), source=source, type=EntityType.ORGANIZATION,
+                  name=name, countries=[country], **kw)  # fmt: skip
+
+
+ENTITIES = [
+    ent(
+        "EL",
+        "Shenzhen Example Microelectronics Co., Ltd.",
+        "CN",
+        license_requirement="For all items subject to the EAR. (See 734.9(e)(2) footnote 4)",
+        license_policy="Presumption of denial.",
+    ),  # fmt: skip
+    ent(
+        "EL",
+        "Harbor Vision Robotics Limited",
+        "HK",
+        license_requirement="For all items subject to the EAR.",
+        license_policy="Case-by-case review for EAR99 items.",
+    ),  # fmt: skip
+    ent("SDN", "Volga Precision Instruments JSC", "RU"),
+    ent("DPL", "Lakeside Trading FZE", "AE"),
+    ent("UVL", "Orient Star Electronics Trading", "CN"),
+    ent("MEU", "Northern Aviation Industry Corporation", "CN"),
+]
+INDEX = build_index(ENTITIES)
+
+
+def screener(name: str, country: str | None) -> list[Any]:
+    return list(screen_party(name, country=country, index=INDEX).matches)
+
+
+def check(name: str, country: str = "CN", **party: Any) -> Determination:
+    doc = {"origin": "US", "destination": country, "items": [{"eccn": "EAR99"}],
+           "parties": [{"role": "end-user", "name": name, "country": country, **party}]}  # fmt: skip
+    return evaluate_case(doc, date(2026, 11, 28), screener=screener)
+
+
+def party_findings(det: Determination) -> list[Any]:
+    return [f for f in det.findings if f.regime == "us-ear-parties"]
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "outcome", "rule"),
+    [
+        ("Shenzhen Example Microelectronics Co Ltd", "CN", "license-required", "us-ear-el"),
+        ("Volga Precision Instruments JSC", "RU", "prohibited", "us-ofac-sdn"),
+        ("Lakeside Trading FZE", "AE", "prohibited", "us-ear-dpl"),
+        ("Orient Star Electronics Trading", "CN", "review", "us-ear-uvl"),
+        ("Northern Aviation Industry Corporation", "CN", "license-required", "us-ear-meu"),
+        ("Blue Meadow Bakery GmbH", "DE", "allowed", "us-ear-screening"),
+    ],
+)
+def test_lists(name: str, country: str, outcome: str, rule: str) -> None:
+    [f] = party_findings(check(name, country))
+    assert (f.outcome.value, f.rule) == (outcome, rule)
+
+
+def test_entity_list_policy_and_footnote_4() -> None:
+    [f] = party_findings(check("Shenzhen Example Microelectronics Co., Ltd."))
+    assert f.policy == "Presumption of denial."
+    assert f.evidence["footnote"] == "footnote 4" and "734.9(e)" in f.reason
+    [g] = party_findings(check("Harbor Vision Robotics Limited", "HK"))
+    assert g.policy == "Case-by-case review for EAR99 items." and "footnote" not in g.evidence
+
+
+def test_near_match_is_review_not_allowed() -> None:
+    fs = party_findings(check("Shenzen Exampel Microelectronics", "CN"))
+    assert fs and all(f.outcome.value == "review" for f in fs)
+    assert "possible match" in fs[0].reason
+
+
+def test_screening_unavailable_or_failing_is_review() -> None:
+    def broken(name: str, country: str | None) -> list[Any]:
+        from tradecheck.errors import StoreError
+
+        raise StoreError("no list snapshots loaded")
+
+    doc = {"destination": "DE", "items": [{"eccn": "EAR99"}], "parties": [{"name": "X GmbH"}]}
+    det = evaluate_case(doc, date(2026, 1, 1), screener=broken)
+    assert det.outcome.value == "review"
+
+
+def test_affiliates_rule_and_its_suspension() -> None:
+    owners = [{"name": "Shenzhen Example Microelectronics Co., Ltd.", "share": 0.6}]
+
+    def run(day: date) -> Determination:
+        doc = {"destination": "MY", "items": [{"eccn": "EAR99"}],
+               "parties": [{"name": "Penang Subsidiary Sdn Bhd", "country": "MY",
+                            "owners": owners}]}  # fmt: skip
+        return evaluate_case(doc, day, screener=screener)
+
+    on = run(date(2025, 10, 1))
+    assert any(f.rule == "us-ear-affiliates-2025-09" and f.outcome.value == "license-required"
+               for f in on.findings)  # fmt: skip
+    suspended = run(date(2026, 11, 9))
+    assert not any(f.rule == "us-ear-affiliates-2025-09" for f in suspended.findings)
+    assert any(a.kind == "suspension-ends" for a in suspended.advisories)
+    lapsed = run(date(2026, 11, 10))
+    assert any(f.rule == "us-ear-affiliates-2025-09" for f in lapsed.findings)
+    assert any(a.kind == "suspension-lapsed" for a in lapsed.advisories)
