@@ -111,8 +111,12 @@ def test_hbm(model: str, mbd: float) -> None:
 
 def test_system_is_4a090() -> None:
     assert classify_chip("DGX H100", RULE_2023).classification == "4A090.a"
-    assert classify_chip({"tpp": 2896, "die_area_mm2": 608, "datacenter": True, "system": True},
-                         RULE_2023).classification == "4A090.b"  # fmt: skip
+    assert (
+        classify_chip(
+            {"tpp": 2896, "die_area_mm2": 608, "datacenter": True, "system": True}, RULE_2023
+        ).classification
+        == "4A090.b"
+    )
 
 
 def test_datacenter_note() -> None:

@@ -14,8 +14,14 @@ from tradecheck.screening import build_index, screen_party
 
 
 def ent(source: str, name: str, country: str, **kw: Any) -> Entity:
-    return Entity(id=make_entity_id(source, name), source=source, type=EntityType.ORGANIZATION,
-                  name=name, countries=[country], **kw)  # fmt: skip
+    return Entity(
+        id=make_entity_id(source, name),
+        source=source,
+        type=EntityType.ORGANIZATION,
+        name=name,
+        countries=[country],
+        **kw,
+    )
 
 
 ENTITIES = [
@@ -25,14 +31,14 @@ ENTITIES = [
         "CN",
         license_requirement="For all items subject to the EAR. (See 734.9(e)(2) footnote 4)",
         license_policy="Presumption of denial.",
-    ),  # fmt: skip
+    ),
     ent(
         "EL",
         "Harbor Vision Robotics Limited",
         "HK",
         license_requirement="For all items subject to the EAR.",
         license_policy="Case-by-case review for EAR99 items.",
-    ),  # fmt: skip
+    ),
     ent("SDN", "Volga Precision Instruments JSC", "RU"),
     ent("DPL", "Lakeside Trading FZE", "AE"),
     ent("UVL", "Orient Star Electronics Trading", "CN"),
@@ -46,8 +52,12 @@ def screener(name: str, country: str | None) -> list[Any]:
 
 
 def check(name: str, country: str = "CN", **party: Any) -> Determination:
-    doc = {"origin": "US", "destination": country, "items": [{"eccn": "EAR99"}],
-           "parties": [{"role": "end-user", "name": name, "country": country, **party}]}  # fmt: skip
+    doc = {
+        "origin": "US",
+        "destination": country,
+        "items": [{"eccn": "EAR99"}],
+        "parties": [{"role": "end-user", "name": name, "country": country, **party}],
+    }
     return evaluate_case(doc, date(2026, 11, 28), screener=screener)
 
 
@@ -100,14 +110,18 @@ def test_affiliates_rule_and_its_suspension() -> None:
     owners = [{"name": "Shenzhen Example Microelectronics Co., Ltd.", "share": 0.6}]
 
     def run(day: date) -> Determination:
-        doc = {"destination": "MY", "items": [{"eccn": "EAR99"}],
-               "parties": [{"name": "Penang Subsidiary Sdn Bhd", "country": "MY",
-                            "owners": owners}]}  # fmt: skip
+        doc = {
+            "destination": "MY",
+            "items": [{"eccn": "EAR99"}],
+            "parties": [{"name": "Penang Subsidiary Sdn Bhd", "country": "MY", "owners": owners}],
+        }
         return evaluate_case(doc, day, screener=screener)
 
     on = run(date(2025, 10, 1))
-    assert any(f.rule == "us-ear-affiliates-2025-09" and f.outcome.value == "license-required"
-               for f in on.findings)  # fmt: skip
+    assert any(
+        f.rule == "us-ear-affiliates-2025-09" and f.outcome.value == "license-required"
+        for f in on.findings
+    )
     suspended = run(date(2026, 11, 9))
     assert not any(f.rule == "us-ear-affiliates-2025-09" for f in suspended.findings)
     assert any(a.kind == "suspension-ends" for a in suspended.advisories)

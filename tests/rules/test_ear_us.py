@@ -14,12 +14,16 @@ from tradecheck.outcome import Determination, Finding
 NO_MATCHES = lambda name, country: []  # noqa: E731 - a screener that finds nobody
 
 
-def case(dest: str, chip: dict[str, Any] | None = None, hq: str | None = None,
-         **kw: Any) -> dict[str, Any]:  # fmt: skip
-    party = {"role": "end-user", "name": "Example Co", "country": dest,
-             "headquarters": hq or dest}  # fmt: skip
-    doc: dict[str, Any] = {"origin": "US", "destination": dest, "parties": [party],
-                           "items": [{"chip": chip or {"model": "H100 SXM"}}]}  # fmt: skip
+def case(
+    dest: str, chip: dict[str, Any] | None = None, hq: str | None = None, **kw: Any
+) -> dict[str, Any]:
+    party = {"role": "end-user", "name": "Example Co", "country": dest, "headquarters": hq or dest}
+    doc: dict[str, Any] = {
+        "origin": "US",
+        "destination": dest,
+        "parties": [party],
+        "items": [{"chip": chip or {"model": "H100 SXM"}}],
+    }
     doc.update(kw)
     return doc
 
@@ -30,8 +34,9 @@ def run(doc: dict[str, Any], on: str | date) -> Determination:
 
 
 def item(det: Determination) -> Finding:
-    return next(f for f in det.findings if f.regime == "us-ear" and f.subject == "item 1 (H100 SXM)"
-                or f.regime == "us-ear" and (f.subject or "").startswith("item 1"))  # fmt: skip
+    return next(
+        f for f in det.findings if f.regime == "us-ear" and (f.subject or "").startswith("item 1")
+    )
 
 
 L, N = "license-required", "allowed"
@@ -92,8 +97,9 @@ def day_pair(day: str) -> tuple[date, date]:
         ("2024-12-31", "CN", {"model": "HBM3 stack"}, N, L),  # 3A090.c compliance date
     ],
 )
-def test_day_before_and_day_of(day: str, dest: str, chip: dict[str, Any], before: str,
-                               on: str) -> None:  # fmt: skip
+def test_day_before_and_day_of(
+    day: str, dest: str, chip: dict[str, Any], before: str, on: str
+) -> None:
     d0, d1 = day_pair(day)
     assert item(run(case(dest, chip), d0)).outcome.value == before
     assert item(run(case(dest, chip), d1)).outcome.value == on
@@ -124,8 +130,9 @@ def test_review_policy_2026_case_by_case() -> None:
 def test_review_policy_d1_d4_presumption_of_approval_is_flagged_unverified() -> None:
     det = run(case("SA"), "2024-01-01")
     assert item(det).policy == "presumption of approval"
-    assert any(a.kind == "unverified-fact" and a.rule == "us-ear-rp-2023-11-d1d4"
-               for a in det.advisories)  # fmt: skip
+    assert any(
+        a.kind == "unverified-fact" and a.rule == "us-ear-rp-2023-11-d1d4" for a in det.advisories
+    )
 
 
 def test_cambodia_leaves_d5() -> None:
@@ -147,8 +154,10 @@ def test_uae_supp8_entity() -> None:
 def test_aid_text_not_enforced_says_so() -> None:
     det = run(case("SG"), "2025-06-01")
     assert item(det).outcome.value == N
-    assert any(a.kind == "enforcement-statement" and a.rule == "us-ear-scope-2025-01-aid"
-               for a in det.advisories)  # fmt: skip
+    assert any(
+        a.kind == "enforcement-statement" and a.rule == "us-ear-scope-2025-01-aid"
+        for a in det.advisories
+    )
     # before the compliance date the AID text is not applied either
     det = run(case("SG"), "2025-03-01")
     assert item(det).outcome.value == N

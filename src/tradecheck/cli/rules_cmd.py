@@ -55,18 +55,13 @@ def list_rules(
         )
         return
     table = Table(title=f"Rules ({len(rows)}), in force as of {on}")
-    for col in ("id", "pack", "from", "to", "conf.", "on " + str(on), "title"):
+    table.add_column("id", no_wrap=True)
+    for col in ("from", "to", "conf.", str(on), "title"):
         table.add_column(col, overflow="fold")
-    for p, r in rows:
+    for _, r in rows:
         state = "applies" if r.applies(on) else "in force*" if r.in_force(on) else "-"
         table.add_row(
-            r.id,
-            p.id,
-            str(r.effective_from),
-            str(r.effective_to or ""),
-            r.confidence,
-            state,
-            r.title,
+            r.id, str(r.effective_from), str(r.effective_to or ""), r.confidence, state, r.title
         )
     console.print(table)
     console.print("* in force but not applied (suspended, not enforced or before compliance)")
