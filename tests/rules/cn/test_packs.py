@@ -104,3 +104,13 @@ def test_a_bad_test_names_file_rule_and_field(tmp_path: Path) -> None:
         parse_item(rule)
     msg = str(err.value)
     assert "cn/bad.yaml" in msg and "cn-bad-1" in msg and "data.test.param" in msg
+
+
+def test_rules_show_prints_the_parameter_definitions(capsys: pytest.CaptureFixture[str]) -> None:
+    from tradecheck.cli import main
+
+    assert main(["rules", "show", "cn-2024-33-sb-6", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    params = {p["name"]: p for p in shown["data"]["parameters"]}
+    assert params["dislocation_density_per_cm2"]["unit"] == "1/cm2"
+    assert params["purity_pct"]["description"]
