@@ -20,9 +20,13 @@ REQUIRE_PG = os.environ.get("TRADECHECK_REQUIRE_POSTGRES") == "1"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_default_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_default_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Never touch the user's real store: the default database is a per-test file."""
+    from tradecheck.settings import _OVERRIDES
+
     monkeypatch.setenv("TRADECHECK_DATABASE_URL", f"sqlite:///{tmp_path / 'default.sqlite'}")
+    yield
+    _OVERRIDES.clear()
 
 
 def _pg_database() -> Iterator[str]:

@@ -27,8 +27,28 @@ class Setting:
         return "TRADECHECK_" + self.name.upper()
 
     def get(self) -> str | None:
-        """The value from the environment, else the default."""
+        """The value set for this process, else the environment's, else the default."""
+        if self.name in _OVERRIDES:
+            return _OVERRIDES[self.name]
         return os.environ.get(self.env, self.default)
+
+
+#: Values set for this process by a command-line option (``--db`` …), over the environment.
+_OVERRIDES: dict[str, str] = {}
+
+
+def set_override(name: str, value: str | None) -> None:
+    """Set (or with ``None`` clear) a setting for the rest of this process.
+
+    A command-line option such as ``--db`` uses this so that every service the
+    command reaches (the engine's party screening included) opens the same store.
+    """
+    if name not in SETTINGS:
+        raise KeyError(name)
+    if value is None:
+        _OVERRIDES.pop(name, None)
+    else:
+        _OVERRIDES[name] = value
 
 
 def default_database_url() -> str:
