@@ -146,3 +146,37 @@ def test_missing_completion_date_uses_today_with_an_advisory() -> None:
 def test_other_sector_activity_is_not_covered() -> None:
     d = deal([{"sector": "other", "product": "other", "functions": ["produce"]}])
     assert _out(d)["status"] == "not-covered"
+
+
+def test_prohibited_answers_carry_the_penalty_advisory() -> None:
+    out = _out(deal([QC], completion_date="2025-06-01"))
+    pen = next(a for a in out["advisories"] if a["kind"] == "penalty")
+    assert "$377,700" in pen["message"] and "2 times the transaction value" in pen["message"]
+    out = _out(deal([QC], completion_date="2025-01-10"))  # before the 2025 adjustment
+    pen = next(a for a in out["advisories"] if a["kind"] == "penalty")
+    assert "$250,000 as adjusted" in pen["message"]
+
+
+def test_ownership_answers_flag_the_attribution_reading() -> None:
+    d = deal(
+        [MCU],
+        target={
+            "incorporated_in": "KY",
+            "headquarters": "KY",
+            "principal_place_of_business": "KY",
+            "owners": [{"party": "p", "pct": 60}],
+        },
+        parties=[
+            {
+                "id": "p",
+                "name": "PRC Parent",
+                "incorporated_in": "CN",
+                "headquarters": "CN",
+                "principal_place_of_business": "CN",
+            }
+        ],
+    )
+    out = _out(d)
+    assert any(
+        a["kind"] == "unverified-fact" and a["rule"] == "oisp-person-coc" for a in out["advisories"]
+    )

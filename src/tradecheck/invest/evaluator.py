@@ -247,6 +247,7 @@ def evaluate_deal(
     )
     findings = build_findings(d, rules, on, v, status, reason, rule_id, due)
     advisories += extra_adv + standing_advisories(rules, completion, status)
+    advisories += _attribution_advisory(rules, v)
     seen: set[str] = set()
     for f in findings:
         for rid in {f.rule, v.tx_rule or ""} - seen - {""}:
@@ -273,6 +274,27 @@ def evaluate_deal(
             "analysis": _analysis(v),
         },
     )
+
+
+def _attribution_advisory(rules: OutboundRules, v: Verdict) -> list[Advisory]:
+    """Flag answers resting on this tool's reading of "directly or indirectly" (850.221)."""
+    coc = v.cfp.coc if v.cfp else None
+    if coc is None or coc.basis not in ("850.221(d)", "850.221(e)"):
+        return []
+    rule = rules.rule("oisp-person-coc")
+    if rule.data.get("attribution_confidence") != "unverified":
+        return []
+    return [
+        Advisory(
+            "unverified-fact",
+            f"The counterparty is a person of a country of concern through ownership "
+            f"({coc.basis}). Indirect holdings are counted in full through an owner that "
+            "itself qualifies and proportionately through one that does not (the tiered "
+            "method of 850.206(b), applied by analogy): confirm the chain with counsel.",
+            rule.id,
+            rule.citations,
+        )
+    ]
 
 
 def _has(rules: OutboundRules, rule_id: str) -> bool:

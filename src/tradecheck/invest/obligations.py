@@ -101,6 +101,27 @@ def standing_advisories(rules: OutboundRules, completion: date, status: str) -> 
             post.citations,
         ),
     ]
+    if status == "prohibited":
+        pen = rules.rule("oisp-penalties")
+        pd = pen.data
+        on = completion.isoformat()
+        adjusted = [a for a in pd["civil_adjusted"] if a["from"] <= on <= a["to"]]
+        civil = (
+            f"${adjusted[0]['amount_usd']:,}"
+            if adjusted
+            else f"${pd['civil_base_usd']:,} as adjusted"
+        )
+        out.append(
+            Advisory(
+                "penalty",
+                f"A violation carries a civil penalty of up to the greater of {civil} or "
+                f"{pd['civil_multiple_of_transaction']} times the transaction value; wilful "
+                f"violations up to ${pd['criminal_usd']:,} and {pd['prison_years']} years; "
+                "Treasury may compel divestment (850.703).",
+                pen.id,
+                pen.citations,
+            )
+        )
     pre_coins = completion < date.fromisoformat(cd["excludes_completed_before"])
     out.append(
         Advisory(
