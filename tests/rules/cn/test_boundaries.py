@@ -210,3 +210,11 @@ def test_control_list_dates_and_suspensions(
         assert a.advisories("suspension-lapsed", "cn-ctrl-list")
     if name.startswith("Cubic") and day == "2025-05-14":
         assert any("2026-11-10" in m for m in a.advisories("suspension-ends", "cn-ctrl-list"))
+
+
+def test_no_end_user_named_uses_the_destination_and_case_end_use(check: Check) -> None:
+    case = shipment("8110101000", to="US")
+    case["parties"] = []
+    assert check(case, "2025-12-01").one("cn-us-mil").outcome is R
+    case["end_use"] = "military"
+    assert check(case, "2025-12-01").one("cn-us-mil").outcome is P

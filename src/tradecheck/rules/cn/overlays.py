@@ -24,9 +24,14 @@ REGIME = "cn-export"
 
 
 def _receivers(case: CnCase, countries: list[str]) -> list[CnParty]:
-    return [
+    found = [
         p for p in case.parties if not p.is_sender and (p.country or case.destination) in countries
     ]
+    if not found and case.destination in countries and all(p.is_sender for p in case.parties):
+        # No receiving party named: the destination stands in, its end use unknown.
+        name = f"unnamed end user in {case.destination}"
+        found = [CnParty(-1, name, None, case.destination, None, None, None)]
+    return found
 
 
 def _finding(rule: Rule, outcome: Outcome, reason: str, subject: str, **ev: Any) -> Finding:
@@ -77,7 +82,7 @@ def _military(rule: Rule, case: CnCase, results: list[ItemResult], on: date) -> 
         mil = party.military(types, terms, case.ctx.end_use)
         if mil is False:
             continue
-        who = f"parties[{party.index}] ({party.name})"
+        who = f"parties[{party.index}] ({party.name})" if party.index >= 0 else party.name
         for res in results:
             if not _reaches(rule, case, res) or res.dual_use is False:
                 continue
