@@ -21,6 +21,10 @@ _OUTCOME_COLOURS = {
 }
 
 
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.3g}"
+
+
 @dataclass(slots=True)
 class BarChart:
     """A horizontal bar chart: labels and values (drawn as inline SVG)."""
@@ -51,7 +55,7 @@ class BarChart:
                 f"{html.escape(label)}</text>"
                 f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" '
                 f'fill="{colour}"/>'
-                f'<text x="{label_w + w + 4:.1f}" y="{y + 13}">{value:,.4g}{self.unit}</text>'
+                f'<text x="{label_w + w + 4:.1f}" y="{y + 13}">{_fmt(value)}{self.unit}</text>'
             )
         parts.append("</svg>")
         return "".join(parts)
