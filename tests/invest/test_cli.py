@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,16 @@ def test_missing_file_and_bad_as_of(tmp_path: Path, capsys: pytest.CaptureFixtur
     path = str(EXAMPLES / "mcu_designer_notifiable.json")
     assert main(["invest", path, "--as-of", "2025-13-01"]) == 2
     assert "--as-of" in capsys.readouterr().err
+
+
+def test_engine_adapter_runs_a_deal_inside_a_case() -> None:
+    from types import SimpleNamespace
+
+    from tradecheck.invest.regime import evaluate
+
+    deal = json.loads((EXAMPLES / "mcu_designer_notifiable.json").read_text(encoding="utf-8"))
+    case = SimpleNamespace(raw={"deal": deal}, screener=lambda name, country: [])
+    findings, advisories = evaluate(case, date(2026, 1, 1))
+    assert [f.outcome.value for f in findings] == ["notifiable"]
+    assert "pending-law" in [a.kind for a in advisories]
+    assert evaluate(SimpleNamespace(raw={}), date(2026, 1, 1)) == ([], [])
