@@ -157,7 +157,9 @@ def test_unknown_technology_is_an_input_error() -> None:
 def test_catalogue_technology_is_prohibited(check: Check) -> None:
     case = shipment(to="DE", item_type="technology", technology="rare-earth-magnet-preparation")
     a = check(case, DAY)
-    assert a.one("cn-tech-re-magnet").outcome is Outcome.PROHIBITED
+    f = a.one("cn-tech-re-magnet")
+    assert f.outcome is Outcome.PROHIBITED
+    assert f.regime == "cn-tech" and f.policy is not None and "prohibited" in f.policy
     # Ann. 62/2025 covers the same technology but is suspended on this date? Not yet issued.
     assert (
         not a.rule("cn-2025-62-1e902-a") or a.one("cn-2025-62-1e902-a").outcome is Outcome.ALLOWED

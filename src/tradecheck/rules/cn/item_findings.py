@@ -11,6 +11,8 @@ from tradecheck.rules.cn.spec import ItemSpec, china_rules, item_specs
 from tradecheck.rules.model import Rule
 
 REGIME = "cn-export"
+#: The technology catalogue rests on the Foreign Trade Law, not the Export Control Law.
+TECH_REGIME = "cn-tech"
 
 
 def frame_rule() -> Rule:
@@ -94,7 +96,7 @@ def _hit_finding(hit: Hit, res: ItemResult, on: date) -> Finding:
             f"(in force since {rule.effective_from})."
         )
     return Finding(
-        REGIME,
+        TECH_REGIME if rule.kind == "cn-tech-catalogue" else REGIME,
         rule.id,
         outcome,
         reason,
