@@ -10,6 +10,7 @@ import pytest
 
 from tradecheck.engine import evaluate_case
 from tradecheck.outcome import Determination, Finding
+from tradecheck.rules import diff_rules, load_packs
 
 NO_MATCHES = lambda name, country: []  # noqa: E731 - a screener that finds nobody
 
@@ -255,3 +256,46 @@ def test_foreign_origin_items_without_eccn_are_not_us_questions() -> None:
 def test_country_group_rules_are_cited_with_confidence() -> None:
     f = item(run(case("IL"), "2024-01-01"))
     assert f.outcome.value == N and f.confidence == "unverified"  # A:6 history unverified
+
+
+US_RULES = [r for p in load_packs("us-ear") for r in p.rules]
+
+
+@pytest.mark.parametrize("rule_id", [r.id for r in US_RULES])
+def test_every_effective_date_day_before_and_day_of(rule_id: str) -> None:
+    rule = next(r for r in US_RULES if r.id == rule_id)
+    d0, d1 = day_pair(rule.effective_from.isoformat())
+    assert not rule.in_force(d0) and rule.in_force(d1)
+    assert any(c.rule == rule.id and c.change == "in-force" for c in diff_rules(d0, d1))
+    if rule.effective_to is not None:
+        end = rule.effective_to
+        assert rule.in_force(end) and not rule.in_force(end + timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    ("day", "dest", "model", "before", "on"),
+    [
+        ("2022-08-26", "CN", "H100 SXM", N, L),  # is-informed letter before the rule
+        ("2024-04-04", "VN", "RTX 4090", ["NAC"], ["ACA"]),  # NAC split into NAC + ACA
+    ],
+)
+def test_more_day_pairs(day: str, dest: str, model: str, before: Any, on: Any) -> None:
+    d0, d1 = day_pair(day)
+    dets = [run(case(dest, {"model": model}), d) for d in (d0, d1)]
+    if isinstance(before, str):
+        assert [d.outcome.value for d in dets] == [before, on]
+    else:
+        got = [[e.split(" ")[0] for e in item(d).exceptions] for d in dets]
+        assert got == [before, on]
+
+
+def test_aid_dates() -> None:
+    # 2025-01-14: no AID; 2025-01-15: AID text in force (compliance later); 2025-05-13: not enforced
+    kinds = {
+        d: {a.kind for a in run(case("SG"), d).advisories if a.rule == "us-ear-scope-2025-01-aid"}
+        for d in ("2025-01-14", "2025-01-15", "2025-05-12", "2025-05-13")
+    }
+    assert kinds["2025-01-14"] == set()
+    assert "compliance-date" in kinds["2025-01-15"]
+    assert "enforcement-statement" not in kinds["2025-05-12"]
+    assert "enforcement-statement" in kinds["2025-05-13"]

@@ -109,7 +109,7 @@ class Rule:
                     self.citations,
                 )
             )
-        if self.enforcement is not None and self.enforcement.status == "not-enforced":
+        if self.enforcement is not None and not self.is_enforced(on):
             out.append(
                 Advisory(
                     "enforcement-statement",
