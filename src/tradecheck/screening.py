@@ -25,7 +25,7 @@ from tradecheck.match.tables import load_table
 from tradecheck.store import Store
 
 #: Below this share of the threshold, a candidate's key overlap is too small to score in full.
-_PRUNE = 0.45
+_PRUNE = 0.5
 
 
 def default_min_score() -> float:

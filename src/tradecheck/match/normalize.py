@@ -29,7 +29,7 @@ from tradecheck.match.tables import (
     tables_hash,
     word_set,
 )
-from tradecheck.match.translit import han_person_split, has_han, transliterate
+from tradecheck.match.translit import han_person_split, has_han, is_han, is_hangul, transliterate
 
 _NORM_PIPELINE = "tc-norm-1"
 _SPLIT = re.compile(r"[^0-9a-z]+")
@@ -49,7 +49,7 @@ def normalization_version() -> str:
 class NameForm:
     """One normalised form of a name: tokens with their classes."""
 
-    __slots__ = ("classes", "raw", "tokens", "via")
+    __slots__ = ("classes", "han", "raw", "syllabic", "tokens", "via")
 
     def __init__(
         self, raw: str, tokens: tuple[str, ...], classes: tuple[str, ...], via: str | None
@@ -59,6 +59,12 @@ class NameForm:
         self.classes = classes
         #: How the form was derived when not directly: a cn_names row ``zh → en``.
         self.via = via
+        # Read from Chinese characters (han) or Chinese/Korean syllables (syllabic).
+        if raw.isascii() or via is not None:
+            self.han = self.syllabic = False
+        else:
+            self.han = any(is_han(ch) for ch in raw)
+            self.syllabic = self.han or any(is_hangul(ch) for ch in raw)
 
     @property
     def text(self) -> str:
@@ -114,6 +120,17 @@ def _classify(token: str) -> str:
 
 
 def _fold(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Fold legal forms and abbreviations until nothing changes (so folding is idempotent)."""
+    tokens, classes = _fold_once(raw_tokens)
+    for _ in range(4):
+        if list(tokens) == raw_tokens:
+            break
+        raw_tokens = list(tokens)
+        tokens, classes = _fold_once(raw_tokens)
+    return tokens, classes
+
+
+def _fold_once(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Fold legal forms and abbreviations, longest phrase first."""
     phrases = _phrases()
     items: list[tuple[str, str, bool, tuple[str, ...]]] = []

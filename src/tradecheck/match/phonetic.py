@@ -8,6 +8,8 @@ vowels dropped, like-sounding consonants merged, repeats collapsed.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # Digraphs first: their sound differs from their letters'.
 _DIGRAPHS = (
     ("sch", "s"),
@@ -59,6 +61,7 @@ _CLASSES = str.maketrans(
 )
 
 
+@lru_cache(maxsize=1 << 17)
 def phonetic_key(token: str) -> str:
     """The phonetic key of a lower-case token; empty for tokens under four letters.
 

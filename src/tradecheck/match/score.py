@@ -110,11 +110,11 @@ def _merge(tokens: list[str], classes: list[str], other: set[str]) -> tuple[list
 
 
 def _is_syllabic(form: NameForm) -> bool:
-    return any(_is_han(ch) or _is_hangul(ch) for ch in form.raw) and form.via is None
+    return form.syllabic
 
 
 def _is_han_form(form: NameForm) -> bool:
-    return form.via is None and any(_is_han(ch) for ch in form.raw)
+    return form.han
 
 
 def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
@@ -222,7 +222,12 @@ def cjk_characters(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]
 
 
 #: The declared features of this algorithm version, in order.
-FEATURES: tuple[FeatureFn, ...] = (name_tokens, numbers_agree, distinctive_match, cjk_characters)
+FEATURES: tuple[FeatureFn, ...] = (
+    name_tokens,
+    numbers_agree,
+    distinctive_match,
+    cjk_characters,
+)
 
 
 @dataclass(slots=True)

@@ -34,6 +34,16 @@ def _is_hangul(ch: str) -> bool:
     return 0xAC00 <= ord(ch) <= 0xD7A3
 
 
+def is_han(ch: str) -> bool:
+    """True for a Han (Chinese) character."""
+    return _is_han(ch)
+
+
+def is_hangul(ch: str) -> bool:
+    """True for a Hangul (Korean) syllable."""
+    return _is_hangul(ch)
+
+
 def has_han(text: str) -> bool:
     """True when ``text`` holds at least one Han character."""
     return any(_is_han(ch) for ch in text)

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import pytest
+
+from tradecheck.match.score import ALGORITHM_NAME, ALGORITHM_VERSION, FEATURES, compare
+from tradecheck.match.similarity import token_similarity
+
+
+def score(a: str, b: str, person: bool | None = None) -> float:
+    ps = compare(a, b, person=person)
+    assert ps is not None
+    return ps.score
+
+
+def test_algorithm_is_named_and_versioned_with_documented_features() -> None:
+    assert ALGORITHM_NAME == "tc-name" and ALGORITHM_VERSION
+    assert FEATURES[0].__name__ == "name_tokens"
+    for fn in FEATURES:
+        assert fn.__doc__, fn.__name__
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("华为技术有限公司", "HUAWEI TECHNOLOGIES CO., LTD."),
+        ("Hua Wei Ji Shu", "Huawei Technologies"),
+        ("VladimirPutin", "Vladimir Putin"),
+        ("Владимир Путин", "PUTIN, Vladimir"),
+        ("GUANGZHOU HAIGE COMM GRP", "Guangzhou Haige Communication Group Co., Ltd."),
+        ("Semiconductor Mfg Intl Corp", "Semiconductor Manufacturing International Corporation"),
+        ("Siemens Aktiengesellschaft", "Siemens AG"),
+        ("习近平", "Xi Jinping"),
+        ("张伟", "Wei ZHANG"),
+    ],
+)
+def test_same_party_scores_high(a: str, b: str) -> None:
+    assert score(a, b) >= 0.95
+
+
+def test_person_name_order_is_free() -> None:
+    assert score("Vladimir Vladimirovich Putin", "PUTIN, Vladimir Vladimirovich", True) == 1.0
+
+
+def test_typos_score_below_exact_but_match() -> None:
+    s = score("Olaf Scholze", "Olaf Scholz", True)
+    assert 0.85 <= s < 1.0
+
+
+def test_legal_form_difference_weighs_little() -> None:
+    assert score("Acme Trading Co., Ltd.", "Acme Trading GmbH") >= 0.9
+    assert score("Acme Trading LLC", "Acme Trading") >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("BD p.l.c.", "BP p.l.c."),
+        ("Octavian Scholz", "Olaf Scholz"),
+        ("Acme Trading Co., Ltd.", "Zenith Trading Co., Ltd."),
+        (
+            "China Electronics Technology Group Corporation 13th Research Institute",
+            "China Electronics Technology Group Corporation 14th Research Institute",
+        ),
+        ("习近朋", "习近平"),
+        ("Patricia Lucas Wheeler", "PUTIN, Vladimir Vladimirovich"),
+    ],
+)
+def test_different_parties_score_low(a: str, b: str) -> None:
+    assert score(a, b) < 0.8
+
+
+def test_pinyin_syllables_from_han_match_exactly_only() -> None:
+    # 明 (ming) is not 平 (ping): one character is another name.
+    assert score("郭明", "GUO Ping", True) < 0.8
+    assert score("郭平", "GUO Ping", True) >= 0.95
+
+
+def test_explain_lists_tokens_weights_and_features() -> None:
+    ps = compare("Huawei Tech Co Ltd", "HUAWEI TECHNOLOGIES CO., LTD.")
+    assert ps is not None
+    ex = ps.explain()
+    assert ex["algorithm"] == f"{ALGORITHM_NAME}/{ALGORITHM_VERSION}"
+    toks = {t["query"]: t for t in ex["tokens"]}
+    assert toks["huawei"]["weight"] == 1.0 and toks["huawei"]["how"] == "exact"
+    assert toks["ltd"]["weight"] < 0.2 and toks["ltd"]["class"] == "legal"
+    assert [f["name"] for f in ex["features"]] == [f.__name__ for f in FEATURES]
+    assert all(f["reason"] for f in ex["features"])
+
+
+def test_curated_name_explains_its_source() -> None:
+    ps = compare("海康威视", "Hikvision")
+    assert ps is not None and ps.score == 1.0
+    assert "002415" in ps.explain()["via"]
+
+
+def test_token_similarity_kinds() -> None:
+    assert token_similarity("scholz", "scholz") == (1.0, "exact")
+    assert token_similarity("scholze", "scholz")[1] == "edit"
+    assert token_similarity("apple", "appel")[1] == "edit"  # transposition is one edit
+    assert token_similarity("j", "joachim") == (0.8, "initial")
+    assert token_similarity("bd", "bp")[0] <= 0.5
+    assert token_similarity("ming", "ping", True) == (0.0, "none")
+
+
+def test_scores_are_reproducible() -> None:
+    assert score("Gazprom Telekom OOO", "GAZPROM TELECOM") == score(
+        "Gazprom Telekom OOO", "GAZPROM TELECOM"
+    )
