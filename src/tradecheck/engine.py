@@ -181,7 +181,10 @@ def evaluate_case(
     ctx = _context(case, screener)
     findings: list[Finding] = []
     for evaluate in REGIMES:
-        found, advised = evaluate(ctx, when)
+        try:
+            found, advised = evaluate(ctx, when)
+        except InputError as exc:
+            raise InputError(f"{source}: {exc}") from None
         findings.extend(found)
         advisories.extend(advised)
     seen: set[tuple[str, str | None, str]] = set()

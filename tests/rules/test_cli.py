@@ -164,3 +164,26 @@ def test_bad_case_files(
 ) -> None:
     code, _, err = run(capsys, "check", write_case(tmp_path, doc))
     assert code == 2 and message in err and err.count("\n") == 1
+
+
+def test_rules_check_names_file_rule_field(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tradecheck.rules import pack
+
+    (tmp_path / "xx").mkdir()
+    (tmp_path / "xx" / "bad.yaml").write_text(
+        "pack: bad\nregime: bad\njurisdiction: XX\ntitle: Bad\nversion: '1'\nrules:\n"
+        "  - {id: bad-1, title: t, citation: [x], effective_from: 2024-01-01, confidence: sure}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(pack, "RULES_ROOT", tmp_path)
+    try:
+        code, _, err = run(capsys, "rules", "check")
+    finally:
+        pack.clear_cache()
+    assert code == 3
+    assert err.strip() == (
+        "error: xx/bad.yaml, rule bad-1, field 'confidence': "
+        "must be one of verified, secondary, unverified"
+    )

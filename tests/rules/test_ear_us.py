@@ -299,3 +299,9 @@ def test_aid_dates() -> None:
     assert "compliance-date" in kinds["2025-01-15"]
     assert "enforcement-statement" not in kinds["2025-05-12"]
     assert "enforcement-statement" in kinds["2025-05-13"]
+
+
+def test_domestic_sale_is_not_an_export() -> None:
+    det = run(case("US"), "2024-06-01")
+    [f] = [f for f in det.findings if f.regime == "us-ear"]
+    assert f.outcome.value == N and "not an export" in f.reason

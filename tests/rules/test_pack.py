@@ -6,9 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tradecheck.errors import InputError, RuleError
-from tradecheck.rules import diff_rules, find_rule, load_packs
+from tradecheck.rules import all_rules, diff_rules, find_rule, load_packs
 from tradecheck.rules.pack import clear_cache
 
 PACK = """\
@@ -161,3 +163,20 @@ def test_bundled_packs_load() -> None:
     packs = load_packs()
     ids = [r.id for p in packs for r in p.rules]
     assert len(ids) == len(set(ids))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.dates(date(2020, 1, 1), date(2028, 12, 31)), min_size=3, max_size=3))
+def test_diff_composes(days: list[date]) -> None:
+    a, b, c = sorted(days)
+    whole = diff_rules(a, c)
+    parts = diff_rules(a, b) + diff_rules(b, c)
+    assert whole == parts
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.dates(date(2020, 1, 1), date(2028, 12, 31)))
+def test_applies_implies_in_force(day: date) -> None:
+    for rule in all_rules():
+        if rule.applies(day):
+            assert rule.in_force(day) and rule.suspension_on(day) is None

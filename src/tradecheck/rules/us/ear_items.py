@@ -81,10 +81,15 @@ def _subject_to_ear(case: CaseContext, item: dict[str, Any]) -> bool | None:
 
 
 def _item_findings(
-    case: CaseContext, item: dict[str, Any], i: int, on: date, idx: GroupIndex
+    case: CaseContext,
+    item: dict[str, Any],
+    i: int,
+    on: date,
+    idx: GroupIndex,
+    classified: tuple[str | None, ChipClassification | None, str],
 ) -> tuple[list[Finding], list[Advisory]]:
     label = _label(item, i)
-    fam, cls, how = _family(item, on)
+    fam, cls, how = classified
     adv: list[Advisory] = list(cls.advisories) if cls else []
     ev: dict[str, Any] = {"classification": cls.to_dict() if cls else how}
     base_cites = cls.citations if cls else []
@@ -278,6 +283,14 @@ def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Adviso
     idx = GroupIndex.on_date(as_of)
     findings: list[Finding] = []
     adv: list[Advisory] = []
+    if case.destination == "US" and case.origin in (None, "US"):
+        # A sale within the United States is not an export; deemed exports of technology
+        # to foreign persons are outside these packs.
+        reason = "destination US: not an export; EAR export licensing does not apply"
+        note = "Deemed exports (technology released to foreign persons) are not assessed."
+        return [Finding(REGIME, "us-ear-scope", Outcome.ALLOWED, reason, subject="route")], [
+            Advisory("not-assessed", note)
+        ]
     fams: list[tuple[str, str | None, dict[str, Any]]] = []
     chips: list[tuple[str, ChipClassification]] = []
     embargo = {"E:1", "E:2"} & set(idx.groups_of(case.destination))
@@ -309,12 +322,13 @@ def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Adviso
                 )
             )
         try:
-            f, a = _item_findings(case, item, i, as_of, idx)
+            classified = _family(item, as_of)
         except InputError as exc:
             raise InputError(f"$.items[{i}].chip: {exc}") from None
+        f, a = _item_findings(case, item, i, as_of, idx, classified)
         findings.extend(f)
         adv.extend(a)
-        fam, cls, _ = _family(item, as_of)
+        fam, cls, _ = classified
         fams.append((_label(item, i), fam, item))
         if cls is not None:
             chips.append((_label(item, i), cls))
