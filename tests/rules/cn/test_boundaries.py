@@ -218,3 +218,87 @@ def test_no_end_user_named_uses_the_destination_and_case_end_use(check: Check) -
     assert check(case, "2025-12-01").one("cn-us-mil").outcome is R
     case["end_use"] = "military"
     assert check(case, "2025-12-01").one("cn-us-mil").outcome is P
+
+
+OCTOBER_PACKAGE: list[tuple[str, dict[str, Any], str, list[tuple[str, Outcome]]]] = [
+    # Ann. 62/2025 applied on publication (2025-10-09) until Ann. 70/2025 (2025-11-07).
+    (
+        "ann-62",
+        shipment(to="DE", item_type="technology", technology="rare-earth-production-line-services"),
+        "cn-2025-62-1e902-b",
+        [
+            ("2025-10-08", A),
+            ("2025-10-09", L),
+            ("2025-11-06", L),
+            ("2025-11-07", A),
+            ("2026-11-10", A),
+            ("2026-11-11", L),
+        ],
+    ),
+    (
+        "ann-56",
+        shipment("2530902000", to="DE"),
+        "cn-2025-56-1c914-a",
+        [("2025-11-07", A), ("2025-11-08", A), ("2026-11-10", A), ("2026-11-11", L)],
+    ),
+    (
+        "ann-58",
+        shipment(to="DE", params={"battery_product": "li-ion-cell", "energy_density_wh_kg": 320}),
+        "cn-2025-58-cells",
+        [("2026-11-09", A), ("2026-11-10", A), ("2026-11-11", L)],
+    ),
+    (
+        "tech-catalogue",
+        shipment(to="DE", item_type="technology", technology="ionic-rare-earth-leaching"),
+        "cn-tech-re-ionic-leaching",
+        [("2023-12-20", A), ("2023-12-21", L), ("2023-12-22", L)],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "case", "rule", "expected"), OCTOBER_PACKAGE, ids=[c[0] for c in OCTOBER_PACKAGE]
+)
+def test_october_package_and_catalogue_dates(
+    check: Check,
+    name: str,
+    case: dict[str, Any],
+    rule: str,
+    expected: list[tuple[str, Outcome]],
+) -> None:
+    for day, outcome in expected:
+        assert check(case, day).one(rule).outcome is outcome, (name, day)
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("2025-10-08", A),
+        ("2025-10-09", L),
+        ("2025-11-06", L),
+        ("2025-11-07", A),
+        ("2026-11-10", A),
+        ("2026-11-11", L),
+    ],
+)
+def test_ann_61_reexport_of_chinese_origin_rare_earths(
+    check: Check, day: str, expected: Outcome
+) -> None:
+    case = shipment("2805301910", to="VN", origin="KR", params={"element": "samarium"})
+    case["items"][0]["origin"] = "CN"
+    assert check(case, day).one("cn-2025-61-1-3").outcome is expected
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("2025-09-24", None),
+        ("2025-09-25", P),
+        ("2025-09-26", P),
+    ],
+)
+def test_uel_listing_date(check: Check, day: str, expected: Outcome | None) -> None:
+    party = {"name": "Saronic Technologies, Inc.", **COMMERCIAL}
+    a = check(shipment("2825600002", to="US", party=party), day)
+    exact = [f for f in a.rule("cn-uel") if f.evidence["source"] == "CN-UEL" and f.outcome is not A]
+    assert [f.outcome for f in exact] == ([expected] if expected else [])
