@@ -114,3 +114,18 @@ def test_rules_show_prints_the_parameter_definitions(capsys: pytest.CaptureFixtu
     params = {p["name"]: p for p in shown["data"]["parameters"]}
     assert params["dislocation_density_per_cm2"]["unit"] == "1/cm2"
     assert params["purity_pct"]["description"]
+
+
+def test_rules_check_validates_china_data_against_its_schemas(tmp_path: Path) -> None:
+    import shutil
+
+    from tradecheck.rules.pack import RULES_ROOT
+
+    shutil.copytree(RULES_ROOT / "cn", tmp_path / "cn")
+    bad = tmp_path / "cn" / "ann_2024_33_antimony_superhard.yaml"
+    bad.write_text(
+        bad.read_text(encoding="utf-8").replace('"2825800010"', '"28258"'), encoding="utf-8"
+    )
+    with pytest.raises(RuleError) as err:
+        load_packs(root=tmp_path)
+    assert "cn-2024-33-sb-3" in str(err.value) and "hs_codes" in str(err.value)
