@@ -38,6 +38,31 @@ def _evidence(v: Verdict, extra: dict[str, Any] | None = None) -> dict[str, Any]
     return ev
 
 
+def _listing_text(v: Verdict) -> str:
+    """One entry per list code, naming how the listing was found."""
+    assert v.listed is not None
+    by_code: dict[str, list[str]] = {}
+    for h in v.listed.certain:
+        if h.how == "declared":
+            what = "declared in the deal"
+        elif h.how == "sdn-ownership":
+            what = f"{h.score:g} % owned by SDN-listed persons"
+        else:
+            what = f"screening match {h.matched_name!r} ({h.score:.2f})"
+        by_code.setdefault(h.code, [])
+        if what not in by_code[h.code]:
+            by_code[h.code].append(what)
+    return "; ".join(f"{code}: {', '.join(whats)}" for code, whats in by_code.items())
+
+
+def _list_cites(v: Verdict) -> list[Citation]:
+    out: list[Citation] = []
+    for h in v.listed.certain if v.listed else []:
+        if all(c.ref != h.cite for c in out):
+            out.append(Citation(h.cite))
+    return out
+
+
 def _hit_finding(
     d: Deal, rules: OutboundRules, v: Verdict, hit: Hit, outcome: Outcome, policy: str | None
 ) -> Finding:
@@ -86,10 +111,8 @@ def build_findings(
                     rule=listing.id,
                     outcome=Outcome.PROHIBITED,
                     reason=f"{d.target.name!r} engages in a covered activity and is listed: "
-                    + ", ".join(f"{h.code} ({h.how})" for h in v.listed.certain),
-                    citations=[Citation(h.cite) for h in v.listed.certain]
-                    + _cites(listing)
-                    + [_PROHIBITION],
+                    + _listing_text(v),
+                    citations=_list_cites(v) + _cites(listing) + [_PROHIBITION],
                     policy="prohibited (850.224(m))",
                     subject=d.target.name,
                     evidence=_evidence(v, {"listed": [h.to_dict() for h in v.listed.certain]}),

@@ -74,14 +74,17 @@ def default_screener(
         sources = sorted({*sources, "SDN"})  # FTOs are SDN entries with the FTO program
     floor = float(data["review_score"])
 
-    def screen(name: str, country: str | None) -> list[Any]:
-        found = screening.screen_party(name, country=country, sources=sources, min_score=floor)
-        return list(found.matches)
-
     try:
         versions = dict(screening.screening_versions())
     except TradecheckError as exc:
         return None, None, f"the screening engine cannot run: {exc.one_line()}"
+
+    def screen(name: str, country: str | None) -> list[Any]:
+        found = screening.screen_party(name, country=country, sources=sources, min_score=floor)
+        # the result names the list snapshots it searched: record them for the audit trail
+        versions.update(getattr(found, "versions", None) or {})
+        return list(found.matches)
+
     return screen, versions, None
 
 
