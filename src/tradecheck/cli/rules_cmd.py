@@ -56,8 +56,9 @@ def list_rules(
         return
     table = Table(title=f"Rules ({len(rows)}), in force as of {on}")
     table.add_column("id", no_wrap=True)
-    for col in ("from", "to", "conf.", str(on), "title"):
-        table.add_column(col, overflow="fold")
+    for col in ("from", "to", "conf.", str(on)):
+        table.add_column(col, no_wrap=True)
+    table.add_column("title", overflow="fold")
     for _, r in rows:
         state = "applies" if r.applies(on) else "in force*" if r.in_force(on) else "-"
         table.add_row(
@@ -121,7 +122,9 @@ def diff(
         print_json([c.to_dict() for c in changes])
         return
     table = Table(title=f"Rule changes after {from_} up to {to} ({len(changes)})")
-    for col in ("date", "change", "rule", "title", "citation"):
+    for col in ("date", "change", "rule"):
+        table.add_column(col, no_wrap=True)
+    for col in ("title", "citation"):
         table.add_column(col, overflow="fold")
     for c in changes:
         table.add_row(str(c.on), c.change, c.rule, c.title, "; ".join(x.ref for x in c.citations))
