@@ -305,3 +305,28 @@ def test_domestic_sale_is_not_an_export() -> None:
     det = run(case("US"), "2024-06-01")
     [f] = [f for f in det.findings if f.regime == "us-ear"]
     assert f.outcome.value == N and "not an export" in f.reason
+
+
+@pytest.mark.parametrize(
+    ("eccn", "on", "expected"),
+    [
+        ("5A992.z.1", "2024-06-01", L),
+        ("3A001.z.2.b", "2024-06-01", L),
+        ("5A992.z.1", "2023-11-16", "review"),  # .z history before Nov 2023 not established
+        ("5A992.c", "2024-06-01", "review"),  # outside the advanced-computing rules
+    ],
+)
+def test_z_paragraphs(eccn: str, on: str, expected: str) -> None:
+    doc = case("VN")
+    doc["items"] = [{"eccn": eccn}]
+    assert run(doc, on).outcome.value == expected
+
+
+@pytest.mark.parametrize(
+    ("dest", "rule"), [("RU", "us-ear-746-8-russia-belarus"), ("KP", "us-ear-746-embargoes")]
+)
+def test_part_746_destinations_are_review(dest: str, rule: str) -> None:
+    doc = case(dest)
+    doc["items"] = [{"eccn": "EAR99"}]
+    det = run(doc, "2024-06-01")
+    assert det.outcome.value == "review" and any(f.rule == rule for f in det.findings)

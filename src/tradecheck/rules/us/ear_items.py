@@ -69,6 +69,17 @@ def _family(item: dict[str, Any], on: date) -> tuple[str | None, ChipClassificat
     m = _AC_ECCN.match(eccn)
     if m:
         return f"{m.group(1).upper()}.{m.group(2).lower()}", None, f"stated ECCN {eccn}"
+    for rule in all_rules("us-ear"):
+        if rule.kind != "eccn-family-map" or not rule.applies(on):
+            continue
+        for p in rule.data["patterns"]:
+            if re.match(p["pattern"], eccn, re.IGNORECASE):
+                fam = p["family"]
+                return (
+                    fam,
+                    None,
+                    f"stated ECCN {eccn}, a .z paragraph of the {fam} tier [{rule.id}]",
+                )
     return None, None, eccn or "unclassified"
 
 
@@ -293,19 +304,24 @@ def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Adviso
         ]
     fams: list[tuple[str, str | None, dict[str, Any]]] = []
     chips: list[tuple[str, ChipClassification]] = []
-    embargo = {"E:1", "E:2"} & set(idx.groups_of(case.destination))
-    if embargo:
-        findings.append(
-            Finding(
-                REGIME,
-                "us-ear-scope",
-                Outcome.REVIEW,
-                f"{case.destination} is in {', '.join(sorted(embargo))}: embargo "
-                "licensing (15 CFR 746) is not evaluated by these packs",
-                [Citation("15 CFR 746")],
-                subject="destination",
+    for rule in all_rules("us-ear"):
+        if (
+            rule.kind == "out-of-scope"
+            and rule.applies(as_of)
+            and idx.matches(rule.data["destinations"], case.destination)
+        ):
+            reason = f"{idx.describe(case.destination)}: {rule.data['reason']}"
+            findings.append(
+                Finding(
+                    REGIME,
+                    rule.id,
+                    Outcome.REVIEW,
+                    reason,
+                    rule.citations,
+                    subject="destination",
+                    confidence=rule.confidence,
+                )
             )
-        )
     for i, item in enumerate(case.items):
         subject = _subject_to_ear(case, item)
         if subject is False:
