@@ -130,3 +130,59 @@ def test_cli_update_status_diff(tmp_path: Path, capsys: pytest.CaptureFixture[st
     status = json.loads(capsys.readouterr().out)
     custom = next(d for d in status["datasets"] if d["dataset"] == "custom")
     assert custom["snapshot"]["entry_count"] == 2
+
+
+def test_interrupted_write_keeps_previous_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A KeyboardInterrupt in the middle of the entity inserts rolls the snapshot back."""
+    import tradecheck.store.store as store_module
+
+    store = open_store(f"sqlite:///{tmp_path / 's.sqlite'}")
+    before = load_bundled(store, "un-sc").snapshot
+    real_insert = store_module.insert
+    calls = {"entities": 0}
+
+    def flaky_insert(table: object) -> object:
+        if getattr(table, "name", "") == "entities":
+            calls["entities"] += 1
+            raise KeyboardInterrupt
+        return real_insert(table)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module, "insert", flaky_insert)
+    f = tmp_path / "mine.csv"
+    f.write_text(USER_CSV, encoding="utf-8")
+    sample = Path(__file__).parent / "samples" / "un" / "un_sample_2026-02-27.xml"
+    with pytest.raises(KeyboardInterrupt):
+        update_dataset(store, "un-sc", str(sample))
+    with pytest.raises(KeyboardInterrupt):
+        update_dataset(store, "custom", str(f))
+    monkeypatch.setattr(store_module, "insert", real_insert)
+    assert calls["entities"] == 2
+    assert store.current_snapshot("un-sc") == before
+    assert store.current_snapshot("custom") is None
+    assert [s.dataset for s in store.snapshots()] == ["un-sc"]
+
+
+BOMB = """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<CONSOLIDATED_LIST dateGenerated="2026-01-01"><INDIVIDUALS><INDIVIDUAL><DATAID>1</DATAID>
+<FIRST_NAME>&lol3;</FIRST_NAME></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>
+"""
+
+
+def test_cli_xml_bomb_is_refused_and_store_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "cli.sqlite")
+    assert main(["lists", "update", "un-sc", "--db", db]) == 0
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text(BOMB, encoding="utf-8")
+    capsys.readouterr()
+    code = main(["lists", "update", "un-sc", "--from", str(bomb), "--db", db])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "bomb.xml" in err and len(err.strip().splitlines()) == 1
+    store = open_store(f"sqlite:///{db}")
+    assert [s.data_date for s in store.snapshots("un-sc")] == ["2026-02-27"]
