@@ -15,13 +15,19 @@ REGIME = "cn-export"
 TECH_REGIME = "cn-tech"
 
 
+_VERDICT = {
+    Outcome.LICENSE_REQUIRED: "a MOFCOM export licence is required",
+    Outcome.PROHIBITED: "export prohibited",
+}
+
+
 def frame_rule() -> Rule:
     """The catch-all / list-coverage rule that answers for items matching no listed item."""
     return china_rules("cn-catch-all")[0]
 
 
 def _name(spec: ItemSpec) -> str:
-    code = f", {spec.control_code}" if spec.control_code else ""
+    code = f", {spec.control_code}" if spec.control_code not in (None, spec.item) else ""
     return f"{spec.item}{code} ({spec.rule.title})"
 
 
@@ -65,7 +71,7 @@ def _hit_finding(hit: Hit, res: ItemResult, on: date) -> Finding:
     test = "; ".join(hit.truth.reasons)
     if hit.status == NOT_YET:
         outcome = Outcome.ALLOWED
-        reason = f"{head}, which takes effect on {rule.effective_from}: not controlled on {on}."
+        reason = f"{head}, which takes effect on {rule.effective_from}: it does not apply on {on}."
     elif hit.status == SUSPENDED:
         sus = rule.suspension_on(on)
         assert sus is not None
@@ -91,10 +97,8 @@ def _hit_finding(hit: Hit, res: ItemResult, on: date) -> Finding:
         reason = f"{head}: give the full 10-digit China customs code to decide."
     else:
         outcome = spec.outcome
-        reason = (
-            f"{head} ({test}): a MOFCOM export licence is required "
-            f"(in force since {rule.effective_from})."
-        )
+        verdict = _VERDICT.get(outcome, f"outcome {outcome.value}")
+        reason = f"{head} ({test}): {verdict} (in force since {rule.effective_from})."
     return Finding(
         TECH_REGIME if rule.kind == "cn-tech-catalogue" else REGIME,
         rule.id,

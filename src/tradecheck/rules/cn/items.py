@@ -141,7 +141,8 @@ def classify_item(item: CnItem, on: date) -> ItemResult:
         if status is None:
             continue
         if spec.test is None:
-            truth = Truth(True, ["no parameter test: every listed form is controlled"])
+            why = "a listed technology" if spec.is_technology else "every listed form is controlled"
+            truth = Truth(True, [f"no parameter test: {why}"])
         else:
             truth = evaluate(spec.test, item.params, item.hs_code)
         result.hits.append(Hit(spec, via[0], status, truth, via[1]))

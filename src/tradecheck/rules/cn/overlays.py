@@ -35,7 +35,8 @@ def _receivers(case: CnCase, countries: list[str]) -> list[CnParty]:
 
 
 def _finding(rule: Rule, outcome: Outcome, reason: str, subject: str, **ev: Any) -> Finding:
-    policy = rule.data.get("policy")
+    # A policy is named only where the rule bites (not when suspended or not met).
+    policy = rule.data.get("policy") if outcome is not Outcome.ALLOWED else None
     return Finding(
         REGIME,
         rule.id,
