@@ -175,11 +175,6 @@ def licence_exceptions(
 ) -> tuple[list[str], list[Rule]]:
     """Licence exceptions that may be available, each with its conditions."""
     parties = receivers(case)
-    hq_flagged = any(
-        idx.matches({"groups_any": ["D:5"], "countries": ["MO"]}, c)
-        for p in parties
-        for c in hq_countries(p)
-    )
     out: list[str] = []
     rules: list[Rule] = []
     for rule in all_rules("us-ear"):
@@ -200,8 +195,8 @@ def licence_exceptions(
             by_hq = bool(d.get("headquarters")) and bool(_hq_match(idx, d["headquarters"], parties))
             if not (by_dest or by_hq):
                 continue
-            if not d.get("headquarters") and hq_flagged:
-                continue  # e.g. ACA is not for Macau/D:5-headquartered entities
+        if d.get("not_headquartered_in") and _hq_match(idx, d["not_headquartered_in"], parties):
+            continue  # e.g. ACA is not for Macau/D:5-headquartered entities
         out.append(f"{d['exception']} ({d['section']}): {d['conditions']}")
         rules.append(rule)
     return out, rules
