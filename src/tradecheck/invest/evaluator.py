@@ -278,13 +278,28 @@ def evaluate_deal(
 
 def _attribution_advisory(rules: OutboundRules, v: Verdict) -> list[Advisory]:
     """Flag answers resting on this tool's reading of "directly or indirectly" (850.221)."""
+    out: list[Advisory] = []
+    if v.cfp is not None and v.cfp.route == "a2" and v.tier == "notifiable":
+        nexus = rules.rule("oisp-cfp-nexus")
+        out.append(
+            Advisory(
+                "unverified-fact",
+                "The counterparty is a covered foreign person by financial nexus "
+                "(850.209(a)(2)) to persons in the notifiable tier; 850.224(l) puts such a "
+                "person in the prohibited tier only for prohibited-tier investees, and this "
+                "tool applies the investees' notifiable tier otherwise (a reading, not text).",
+                nexus.id,
+                nexus.citations,
+            )
+        )
     coc = v.cfp.coc if v.cfp else None
     if coc is None or coc.basis not in ("850.221(d)", "850.221(e)"):
-        return []
+        return out
     rule = rules.rule("oisp-person-coc")
     if rule.data.get("attribution_confidence") != "unverified":
-        return []
+        return out
     return [
+        *out,
         Advisory(
             "unverified-fact",
             f"The counterparty is a person of a country of concern through ownership "
@@ -293,7 +308,7 @@ def _attribution_advisory(rules: OutboundRules, v: Verdict) -> list[Advisory]:
             "method of 850.206(b), applied by analogy): confirm the chain with counsel.",
             rule.id,
             rule.citations,
-        )
+        ),
     ]
 
 

@@ -76,7 +76,7 @@ def _hit_finding(
         regime=REGIME,
         rule=hit.rule.id,
         outcome=outcome,
-        reason=f"{hit.rule.title} ({'; '.join(hit.because) or 'by its description'}); {v.reason}",
+        reason=f"{hit.rule.title} ({'; '.join([hit.where, *hit.because])}); {v.reason}",
         citations=_cites(hit.rule, nexus, person, tx) + extra,
         policy=policy,
         subject=d.target.name,
