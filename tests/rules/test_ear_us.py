@@ -330,3 +330,11 @@ def test_part_746_destinations_are_review(dest: str, rule: str) -> None:
     doc["items"] = [{"eccn": "EAR99"}]
     det = run(doc, "2024-06-01")
     assert det.outcome.value == "review" and any(f.rule == rule for f in det.findings)
+
+
+def test_acceleration_notice_october_2023() -> None:
+    # NVIDIA was told on 2023-10-23 that the new requirements applied at once (facts §1).
+    before, on = (run(case("VN"), d) for d in day_pair("2023-10-23"))
+    assert before.outcome.value == N
+    assert any(f.rule == "us-bis-2023-10-acceleration" for f in on.findings)
+    assert on.outcome.value == L
