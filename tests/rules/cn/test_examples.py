@@ -74,3 +74,32 @@ def test_example_through_the_cli(name: str, capsys: pytest.CaptureFixture[str]) 
     assert main(["check", str(EXAMPLES / name), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     _check_cn(out["findings"], name)
+
+
+def test_china_regime_is_silent_when_it_does_not_apply() -> None:
+    case = {
+        "origin": "US",
+        "destination": "DE",
+        "items": [{"hs_code": "8112929010", "description": "US gallium"}],
+        "parties": [{"name": "Insitu, Inc.", "country": "DE", "role": "end-user"}],
+    }
+    det = evaluate_case(case, screener=_bundled_screener())
+    assert not [f for f in det.findings if f.regime.startswith("cn-")]
+
+
+def test_bad_parameter_is_one_line_on_the_cli(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tradecheck.cli import main
+
+    case = {
+        "origin": "CN",
+        "destination": "VN",
+        "items": [{"hs_code": "2825800010", "parameters": {"purity_pct": "very pure"}}],
+    }
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(case), encoding="utf-8")
+    code = main(["check", str(path), "--json"])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert err.startswith("error: ") and "purity_pct" in err and err.count("\n") == 1
