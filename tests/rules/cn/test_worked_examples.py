@@ -29,6 +29,7 @@ def test_b2_gallium_after_effective_date(check: Check) -> None:
     assert a.outcome is Outcome.LICENSE_REQUIRED
     f = a.one("cn-2023-23-ga-1")
     assert f.outcome is Outcome.LICENSE_REQUIRED
+    assert f.evidence["declaration"] == "属于两用物项 GA-1"
     assert f.citations[0].ref.startswith("MOFCOM/GAC Announcement 2023 No. 23")
 
 

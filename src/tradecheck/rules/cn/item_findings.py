@@ -51,6 +51,11 @@ def _evidence(hit: Hit, res: ItemResult) -> dict[str, object]:
     }
     if hit.truth.missing:
         ev["missing"] = hit.truth.missing
+    if hit.controlled and not hit.spec.is_technology:
+        # Customs declarations mark a listed item as dual-use with its control code.
+        ev["declaration"] = f"属于两用物项 {hit.spec.control_code or hit.spec.item}"
+    elif hit.status == APPLIES and hit.truth.value is False:
+        ev["declaration"] = "不属于管制物项 (state the actual parameters)"
     return ev
 
 
