@@ -111,7 +111,9 @@ def licence_scope(case: CaseContext, fam: str, on: date, idx: GroupIndex) -> Sco
                 )
             )
     if out.required:
-        out.unknown_hq = []
+        # Text that is not applied only matters when it would change the answer.
+        out.unknown_hq, out.advisories = [], []
+        out.consulted = [r for r in out.consulted if r.applies(on)]
     return out
 
 
