@@ -338,3 +338,10 @@ def test_acceleration_notice_october_2023() -> None:
     assert before.outcome.value == N
     assert any(f.rule == "us-bis-2023-10-acceleration" for f in on.findings)
     assert on.outcome.value == L
+
+
+def test_hbm_exception_below_3_3() -> None:
+    low = item(run(case("CN", {"hbm": {"bandwidth_gbps": 250, "area_mm2": 100}}), "2025-03-01"))
+    assert low.outcome.value == L and [e.split(" ")[0] for e in low.exceptions] == ["HBM"]
+    high = item(run(case("CN", {"model": "HBM3E stack"}), "2025-03-01"))
+    assert high.exceptions == []
