@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from tradecheck.errors import TradecheckError
 from tradecheck.outcome import Advisory, Finding, Outcome
 from tradecheck.rules.cn.case import CnCase, CnParty
 from tradecheck.rules.cn.spec import china_rules
@@ -193,7 +194,23 @@ def party_findings(
     findings: list[Finding] = []
     advisories: list[Advisory] = []
     for party in case.parties:
-        for match in screen(party.name, party.country):
+        try:
+            matches = screen(party.name, party.country)
+        except TradecheckError as exc:
+            # No lists to screen against is a fact a person must resolve, not a pass.
+            any_rule = rules[min(rules)]
+            findings.append(
+                Finding(
+                    REGIME,
+                    any_rule.id,
+                    Outcome.REVIEW,
+                    f"{party.name}: not screened against China's lists ({exc.one_line()})",
+                    list(any_rule.citations),
+                    subject=party.name,
+                )
+            )
+            continue
+        for match in matches:
             rule = rules.get(match.source)
             # Control and watch lists are about exports to the party, not from it.
             if rule is None or (party.is_sender and rule.data.get("scope") != "all"):
