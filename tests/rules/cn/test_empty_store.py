@@ -1,4 +1,4 @@
-"""With no lists loaded, party screening gives `review` in every regime — never an error or a pass."""
+"""With no lists loaded, party screening gives `review` in every regime, never an error."""
 
 from __future__ import annotations
 
