@@ -47,3 +47,13 @@ def test_unreachable_database_is_one_line(capsys: pytest.CaptureFixture[str]) ->
     )
     assert code == 4
     assert err.startswith("error: cannot migrate database") and "Traceback" not in err
+
+
+def test_global_db_option_reaches_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "global.sqlite")
+    assert main(["--db", db, "lists", "update", "cn-uel"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "lists", "status", "--json"]) == 0
+    assert '"entry_count": 23' in capsys.readouterr().out

@@ -7,11 +7,13 @@ stderr and a non-zero exit; nothing a user types produces a traceback.
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 
 from tradecheck.cli import demo_cmd, invest_cmd, lists_cmd, rules_cmd, screen_cmd
 from tradecheck.errors import TradecheckError
+from tradecheck.settings import set_override
 
 app = typer.Typer(
     name="tradecheck",
@@ -21,6 +23,22 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _root(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database URL or SQLite file for every command (env TRADECHECK_DATABASE_URL).",
+        ),
+    ] = None,
+) -> None:
+    """Export-control, sanctions and investment checks. Decision support, not legal advice."""
+    if db:
+        set_override("database_url", db)
+
 
 for _module in (screen_cmd, rules_cmd, invest_cmd, lists_cmd, demo_cmd):
     _module.register(app)
