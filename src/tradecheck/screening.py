@@ -17,12 +17,25 @@ from typing import Any
 
 from tradecheck.entity import Entity, EntityType
 from tradecheck.errors import IndexMismatchError, InputError, StoreError
-from tradecheck.match.evidence import EVIDENCE, QueryFacts
+from tradecheck.match.evidence import COUNTRY_AGREES, EVIDENCE, IDENTIFIER_AGREES, QueryFacts
 from tradecheck.match.index import INDEX_FORMAT, Index
-from tradecheck.match.normalize import MAX_QUERY_CHARS, normalization_version, normalize_name
-from tradecheck.match.score import ALGORITHM_NAME, ALGORITHM_VERSION, best_pair, compare
+from tradecheck.match.normalize import (
+    MAX_QUERY_CHARS,
+    NameForm,
+    normalization_version,
+    normalize_name,
+)
+from tradecheck.match.score import (
+    ALGORITHM_NAME,
+    ALGORITHM_VERSION,
+    best_pair,
+    compare,
+)
 from tradecheck.match.tables import load_table
 from tradecheck.store import Store
+
+#: Candidates (entities) scored in full per query form, at least.
+CANDIDATES_SCORED = 10
 
 #: Below this share of the threshold, a candidate's key overlap is too small to score in full.
 _PRUNE = 0.5
@@ -212,14 +225,20 @@ def _resolve_index(store: Store | None, index: Index | None) -> Index:
 # --- screening
 
 
-def _is_person(query_type: str | None, entity: Entity, forms_have_org_words: bool) -> bool:
+_ORG_CLASSES = frozenset({"legal", "generic"})
+
+
+def _is_person(
+    query_type: str | None, entity: Entity, query_org_words: bool, record: NameForm
+) -> bool:
+    """Score as a person? The listing's type decides; else the query's; else the words."""
     if entity.type == EntityType.PERSON:
         return True
     if entity.type in (EntityType.ORGANIZATION, EntityType.VESSEL, EntityType.AIRCRAFT):
         return False
     if query_type is not None:
         return query_type == "person"
-    return not forms_have_org_words
+    return not query_org_words and not any(c in _ORG_CLASSES for c in record.classes)
 
 
 def screen_party(
@@ -284,7 +303,7 @@ def screen_party(
     org_words = any(c in ("legal", "generic") for f in forms for c in f.classes)
     floor = threshold * _PRUNE
     best: dict[int, tuple[float, int, Any]] = {}
-    k = max(limit, 10)
+    k = CANDIDATES_SCORED if limit <= 10 else limit
     for form in forms:
         for est, r in idx.candidates(form, k):
             if est < floor:
@@ -293,15 +312,19 @@ def screen_party(
             entity = idx.entities[ei]
             if src is not None and entity.source.upper() not in src:
                 continue
-            person = _is_person(qtype, entity, org_words)
-            ps = best_pair([form], [idx.record_form(r)], person=person)
+            rec_form = idx.record_form(r)
+            person = _is_person(qtype, entity, org_words, rec_form)
+            ps = best_pair([form], [rec_form], person=person)
             if ps is None:
                 continue
             cur = best.get(ei)
             if cur is None or ps.score > cur[0]:
                 best[ei] = (ps.score, r, ps)
     matches: list[Match] = []
+    lift = IDENTIFIER_AGREES if identifier else COUNTRY_AGREES if ccode else 0.0
     for ei, (name_score, r, ps) in best.items():
+        if name_score + lift < threshold:
+            continue  # no evidence can lift it over the threshold
         entity = idx.entities[ei]
         score = name_score
         evidence: list[dict[str, Any]] = []

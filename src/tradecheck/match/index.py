@@ -28,6 +28,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from tradecheck.entity import Entity, EntityType
 from tradecheck.errors import IndexMismatchError, StoreError
 from tradecheck.match.normalize import NameForm, normalization_version, normalize_name
@@ -37,7 +39,10 @@ from tradecheck.match.tables import class_weights
 
 INDEX_FORMAT = 1
 #: A token in more names than this adds to candidates but does not bring new ones in.
-COMMON_DF = 1500
+COMMON_DF = 600
+_WEAK = frozenset({"legal", "generic", "particle", "title"})
+#: From this many postings on, candidates are counted with numpy.
+_NUMPY_MIN = 100
 #: Candidates scored in full per query form.
 CANDIDATES = 12
 _TOKEN_CACHE_MAX = 200_000
@@ -239,70 +244,165 @@ class Index:
         return s
 
     def candidates(self, form: NameForm, k: int = CANDIDATES) -> list[tuple[float, int]]:
-        """The ``k`` records sharing the most rare key weight with ``form``: (overlap, record)."""
+        """The ``k`` records sharing the most rare key weight with ``form``: (overlap, record).
+
+        One record per entity (its best). The overlap is a Dice coefficient over
+        the keys' rarity weights, used only to rank and prune candidates.
+        """
         toks = form.tokens
+        idf = self.idf
+        postings = self.postings
         idf_max = math.log(1 + max(1, len(self.rec_raw)))
-        acc: dict[int, float] = {}
+        lists: list[array[int]] = []
+        weights: list[float] = []
         q_idf = 0.0
         common: list[tuple[int, float]] = []
-        for t in toks:
+        # Legal forms and generic words bring no candidates in on their own, unless
+        # the name has nothing else ("National Aviation Service Company").
+        has_strong = any(c not in _WEAK for c in form.classes)
+        for t, cls in zip(toks, form.classes, strict=True):
             hits = self._token_hits(t)
             best = 0.0
+            weak = has_strong and cls in _WEAK
             for vid, sim in hits:
-                w = self.idf[vid] * sim
-                best = max(best, w)
-                p = self.postings[vid]
-                if len(p) > COMMON_DF:
+                w = idf[vid] * sim
+                if w > best:
+                    best = w
+                p = postings[vid]
+                if weak or len(p) > COMMON_DF:
                     common.append((vid, w))
-                    continue
-                for r in p:
-                    acc[r] = acc.get(r, 0.0) + w
+                else:
+                    lists.append(p)
+                    weights.append(w)
             jp = self.joined.get(t)
             if jp is not None and len(jp) <= COMMON_DF:
-                for r in jp:
-                    acc[r] = acc.get(r, 0.0) + idf_max * 0.8
+                lists.append(jp)
+                weights.append(idf_max * 0.8)
                 best = max(best, idf_max * 0.8)
             q_idf += best if hits or jp is not None else idf_max
         for i in range(len(toks) - 1):
             for n in (2, 3):
-                if i + n > len(toks):
-                    continue
-                vid_j = self.vocab.get("".join(toks[i : i + n]))
-                if vid_j is not None and len(self.postings[vid_j]) <= COMMON_DF:
-                    w = self.idf[vid_j]
-                    for r in self.postings[vid_j]:
-                        acc[r] = acc.get(r, 0.0) + w
-        if common:
-            if acc:
-                for vid, w in common:
-                    members = self._common_set(vid)
-                    for r in acc:
-                        if r in members:
-                            acc[r] += w
-            else:
-                common.sort(key=lambda x: len(self.postings[x[0]]))
-                seed = self._common_set(common[0][0])
-                for vid, _ in common[1:2]:
-                    seed = seed & self._common_set(vid)
-                for r in seed:
-                    acc[r] = sum(w for vid, w in common if r in self._common_set(vid))
-        if not acc:
+                if i + n <= len(toks):
+                    vid_j = self.vocab.get("".join(toks[i : i + n]))
+                    if vid_j is not None and len(postings[vid_j]) <= COMMON_DF:
+                        lists.append(postings[vid_j])
+                        weights.append(idf[vid_j])
+        total = sum(len(p) for p in lists)
+        if total == 0 and not common:
             return []
-        # The best record of each entity, then the k best entities.
+        if total and total < _NUMPY_MIN:
+            return self._rank_small(lists, weights, common, q_idf, k)
+        uniq: np.ndarray[Any, Any]
+        sums: np.ndarray[Any, Any]
+        if total:
+            ids = np.concatenate([np.frombuffer(p, dtype=np.int32) for p in lists])
+            ws = np.repeat(np.asarray(weights), [len(p) for p in lists])
+            uniq, inv = np.unique(ids, return_inverse=True)
+            sums = np.bincount(inv, weights=ws)
+            for vid, w in common:
+                sums += w * self._member(vid)[uniq]
+        else:
+            # Only very common tokens: seed with the names holding the two rarest
+            # of the query's own tokens (exact), then add the rest.
+            exact = sorted(
+                (self.vocab[t] for t in set(toks) if t in self.vocab),
+                key=lambda v: len(postings[v]),
+            )
+            if not exact:
+                return []
+            mask = self._member(exact[0]).astype(bool)
+            for vid in exact[1:2]:
+                mask &= self._member(vid).astype(bool)
+            uniq = np.flatnonzero(mask).astype(np.int32)
+            sums = np.zeros(len(uniq))
+            for vid, w in common:
+                sums += w * self._member(vid)[uniq]
+        return self._rank(uniq, sums, q_idf, k)
+
+    def _rank(
+        self, recs: np.ndarray[Any, Any], sums: np.ndarray[Any, Any], q_idf: float, k: int
+    ) -> list[tuple[float, int]]:
+        """The best record of each entity, then the ``k`` best entities."""
+        arrs = self._arrays()
+        scores = 2.0 * sums / (q_idf + arrs["rec_idf"][recs])
+        ents = arrs["rec_entity"][recs]
+        order = np.argsort(-scores, kind="stable")
+        out: list[tuple[float, int]] = []
+        seen: set[int] = set()
+        for o in order.tolist():
+            e = int(ents[o])
+            if e in seen:
+                continue
+            seen.add(e)
+            out.append((float(scores[o]), int(recs[o])))
+            if len(out) == k:
+                break
+        return out
+
+    def _rank_small(
+        self,
+        lists: list[array[int]],
+        weights: list[float],
+        common: list[tuple[int, float]],
+        q_idf: float,
+        k: int,
+    ) -> list[tuple[float, int]]:
+        """:meth:`candidates` in plain Python, faster for a few postings."""
+        acc: dict[int, float] = {}
+        get = acc.get
+        for p, w in zip(lists, weights, strict=True):
+            for r in p:
+                acc[r] = get(r, 0.0) + w
+        for vid, w in common:
+            members = self._common_set(vid)
+            for r in acc:
+                if r in members:
+                    acc[r] += w
         rec_idf = self.rec_idf
         rec_entity = self.rec_entity
         per_entity: dict[int, tuple[float, int]] = {}
         for r, a in acc.items():
-            s = 2.0 * a / (q_idf + rec_idf[r])
+            sc = 2.0 * a / (q_idf + rec_idf[r])
             e = rec_entity[r]
             cur = per_entity.get(e)
-            if cur is None or s > cur[0]:
-                per_entity[e] = (s, r)
+            if cur is None or sc > cur[0]:
+                per_entity[e] = (sc, r)
         return heapq.nlargest(k, per_entity.values())
 
+    def _arrays(self) -> dict[str, np.ndarray[Any, Any]]:
+        arrs: dict[str, np.ndarray[Any, Any]] | None = self.__dict__.get("_np")
+        if arrs is None:
+            arrs = {
+                "rec_idf": np.asarray(self.rec_idf, dtype=np.float64),
+                "rec_entity": np.frombuffer(self.rec_entity, dtype=np.int32),
+            }
+            self.__dict__["_np"] = arrs
+        return arrs
+
+    def _member(self, vid: int) -> np.ndarray[Any, Any]:
+        """0/1 per record: does the record hold vocabulary token ``vid``? (cached)"""
+        cache: dict[int, np.ndarray[Any, Any]] | None = self.__dict__.get("_members")
+        if cache is None:
+            cache = self.__dict__["_members"] = {}
+        m = cache.get(vid)
+        if m is None:
+            m = np.zeros(len(self.rec_raw), dtype=np.float64)
+            m[np.frombuffer(self.postings[vid], dtype=np.int32)] = 1.0
+            if len(cache) > 256:
+                cache.clear()
+            cache[vid] = m
+        return m
+
     def record_form(self, r: int) -> NameForm:
-        """The normalised form of record ``r``."""
-        return NameForm(self.rec_raw[r], self.rec_tokens[r], self.rec_classes[r], self.rec_via[r])
+        """The normalised form of record ``r`` (kept once made: it caches its weights)."""
+        forms: dict[int, NameForm] | None = self.__dict__.get("_forms")
+        if forms is None:
+            forms = self.__dict__["_forms"] = {}
+        f = forms.get(r)
+        if f is None:
+            f = NameForm(self.rec_raw[r], self.rec_tokens[r], self.rec_classes[r], self.rec_via[r])
+            forms[r] = f
+        return f
 
     def entity_of(self, r: int) -> Entity:
         """The entity record ``r`` names."""

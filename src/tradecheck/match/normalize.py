@@ -22,6 +22,8 @@ import re
 import unicodedata
 from functools import cache
 
+from rapidfuzz.distance import OSA
+
 from tradecheck.match.tables import (
     CnName,
     cn_names,
@@ -49,7 +51,7 @@ def normalization_version() -> str:
 class NameForm:
     """One normalised form of a name: tokens with their classes."""
 
-    __slots__ = ("classes", "han", "raw", "syllabic", "tokens", "via")
+    __slots__ = ("classes", "han", "raw", "syllabic", "tokens", "via", "weights")
 
     def __init__(
         self, raw: str, tokens: tuple[str, ...], classes: tuple[str, ...], via: str | None
@@ -59,6 +61,8 @@ class NameForm:
         self.classes = classes
         #: How the form was derived when not directly: a cn_names row ``zh → en``.
         self.via = via
+        #: Token weights, by scoring mode (filled by the scorer; a cache).
+        self.weights: dict[bool, list[float]] = {}
         # Read from Chinese characters (han) or Chinese/Korean syllables (syllabic).
         if raw.isascii() or via is not None:
             self.han = self.syllabic = False
@@ -107,6 +111,56 @@ def _basic_tokens(text: str) -> list[str]:
     return [x for x in _SPLIT.split(t) if x]
 
 
+@cache
+def _legal_words() -> dict[str, str]:
+    """Single legal-form words (and their one-edit typos' keys) → canonical legal code."""
+    table = load_table("legal_forms.yaml")
+    stop = {str(w) for w in table.get("not_legal_words") or []}
+    words: dict[str, str] = {}
+    for form in table.get("forms") or []:
+        for v in form.get("variants") or []:
+            toks = _basic_tokens(str(v))
+            if len(toks) > 1:
+                for t in toks:
+                    if len(t) >= 5 and t not in stop and t.isalpha():
+                        words.setdefault(t, str(form["code"]))
+    for w in table.get("legal_words") or []:
+        words.setdefault(str(w), "legal")
+    # Single-word legal forms of 6+ letters, for typo tolerance ("Limtied", "Copmany").
+    for form in table.get("forms") or []:
+        for v in form.get("variants") or []:
+            toks = _basic_tokens(str(v))
+            if len(toks) == 1 and len(toks[0]) >= 6 and toks[0].isalpha():
+                words.setdefault(toks[0], str(form["code"]))
+    return words
+
+
+@cache
+def _legal_typos() -> dict[str, str]:
+    """One-letter deletions of long legal words → the word (symmetric-deletion typo look-up)."""
+    out: dict[str, str] = {}
+    for w in _legal_words():
+        if len(w) >= 6:
+            for i in range(len(w)):
+                out.setdefault(w[:i] + w[i + 1 :], w)
+            out.setdefault(w, w)
+    return out
+
+
+def _legal_typo(token: str) -> str | None:
+    """The legal word ``token`` is a one- or two-edit typo of, if any ("limtied" → "limited")."""
+    if len(token) < 6 or not token.isalpha():
+        return None
+    typos = _legal_typos()
+    cands = {typos.get(token)}
+    cands.update(typos.get(token[:i] + token[i + 1 :]) for i in range(len(token)))
+    for word in sorted(c for c in cands if c):
+        # One edit only ("limtied", "copmany"): "bertha" is a name, not "berhad".
+        if len(word) >= 7 and OSA.distance(token, word, score_cutoff=1) <= 1:
+            return word
+    return None
+
+
 def _classify(token: str) -> str:
     if token.isdigit():
         return "number"
@@ -147,7 +201,17 @@ def _fold_once(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]
                 break
         if hit is None:
             tok = raw_tokens[i]
-            hit = (tok, _classify(tok), False, (tok,))
+            cls = _classify(tok)
+            if cls == "core":
+                if tok in _legal_words():
+                    cls = "legal"
+                else:
+                    typo = _legal_typo(tok)
+                    if typo is not None:
+                        # A misspelt legal form is still a legal form: fold it like the word.
+                        found = phrases.get((typo,))
+                        tok, cls = (found[0], "legal") if found else (typo, "legal")
+            hit = (tok, cls, False, (tok,))
             i += 1
         items.append(hit)
     # A short legal form that is also a word counts only at the end of the name

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import OSA, Indel
 
 from tradecheck.match.normalize import NameForm, normalize_name
 from tradecheck.match.similarity import token_similarity
@@ -36,6 +36,13 @@ ALGORITHM_VERSION = "1.0"
 
 #: Share of a person's score given by how much of the shorter name is covered.
 PART_CREDIT = 0.4
+
+#: Share of an organisation's score given by how much of the query is covered by the
+#: listed name (a listed name with one more word: "Lightborn Goods Trading Ltd").
+ORG_PART_CREDIT = 0.25
+
+#: Weight of a single letter in an organisation's name ("S.A. de C.V.").
+LETTER_WEIGHT = 0.2
 
 #: Weight of a single-letter token (an initial).
 INITIAL_WEIGHT = 0.5
@@ -75,19 +82,49 @@ def _weights(tokens: list[str], classes: list[str], person: bool) -> list[float]
     has_core = any(c in ("core", "number") for c in classes)
     out = []
     for t, c in zip(tokens, classes, strict=True):
-        if (person and c in ("generic", "legal")) or (not has_core and c == "generic"):
+        if c == "generic" and (person or not has_core):
             c = "core"
         w = cw.get(c, 1.0)
         if len(t) == 1 and c == "core":
-            w = INITIAL_WEIGHT
+            # An initial in a person's name; a stray letter in an organisation's.
+            w = INITIAL_WEIGHT if person else LETTER_WEIGHT
         out.append(w)
     return out
 
 
+def _spells(joined: str, other: set[str], short_parts: bool) -> bool:
+    if joined in other:
+        return True
+    # One typo is forgiven only when joining syllables ("Ho Kar" ~ "Howkar").
+    if not short_parts or len(joined) < 5:
+        return False
+    return any(
+        len(t) >= 5
+        and abs(len(t) - len(joined)) <= 1
+        and OSA.distance(joined, t, score_cutoff=1) <= 1
+        for t in other
+    )
+
+
+def _form_weights(
+    form: NameForm, tokens: list[str], classes: list[str], person: bool
+) -> list[float]:
+    """The weights of a form's tokens, cached on the form unless tokens were merged."""
+    if len(tokens) != len(form.tokens):
+        return _weights(tokens, classes, person)
+    w = form.weights.get(person)
+    if w is None:
+        w = form.weights[person] = _weights(tokens, classes, person)
+    return w
+
+
 def _merge(tokens: list[str], classes: list[str], other: set[str]) -> tuple[list[str], list[str]]:
-    """Join runs of 2–4 adjacent tokens that spell a token of the other side."""
+    """Join runs of 2–4 adjacent tokens that spell (to one typo) a token of the other side."""
     if len(tokens) < 2:
         return tokens, classes
+    lengths = {len(t) for t in other}
+    if max(lengths, default=0) <= min(len(t) for t in tokens) + 1:
+        return tokens, classes  # nothing on the other side is long enough to be a join
     out_t: list[str] = []
     out_c: list[str] = []
     i = 0
@@ -95,8 +132,12 @@ def _merge(tokens: list[str], classes: list[str], other: set[str]) -> tuple[list
     while i < n:
         for k in (4, 3, 2):
             if i + k <= n:
-                joined = "".join(tokens[i : i + k])
-                if joined in other:
+                parts = tokens[i : i + k]
+                size = sum(len(p) for p in parts)
+                if size not in lengths and size - 1 not in lengths and size + 1 not in lengths:
+                    continue
+                joined = "".join(parts)
+                if _spells(joined, other, all(len(p) <= 4 for p in parts)):
                     out_t.append(joined)
                     seg = classes[i : i + k]
                     out_c.append("core" if "core" in seg else seg[0])
@@ -121,6 +162,8 @@ def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
     """Align the tokens of two forms one to one, best similarity first."""
     qt, qc = _merge(list(q.tokens), list(q.classes), set(c.tokens))
     ct, cc = _merge(list(c.tokens), list(c.classes), set(qt))
+    qw = _form_weights(q, qt, qc, person)
+    cw = _form_weights(c, ct, cc, person)
     # A pinyin syllable stands for a whole character: "ming" is not "ping". Tokens
     # read from Chinese characters match exactly (joined syllables included).
     exact_only = (_is_syllabic(q) and _is_syllabic(c)) or _is_han_form(q) or _is_han_form(c)
@@ -142,9 +185,7 @@ def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
         used_q.add(i)
         used_c.add(j)
         pairs.append((i, j, s, how))
-    return Alignment(
-        qt, ct, _weights(qt, qc, person), _weights(ct, cc, person), qc, cc, pairs, person
-    )
+    return Alignment(qt, ct, qw, cw, qc, cc, pairs, person)
 
 
 # --- features: each returns (value, reason); the first is the base score, the rest multiply it.
@@ -158,7 +199,20 @@ def name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
     num = sum(s * (al.qw[i] + al.cw[j]) for i, j, s, _ in al.pairs)
     dice = min(1.0, num / total)
     if not al.person:
-        return dice, f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned (weighted Dice)"
+        # Organisations: some credit when every word of the query is in the listed
+        # name (the listed name is longer), none for words of the query not listed.
+        qtot = sum(al.qw)
+        qcov = sum(s * al.qw[i] for i, _, s, _ in al.pairs) / qtot if qtot else 0.0
+        if qcov < 0.999 or len(al.q) < 2:
+            return (
+                dice,
+                f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned (weighted Dice)",
+            )
+        value = (1 - ORG_PART_CREDIT) * dice + ORG_PART_CREDIT * qcov
+        return value, (
+            f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned: weighted Dice "
+            f"{dice:.2f}, every query word listed"
+        )
     # A person's name is often listed or given in part (no father's or tribal name):
     # half the score is how much of the SHORTER name is covered, so a name that is
     # a part of the other is not punished like a name with a conflicting token.
