@@ -83,11 +83,14 @@ def screen(store: Store, params: dict[str, Any], screener_index: Any = None) -> 
 
 def classify_chip(store: Store, params: dict[str, Any], screener_index: Any = None) -> ActionResult:
     """``tradecheck classify chip``: a catalogue model or figures, as of a date."""
+    from tradecheck.classify.catalogue import spec_from_dict
     from tradecheck.classify.chip import classify_chip as classify
 
     spec = {k: v for k, v in params.items() if k != "as_of" and v is not None}
+    if spec.get("model") is None and spec.get("tpp") is None:
+        raise InputError("give a model or tpp (with die_area_mm2)")
     when = parse_as_of(params.get("as_of")) or date.today()
-    result = classify(spec, when)
+    result = classify(spec_from_dict(spec, where="chip"), when)
     return ActionResult(result.to_dict(), {"rule": result.rule, "rule_packs": rule_pack_versions()})
 
 
@@ -129,11 +132,20 @@ def invest(store: Store, params: dict[str, Any], screener_index: Any = None) -> 
     return ActionResult(det.to_dict(), versions)
 
 
+def screen_row(store: Store, params: dict[str, Any], screener_index: Any = None) -> ActionResult:
+    """One row of a batch job (``screen-batch``): ``{"id", "matches"}``."""
+    result = screen(store, params, screener_index)
+    return ActionResult(
+        {"id": params.get("id"), "matches": result.output["matches"]}, result.versions
+    )
+
+
 Action = Callable[[Store, dict[str, Any], Any], ActionResult]
 
 #: Action name (as recorded in the audit log) → the service call.
 ACTIONS: dict[str, Action] = {
     "screen": screen,
+    "screen-row": screen_row,
     "classify-chip": classify_chip,
     "check": check,
     "invest": invest,

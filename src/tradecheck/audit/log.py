@@ -34,6 +34,12 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+class RecordNotFound(InputError):
+    """No audit record with that id."""
+
+    http_status = 404
+
+
 @dataclass(frozen=True, slots=True)
 class AuditRecord:
     """One record of the audit log."""
@@ -147,7 +153,7 @@ def get_record(store: Store, seq: int) -> AuditRecord:
     with store.engine.connect() as conn:
         row = conn.execute(select(t.audit_log).where(t.audit_log.c.seq == seq)).first()
     if row is None:
-        raise InputError(f"no audit record {seq}")
+        raise RecordNotFound(f"no audit record {seq}")
     return _record(row)
 
 

@@ -100,7 +100,8 @@ def _version_notes(record: AuditRecord, notes: list[str]) -> None:
     recorded = _pack_versions(record.versions.get("rule_packs") or [])
     if recorded:
         now = _pack_versions(rule_pack_versions())
-        for pack in sorted(set(recorded) | set(now)):
+        # Only the packs the answer used: a pack added since cannot have changed it.
+        for pack in sorted(recorded):
             if recorded.get(pack) != now.get(pack):
                 notes.append(
                     f"rule pack {pack}: recorded {recorded.get(pack)}, installed {now.get(pack)}"
