@@ -11,7 +11,16 @@ from typing import Annotated
 
 import typer
 
-from tradecheck.cli import demo_cmd, invest_cmd, lists_cmd, rules_cmd, screen_cmd
+from tradecheck.cli import (
+    audit_cmd,
+    demo_cmd,
+    invest_cmd,
+    keys_cmd,
+    lists_cmd,
+    rules_cmd,
+    screen_cmd,
+    serve_cmd,
+)
 from tradecheck.errors import TradecheckError
 from tradecheck.settings import set_override
 
@@ -40,7 +49,16 @@ def _root(
         set_override("database_url", db)
 
 
-for _module in (screen_cmd, rules_cmd, invest_cmd, lists_cmd, demo_cmd):
+for _module in (
+    screen_cmd,
+    rules_cmd,
+    invest_cmd,
+    lists_cmd,
+    demo_cmd,
+    serve_cmd,
+    audit_cmd,
+    keys_cmd,
+):
     _module.register(app)
 
 
