@@ -18,7 +18,8 @@ from typing import Any
 from tradecheck.entity import Address, Entity, Identifier, Name, parse_entity_type
 from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, clean_text, read_text
-from tradecheck.lists.us_codes import csl_source_code, is_country_code
+from tradecheck.lists.country_names import is_country_code
+from tradecheck.lists.us_codes import csl_source_code
 from tradecheck.lists.us_common import (
     assign_ids,
     entity_tiers,

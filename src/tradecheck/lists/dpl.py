@@ -19,7 +19,7 @@ from typing import Any
 from tradecheck.entity import Address, Entity, EntityType, make_entity_id
 from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, clean_text, read_text
-from tradecheck.lists.us_codes import country_code
+from tradecheck.lists.country_names import country_code
 from tradecheck.lists.us_common import iso_date, repair_c1
 
 COLUMNS = (
@@ -103,7 +103,7 @@ def parse_dpl(path: Path) -> ParseResult:
         elif last:
             bad_dates.append({"row": where, "field": "Last_Update", "raw": last})
         raw_country = clean_text(row.get("Country"))
-        iso = country_code(raw_country)
+        iso = country_code(raw_country, codes=True)
         if raw_country and not iso:
             unmapped[raw_country] += 1
         parts = [clean_text(row.get(c)) for c in ("Street_Address", "City", "State", "Postal_Code")]

@@ -20,7 +20,8 @@ from typing import Any, TypedDict
 from tradecheck.entity import Address, Entity, EntityType, Name, make_entity_id
 from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, clean_text, decode_text, read_bytes
-from tradecheck.lists.us_codes import country_code, ofac_cons_code
+from tradecheck.lists.country_names import country_code
+from tradecheck.lists.us_codes import ofac_cons_code
 from tradecheck.lists.us_common import fold, iso_date
 
 #: file role → (SDN set name, consolidated set name, number of columns)
@@ -113,7 +114,7 @@ def read_ofac_extras(folder: Path) -> OfacExtras:
             ent, _add_num, street, city, country, _remarks = cells
             if not (street or city or country):
                 continue
-            iso = country_code(country)
+            iso = country_code(country, codes=True)
             if country and not iso:
                 unmapped[country] += 1
             full = ", ".join(p for p in (street, city, country) if p)
@@ -137,7 +138,7 @@ def _remark_facts(remarks: str) -> tuple[list[Name], list[str], list[str]]:
         for m in _WEAK.finditer(remarks)
     ]
     dobs = [iso_date(d.strip()) or d.strip() for d in _DOB.findall(remarks)]
-    nats = [c for v in _NATIONALITY.findall(remarks) if (c := country_code(v))]
+    nats = [c for v in _NATIONALITY.findall(remarks) if (c := country_code(v, codes=True))]
     return weak, dobs, list(dict.fromkeys(nats))
 
 

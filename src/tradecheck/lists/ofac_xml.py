@@ -22,8 +22,8 @@ from defusedxml import DefusedXmlException
 from tradecheck.entity import Address, Entity, Identifier, Name, make_entity_id, parse_entity_type
 from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, read_bytes
+from tradecheck.lists.country_names import country_code
 from tradecheck.lists.us_codes import (
-    country_code,
     is_known_ofac_list,
     ofac_list_code,
     ofac_primary_code,
@@ -108,7 +108,7 @@ class _Reader:
         ref = self.refs.get(el.get("refId", ""))
         if ref and ref[2]:
             return ref[2]
-        return country_code(el.text)
+        return country_code(el.text, codes=True)
 
 
 def _names(r: _Reader, ent: Element, where: str) -> tuple[str, list[Name]]:
@@ -187,7 +187,7 @@ def _features(r: _Reader, ent: Element, e: Entity) -> None:
         if kind == "Birthdate" and value:
             e.birth_dates.append(iso_date(value) or value)
         elif kind in _NATIONALITY_FEATURES:
-            code = (ref[2] if ref else None) or country_code(value)
+            code = (ref[2] if ref else None) or country_code(value, codes=True)
             if code and code not in e.nationalities:
                 e.nationalities.append(code)
         elif kind == "Place of Birth" and value:

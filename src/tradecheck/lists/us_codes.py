@@ -1,8 +1,8 @@
-"""Lookup tables shared by the US list parsers: list codes and country names.
+"""The list codes of the US list parsers: CSL source names and OFAC lists → short codes.
 
-The tables are data (``tradecheck/data/lists/us/list_codes.yaml`` and
-``countries.yaml``), read once on first use; this module only answers
-questions about them.
+The table is data (``tradecheck/data/lists/us/list_codes.yaml``), read once on
+first use; this module only answers questions about it. Country names are
+looked up in :mod:`tradecheck.lists.country_names`, shared by every parser.
 """
 
 from __future__ import annotations
@@ -43,14 +43,6 @@ def _list_codes() -> dict[str, Any]:
     return data
 
 
-@cache
-def _countries() -> tuple[dict[str, str], frozenset[str]]:
-    data = _load("countries.yaml")
-    names = {k.casefold(): v for k, v in data["names"].items()}
-    names.update({k.casefold(): v for k, v in data.get("aliases", {}).items()})
-    return names, frozenset(data["codes"])
-
-
 def csl_source_code(name: str) -> str | None:
     """The list code for a CSL source name (``Entity List (EL) - …`` → ``EL``); None if unknown."""
     code = _list_codes()["csl_sources"].get(" ".join(name.split()))
@@ -89,22 +81,3 @@ def ofac_cons_code(programs: list[str]) -> str:
         if "prefix" in rule and rule["prefix"] == "":
             return str(rule["code"])
     return "NS-MBS"  # pragma: no cover - the table ends with a catch-all rule
-
-
-def country_code(value: str | None) -> str | None:
-    """ISO 3166-1 alpha-2 for a country name or code (``Korea, North`` → ``KP``); None if unknown.
-
-    Total: never raises; the caller keeps the raw value when this returns None.
-    """
-    if not value:
-        return None
-    v = " ".join(value.split())
-    names, codes = _countries()
-    if len(v) == 2 and v.upper() in codes:
-        return v.upper()
-    return names.get(v.casefold())
-
-
-def is_country_code(value: str) -> bool:
-    """Whether ``value`` is an ISO 3166-1 alpha-2 code (upper case, as the lists write it)."""
-    return len(value) == 2 and value in _countries()[1]
