@@ -229,12 +229,12 @@ _ORG_CLASSES = frozenset({"legal", "generic"})
 
 
 def _is_person(
-    query_type: str | None, entity: Entity, query_org_words: bool, record: NameForm
+    query_type: str | None, entity_type: str, query_org_words: bool, record: NameForm
 ) -> bool:
     """Score as a person? The listing's type decides; else the query's; else the words."""
-    if entity.type == EntityType.PERSON:
+    if entity_type == EntityType.PERSON.value:
         return True
-    if entity.type in (EntityType.ORGANIZATION, EntityType.VESSEL, EntityType.AIRCRAFT):
+    if entity_type != EntityType.UNKNOWN.value:
         return False
     if query_type is not None:
         return query_type == "person"
@@ -309,11 +309,10 @@ def screen_party(
             if est < floor:
                 continue
             ei = idx.rec_entity[r]
-            entity = idx.entities[ei]
-            if src is not None and entity.source.upper() not in src:
+            if src is not None and idx.ent_source[ei].upper() not in src:
                 continue
             rec_form = idx.record_form(r)
-            person = _is_person(qtype, entity, org_words, rec_form)
+            person = _is_person(qtype, idx.ent_type[ei], org_words, rec_form)
             ps = best_pair([form], [rec_form], person=person)
             if ps is None:
                 continue

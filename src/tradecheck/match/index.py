@@ -21,10 +21,11 @@ query made with another (:class:`tradecheck.errors.IndexMismatchError`).
 from __future__ import annotations
 
 import heapq
+import json
 import math
 import pickle
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,70 @@ def name_variants(name: str) -> list[str]:
     return out
 
 
+class Csr:
+    """A read-only map from keys to integer lists, stored flat (fast to pickle and load)."""
+
+    __slots__ = ("data", "keys", "offsets")
+
+    def __init__(self, mapping: Mapping[str, Sequence[int]] | None = None) -> None:
+        self.keys: dict[str, int] = {}
+        self.offsets = array("i", [0])
+        self.data = array("i")
+        for key, values in (mapping or {}).items():
+            self.keys[key] = len(self.offsets) - 1
+            self.data.extend(values)
+            self.offsets.append(len(self.data))
+
+    def get(self, key: str) -> array[int] | None:
+        """The integers filed under ``key``, or None."""
+        slot = self.keys.get(key)
+        if slot is None:
+            return None
+        return self.data[self.offsets[slot] : self.offsets[slot + 1]]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getstate__(self) -> tuple[dict[str, int], array[int], array[int]]:
+        return self.keys, self.offsets, self.data
+
+    def __setstate__(self, state: tuple[dict[str, int], array[int], array[int]]) -> None:
+        self.keys, self.offsets, self.data = state
+
+
+class Entities(Sequence[Entity]):
+    """The indexed entities: kept as JSON in the index file, decoded when first asked for."""
+
+    def __init__(self, docs: list[str] | None = None) -> None:
+        self.docs: list[str] = docs or []
+        self._objs: list[Entity | None] = [None] * len(self.docs)
+
+    def append(self, e: Entity) -> None:
+        """Add an entity (while building)."""
+        self._objs.append(e)
+        self.docs.append("")
+
+    def __len__(self) -> int:
+        return len(self._objs)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        e = self._objs[i]
+        if e is None:
+            e = self._objs[i] = Entity.from_dict(json.loads(self.docs[i]))
+        return e
+
+    def __getstate__(self) -> list[str]:
+        return [
+            d or json.dumps(self[i].to_dict(), ensure_ascii=False) for i, d in enumerate(self.docs)
+        ]
+
+    def __setstate__(self, docs: list[str]) -> None:
+        self.docs = docs
+        self._objs = [None] * len(docs)
+
+
 class Index:
     """Names of listed entities, keyed for fast candidate search."""
 
@@ -87,7 +152,10 @@ class Index:
             "format": INDEX_FORMAT,
             "normalization": normalization_version(),
         }
-        self.entities: list[Entity] = []
+        self.entities = Entities()
+        #: List code and type of each entity (the hot path needs no full entity).
+        self.ent_source: list[str] = []
+        self.ent_type: list[str] = []
         self.rec_entity = array("i")
         self.rec_raw: list[str] = []
         self.rec_tokens: list[tuple[str, ...]] = []
@@ -96,11 +164,12 @@ class Index:
         self.rec_idf = array("f")
         self.vocab: dict[str, int] = {}
         self.postings: list[array[int]] = []
-        self.joined: dict[str, array[int]] = {}
-        self.deletes: dict[str, list[int]] = {}
-        self.phonetic: dict[str, list[int]] = {}
+        self.joined = Csr()
+        self.deletes = Csr()
+        self.phonetic = Csr()
         self.idf: list[float] = []
         self._token_cache: dict[str, list[tuple[int, float]]] = {}
+        self._joined: dict[str, list[int]] = {}
         self._common_sets: dict[int, frozenset[int]] = {}
 
     # --- building
@@ -114,6 +183,8 @@ class Index:
         for e in entities:
             ei = len(idx.entities)
             idx.entities.append(e)
+            idx.ent_source.append(e.source)
+            idx.ent_type.append(e.type.value)
             seen: set[tuple[str, ...]] = set()
             for raw in e.names:
                 for variant in name_variants(raw):
@@ -146,18 +217,24 @@ class Index:
         for k in (2, 3):
             for i in range(len(toks) - k + 1):
                 j = "".join(toks[i : i + k])
-                self.joined.setdefault(j, array("i")).append(r)
+                self._joined.setdefault(j, []).append(r)
 
     def _finish(self) -> None:
         n = max(1, len(self.rec_raw))
         self.idf = [math.log(1 + n / max(1, len(p))) for p in self.postings]
+        deletes: dict[str, list[int]] = {}
+        phonetic: dict[str, list[int]] = {}
         for token, vid in self.vocab.items():
             if len(token) >= 4 and token.isalpha():
                 for d in _deletions(token):
-                    self.deletes.setdefault(d, []).append(vid)
+                    deletes.setdefault(d, []).append(vid)
                 key = phonetic_key(token)
                 if key:
-                    self.phonetic.setdefault(key, []).append(vid)
+                    phonetic.setdefault(key, []).append(vid)
+        self.deletes = Csr(deletes)
+        self.phonetic = Csr(phonetic)
+        self.joined = Csr(self._joined)
+        self._joined = {}
         for toks in self.rec_tokens:
             self.rec_idf.append(sum(self.idf[self.vocab[t]] for t in toks))
         self.meta["records"] = len(self.rec_raw)
@@ -207,13 +284,13 @@ class Index:
         if vid is not None:
             out[vid] = 1.0
         if len(token) >= 4 and token.isalpha():
-            near: set[int] = set(self.deletes.get(token, ()))
+            near: set[int] = set(self.deletes.get(token) or ())
             for d in _deletions(token):
                 v = self.vocab.get(d)
                 if v is not None:
                     near.add(v)
-                near.update(self.deletes.get(d, ()))
-            near.update(self.phonetic.get(phonetic_key(token), ()))
+                near.update(self.deletes.get(d) or ())
+            near.update(self.phonetic.get(phonetic_key(token)) or ())
             vocab_list = self._vocab_list()
             for v in near:
                 if v in out:
@@ -406,7 +483,8 @@ class Index:
 
     def entity_of(self, r: int) -> Entity:
         """The entity record ``r`` names."""
-        return self.entities[self.rec_entity[r]]
+        e: Entity = self.entities[self.rec_entity[r]]
+        return e
 
 
 def is_person(entity_type: EntityType | str | None) -> bool:
