@@ -16,15 +16,9 @@ from tradecheck.entity import Entity, Name, parse_entity_type
 from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, read_text
 from tradecheck.lists.csl_csv import parse_csl_csv
+from tradecheck.lists.fields import iso_date, new_names, repair_c1, split_multi
+from tradecheck.lists.ids import assign_ids, entity_tiers
 from tradecheck.lists.us_codes import csl_source_code
-from tradecheck.lists.us_common import (
-    assign_ids,
-    entity_tiers,
-    fold,
-    iso_date,
-    repair_c1,
-    split_multi,
-)
 
 __all__ = ["load_csl_bundle", "parse_csl_csv", "parse_csl_json"]
 
@@ -88,14 +82,10 @@ def _entry_entity(
             row=row,
             field="s",
         )
-    aliases: list[Name] = []
-    seen = {fold(name)}
+    listed: list[Name] = []
     for i, raw_alias in enumerate(_str_list(entry, "a", file=file, row=row)):
         alias = repair_c1(raw_alias, repairs, row=row, field=f"a[{i}]")
-        value = check_name(alias, file=file, row=row, field=f"a[{i}]")
-        if fold(value) not in seen:
-            seen.add(fold(value))
-            aliases.append(Name(value, kind="aka"))
+        listed.append(Name(check_name(alias, file=file, row=row, field=f"a[{i}]"), kind="aka"))
     countries = [c.strip().upper() for c in _str_list(entry, "c", file=file, row=row)]
     number = entry.get("e")
     if number is not None and not isinstance(number, str | int):
@@ -106,7 +96,7 @@ def _entry_entity(
         source=code,
         type=parse_entity_type(entry.get("t") if isinstance(entry.get("t"), str) else None),
         name=name,
-        aliases=aliases,
+        aliases=new_names(listed, [name]),
         countries=list(dict.fromkeys(c for c in countries if c)),
         programs=split_multi(_table_value(entry, "pg", tables, file=file, row=row)),
         citation=" ".join(fr.split()) if isinstance(fr, str) and fr.strip() else None,
@@ -182,16 +172,11 @@ def load_csl_bundle(paths: list[Path]) -> ParseResult:
         if e.source != "SDN" or not e.source_key:
             continue
         key = e.source_key
-        seen = {fold(n) for n in e.names}
-        added = 0
-        for alias in extras["aliases"].get(key, []):
-            if fold(alias.value) not in seen:
-                seen.add(fold(alias.value))
-                e.aliases.append(alias)
-                added += 1
+        added = new_names(extras["aliases"].get(key, []), e.names)
         if added:
+            e.aliases.extend(added)
             got_aliases += 1
-            aliases_added += added
+            aliases_added += len(added)
         addresses = extras["addresses"].get(key)
         if addresses:
             e.addresses = list(addresses)

@@ -19,15 +19,9 @@ from tradecheck.entity import Address, Entity, Identifier, Name, parse_entity_ty
 from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, clean_text, read_text
 from tradecheck.lists.country_names import is_country_code
+from tradecheck.lists.fields import countries_of, iso_date, new_names, repair_c1, split_multi
+from tradecheck.lists.ids import assign_ids, entity_tiers
 from tradecheck.lists.us_codes import csl_source_code
-from tradecheck.lists.us_common import (
-    assign_ids,
-    entity_tiers,
-    fold,
-    iso_date,
-    repair_c1,
-    split_multi,
-)
 
 REQUIRED_COLUMNS = ("source", "name")
 _VESSEL = (
@@ -145,14 +139,10 @@ def _row_entity(
             row=where,
             field="source",
         )
-    seen = {fold(name)}
-    aliases: list[Name] = []
+    listed: list[Name] = []
     for alias in split_multi(row.get("alt_names")):
         alias = repair_c1(alias, repairs, row=where, field="alt_names") or ""
-        value = check_name(alias, file=file, row=where, field="alt_names")
-        if fold(value) not in seen:
-            seen.add(fold(value))
-            aliases.append(Name(value, kind="aka"))
+        listed.append(Name(check_name(alias, file=file, row=where, field="alt_names"), kind="aka"))
     addresses = [_address(a) for a in split_multi(row.get("addresses"))]
     identifiers, facts = _parse_ids(row.get("ids") or "", ids_reversed)
     extra: dict[str, Any] = dict(facts)
@@ -173,8 +163,8 @@ def _row_entity(
         source=code,
         type=parse_entity_type(row.get("type")),
         name=name,
-        aliases=aliases,
-        countries=list(dict.fromkeys(a.country for a in addresses if a.country)),
+        aliases=new_names(listed, [name]),
+        countries=countries_of(addresses),
         addresses=addresses,
         identifiers=identifiers,
         programs=split_multi(row.get("programs")),

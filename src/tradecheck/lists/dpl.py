@@ -20,7 +20,7 @@ from tradecheck.entity import Address, Entity, EntityType, make_entity_id
 from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, clean_text, read_text
 from tradecheck.lists.country_names import country_code
-from tradecheck.lists.us_common import iso_date, repair_c1
+from tradecheck.lists.fields import iso_date, repair_c1
 
 COLUMNS = (
     "Name",

@@ -15,7 +15,6 @@ without their namespace, because descriptions of the file disagree on it
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -24,6 +23,7 @@ from tradecheck.entity import Address, Entity, EntityType, Identifier, Name, mak
 from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, clean_text
 from tradecheck.lists.country_names import iso2
+from tradecheck.lists.fields import countries_of, date_prefix
 from tradecheck.lists.xml_safe import local_name, parse_xml_file
 
 SOURCE = "EU"
@@ -33,7 +33,6 @@ _SUBJECT_TYPES = {
     "vessel": EntityType.VESSEL,
     "aircraft": EntityType.AIRCRAFT,
 }
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def _children(el: Element, name: str) -> list[Element]:
@@ -130,7 +129,7 @@ def _entry(se: Element, index: int, *, file: str) -> Entity:
     for b in _children(se, "birthdate"):
         full = _attr(b, "birthdate")
         year = _attr(b, "year")
-        value = full if full and _ISO_DATE.match(full) else year
+        value = full if date_prefix(full) else year
         if value and value not in birth_dates:
             birth_dates.append(value[:10])
     identifiers = []
@@ -147,18 +146,14 @@ def _entry(se: Element, index: int, *, file: str) -> Entity:
 
     regulations = _children(se, "regulation")
     programs = list(dict.fromkeys(p for r in regulations if (p := _attr(r, "programme"))))
-    dated = sorted(
-        (d[:10], r)
-        for r in regulations
-        if (d := _attr(r, "publicationDate")) and _ISO_DATE.match(d)
-    )
+    dated = sorted((d, r) for r in regulations if (d := date_prefix(_attr(r, "publicationDate"))))
     first_reg = dated[0][1] if dated else (regulations[0] if regulations else None)
     url = None
     if first_reg is not None:
         urls = _children(first_reg, "publicationUrl")
         url = clean_text(urls[0].text) if urls else _attr(first_reg, "publicationUrl")
     designated = _attr(se, "designationDate")
-    listed_on = designated[:10] if designated and _ISO_DATE.match(designated) else None
+    listed_on = date_prefix(designated)
     remarks = [c for r in _children(se, "remark") if (c := clean_text(r.text))]
     extra: dict[str, Any] = {
         "eu_reference_number": _attr(se, "euReferenceNumber"),
@@ -166,7 +161,7 @@ def _entry(se: Element, index: int, *, file: str) -> Entity:
         "regulations": [_attr(r, "numberTitle") for r in regulations if _attr(r, "numberTitle")],
         **info,
     }
-    countries = list(dict.fromkeys([*nationalities, *(a.country for a in addresses if a.country)]))
+    countries = countries_of(addresses, nationalities)
     return Entity(
         id=make_entity_id(SOURCE, logical_id),
         source=SOURCE,
@@ -229,7 +224,7 @@ def parse_eu_xml(path: Path) -> ParseResult:
         )
     return ParseResult(
         entities=entities,
-        data_date=generated[:10] if _ISO_DATE.match(generated) else None,
+        data_date=date_prefix(generated),
         format="eu-xml",
         meta={"generation_date": generated or None, "global_file_id": root.get("globalFileId")},
     )

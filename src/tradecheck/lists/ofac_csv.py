@@ -21,8 +21,8 @@ from tradecheck.entity import Address, Entity, EntityType, Name, make_entity_id
 from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, clean_text, decode_text, read_bytes
 from tradecheck.lists.country_names import country_code
+from tradecheck.lists.fields import countries_of, iso_date, new_names
 from tradecheck.lists.us_codes import ofac_cons_code
-from tradecheck.lists.us_common import fold, iso_date
 
 #: file role → (SDN set name, consolidated set name, number of columns)
 _ROLES: dict[str, tuple[str, str, int]] = {
@@ -175,12 +175,6 @@ def parse_ofac_csv(folder: Path) -> ParseResult:
         code = "SDN" if is_sdn else ofac_cons_code(progs)
         remarks = (rem or "") + extras["remarks"].get(key, "")
         weak, dobs, nats = _remark_facts(remarks)
-        names_seen = {fold(primary)}
-        aliases: list[Name] = []
-        for alias in [*extras["aliases"].get(key, []), *weak]:
-            if fold(alias.value) not in names_seen:
-                names_seen.add(fold(alias.value))
-                aliases.append(alias)
         addresses = extras["addresses"].get(key, [])
         vessel = {
             k: v
@@ -211,8 +205,8 @@ def parse_ofac_csv(folder: Path) -> ParseResult:
                 source=code,
                 type=_TYPES.get((kind or "").lower(), EntityType.ORGANIZATION),
                 name=primary,
-                aliases=aliases,
-                countries=list(dict.fromkeys(a.country for a in addresses if a.country)),
+                aliases=new_names([*extras["aliases"].get(key, []), *weak], [primary]),
+                countries=countries_of(addresses),
                 addresses=list(addresses),
                 programs=progs,
                 source_key=key,

@@ -23,12 +23,12 @@ from tradecheck.entity import Address, Entity, Identifier, Name, make_entity_id,
 from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, read_bytes
 from tradecheck.lists.country_names import country_code
+from tradecheck.lists.fields import countries_of, iso_date, new_names
 from tradecheck.lists.us_codes import (
     is_known_ofac_list,
     ofac_list_code,
     ofac_primary_code,
 )
-from tradecheck.lists.us_common import fold, iso_date
 
 #: The largest XML member read from a zip (the full SDN file is ~120 MB).
 MAX_XML_BYTES = 1 << 30
@@ -137,13 +137,7 @@ def _names(r: _Reader, ent: Element, where: str) -> tuple[str, list[Name]]:
             )
     if primary is None:
         raise DataFileError("no primary name", file=r.file, row=where, field="names")
-    seen = {fold(primary)}
-    unique = []
-    for a in aliases:
-        if fold(a.value) not in seen:
-            seen.add(fold(a.value))
-            unique.append(a)
-    return primary, unique
+    return primary, new_names(aliases, [primary])
 
 
 def _addresses(r: _Reader, ent: Element) -> list[Address]:
@@ -242,7 +236,7 @@ def _entity(r: _Reader, ent: Element, preferred: str | None) -> Entity:
         type=parse_entity_type(r.text(ent, "generalInfo/entityType")),
         name=primary,
         aliases=aliases,
-        countries=list(dict.fromkeys(a.country for a in addresses if a.country)),
+        countries=countries_of(addresses),
         addresses=addresses,
         programs=[
             p

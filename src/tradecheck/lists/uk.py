@@ -24,6 +24,7 @@ from tradecheck.entity import Address, Entity, EntityType, Identifier, Name, mak
 from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, clean_text, decode_text, read_bytes
 from tradecheck.lists.country_names import country_code
+from tradecheck.lists.fields import countries_of
 
 SOURCE = "UK"
 REQUIRED = ("name 6", "group type", "group id")
@@ -120,7 +121,6 @@ def _read_rows(path: Path) -> tuple[str | None, list[tuple[int, dict[str, str]]]
 def _entity(g: _Group, *, file: str) -> Entity:
     first = g.rows[0]
     assert g.primary is not None
-    countries: list[str] = []
     unmapped: list[str] = []
     nationalities: list[str] = []
     addresses: list[Address] = []
@@ -168,7 +168,7 @@ def _entity(g: _Group, *, file: str) -> Entity:
         on = uk_date(row.get("listed on"))
         if on:
             listed.append(on)
-    countries = list(dict.fromkeys([*nationalities, *(a.country for a in addresses if a.country)]))
+    countries = countries_of(addresses, nationalities)
     for key, col in (("title", "title"), ("position", "position")):
         text = clean_text(first.get(col))
         if text:

@@ -9,7 +9,6 @@ documents. Countries are English names, mapped to ISO-2 through a data table.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -18,11 +17,11 @@ from tradecheck.entity import Address, Entity, EntityType, Identifier, Name, mak
 from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, clean_text
 from tradecheck.lists.country_names import country_code
+from tradecheck.lists.fields import countries_of, date_prefix, new_names
 from tradecheck.lists.xml_safe import parse_xml_file
 
 SOURCE = "UN"
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _QUALITY = {"good": "good", "low": "low"}
 _ALIAS_KIND = {"f.k.a.": "fka", "n.k.a.": "nka"}
 #: A range of birth years wider than this keeps only its ends, not every year.
@@ -79,8 +78,8 @@ def _birth_dates(el: Element) -> tuple[list[str], list[str]]:
         date, year = _text(d, "DATE"), _text(d, "YEAR")
         lo, hi = _text(d, "FROM_YEAR"), _text(d, "TO_YEAR")
         found: list[str] = []
-        if date and _ISO_DATE.match(date):
-            found.append(date[:10])
+        if iso := date_prefix(date):
+            found.append(iso)
         if year and year.isdigit():
             found.append(year)
         if lo and hi and lo.isdigit() and hi.isdigit() and int(lo) <= int(hi):
@@ -112,15 +111,11 @@ def _documents(el: Element) -> list[Identifier]:
 
 def _aliases(el: Element, tag: str, primary: str, *, file: str, where: str) -> list[Name]:
     out: list[Name] = []
-    seen = {primary.casefold()}
     for a in el.findall(tag):
         raw = a.find("ALIAS_NAME")
         if raw is None or not (raw.text or "").strip():
             continue
         value = check_name(raw.text, file=file, row=where, field=f"{tag}/ALIAS_NAME")
-        if value.casefold() in seen:
-            continue
-        seen.add(value.casefold())
         quality_raw = (_text(a, "QUALITY") or "").lower()
         out.append(
             Name(
@@ -129,7 +124,7 @@ def _aliases(el: Element, tag: str, primary: str, *, file: str, where: str) -> l
                 quality=_QUALITY.get(quality_raw),
             )
         )
-    return out
+    return new_names(out, [primary])
 
 
 def _entry(el: Element, index: int, *, file: str, person: bool) -> Entity:
@@ -161,7 +156,7 @@ def _entry(el: Element, index: int, *, file: str, person: bool) -> Entity:
         else:
             raw_countries.append(n)
     addresses = _addresses(el, f"{tag}_ADDRESS", raw_countries)
-    countries = list(dict.fromkeys([*nationalities, *(a.country for a in addresses if a.country)]))
+    countries = countries_of(addresses, nationalities)
 
     extra: dict[str, Any] = {"reference_number": _text(el, "REFERENCE_NUMBER")}
     for key, tag_name in (("designations", "DESIGNATION"), ("titles", "TITLE")):
@@ -243,7 +238,7 @@ def parse_un_xml(path: Path) -> ParseResult:
             "no INDIVIDUALS or ENTITIES element", file=file, row="root", field="INDIVIDUALS"
         )
     generated = root.get("dateGenerated") or ""
-    data_date = generated[:10] if _ISO_DATE.match(generated) else None
+    data_date = date_prefix(generated)
     out: list[Entity] = []
     seen: set[str] = set()
     for holder, tag, person in ((individuals, "INDIVIDUAL", True), (entities, "ENTITY", False)):

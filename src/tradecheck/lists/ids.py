@@ -1,68 +1,17 @@
-"""Helpers shared by the US list parsers: stable unique ids, dates, multi-valued cells."""
+"""Stable entity ids for lists whose entries lack a unique key of their own.
+
+The CSL repeats entity numbers and names across its source lists; an id must
+not change when an unrelated field of the entry does. See :func:`assign_ids`.
+"""
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from datetime import date
 
 from tradecheck.entity import Entity, make_entity_id
 
 KeyTiers = list[tuple[str, ...]]
-
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-    )
-}
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_DMY = re.compile(r"^(\d{1,2}) ([A-Za-z]{3})[a-z]* (\d{4})$")
-
-
-def iso_date(value: str | None) -> str | None:
-    """Normalise a list date to ISO (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); None if not a date.
-
-    Accepts ``2023-07-19``, ``1962``, ``07/19/2023`` (US order) and ``19 Jul 2023``.
-    Total: never raises.
-    """
-    if not value:
-        return None
-    v = value.strip()
-    try:
-        if m := _ISO.match(v):
-            y, mo, d = m.groups()
-            if d:
-                return date(int(y), int(mo), int(d)).isoformat()
-            if mo:
-                return f"{y}-{int(mo):02d}" if 1 <= int(mo) <= 12 else None
-            return y
-        if m := _US.match(v):
-            return date(int(m[3]), int(m[1]), int(m[2])).isoformat()
-        if (m := _DMY.match(v)) and m[2].lower() in _MONTHS:
-            return date(int(m[3]), _MONTHS[m[2].lower()], int(m[1])).isoformat()
-    except ValueError:
-        return None
-    return None
-
-
-def split_multi(value: str | None, sep: str = ";") -> list[str]:
-    """Split a multi-valued cell (``a; b; c``), folding white space and dropping empties."""
-    if not value:
-        return []
-    out: list[str] = []
-    for part in value.split(sep):
-        v = " ".join(part.split())
-        if v and v != "-0-" and v not in out:
-            out.append(v)
-    return out
-
-
-def fold(value: str) -> str:
-    """Case- and space-folded form used to tell duplicate aliases apart."""
-    return " ".join(value.casefold().split())
 
 
 def assign_ids(
@@ -122,22 +71,3 @@ def entity_tiers(e: Entity) -> KeyTiers:
         e.listed_on or "",
     )
     return [base, t1, t2, t3, t4]
-
-
-_C1 = re.compile("[\u0080-\u009f]")
-
-
-def repair_c1(
-    value: str | None, repairs: list[dict[str, str]], *, row: str, field: str
-) -> str | None:
-    """Replace C1 control characters (U+0080–U+009F) by U+FFFD and record the repair.
-
-    Published lists hold the odd mis-encoded byte (the CSL of 2026-07-31 writes
-    ``Murat B\\x81key``, a CP437 ``ü``); one such byte must not block a list of
-    25,000 entries, nor be silently guessed at. C0 controls (U+0000–U+001F) and
-    DEL stay errors for :func:`~tradecheck.lists.base.check_name`.
-    """
-    if value is None or not _C1.search(value):
-        return value
-    repairs.append({"row": row, "field": field, "raw": repr(value)})
-    return _C1.sub("\ufffd", value)
