@@ -9,18 +9,17 @@ items written ``Type, Number, Country``). Multi-valued cells are separated by
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from tradecheck.entity import Address, Entity, Identifier, Name, parse_entity_type
 from tradecheck.errors import DataFileError
-from tradecheck.lists.base import ParseResult, check_name, clean_text, read_text
+from tradecheck.lists.base import ParseResult, check_name, clean_text
 from tradecheck.lists.country_names import is_country_code
 from tradecheck.lists.fields import countries_of, iso_date, new_names, repair_c1, split_multi
 from tradecheck.lists.ids import assign_ids, entity_tiers
+from tradecheck.lists.tabular import read_table
 from tradecheck.lists.us_codes import csl_source_code
 
 REQUIRED_COLUMNS = ("source", "name")
@@ -32,39 +31,6 @@ _VESSEL = (
     "vessel_flag",
     "vessel_owner",
 )
-
-
-def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and (line number, cells) of each data row; csv errors become DataFileError."""
-    file = str(path)
-    text = read_text(path).lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows: list[tuple[int, list[str]]] = []
-    try:
-        header = next(reader, None)
-        if not header:
-            raise DataFileError("empty file: no header line", file=file, row=1)
-        header = [h.strip() for h in header]
-        for missing in (c for c in REQUIRED_COLUMNS if c not in header):
-            raise DataFileError("missing required column", file=file, row=1, field=missing)
-        for cells in reader:
-            if not cells or cells == [""]:
-                continue
-            if [c.strip() for c in cells] == header:
-                continue  # the 2023 subset repeats its header as line 2
-            if len(cells) != len(header):
-                raise DataFileError(
-                    f"{len(cells)} fields where the header has {len(header)} "
-                    "(truncated file or stray quote?)",
-                    file=file,
-                    row=f"line {reader.line_num}",
-                )
-            rows.append((reader.line_num, cells))
-    except csv.Error as exc:
-        raise DataFileError(
-            f"malformed CSV: {exc}", file=file, row=f"line {reader.line_num}"
-        ) from exc
-    return header, rows
 
 
 def _ids_reversed(cells: list[str]) -> bool:
@@ -189,7 +155,7 @@ def parse_csl_csv(path: Path) -> ParseResult:
             ``name``/``source`` column, an empty or over-long name, bad encoding …).
     """
     file = str(path)
-    header, rows = _read_rows(path)
+    header, rows = read_table(path, required=REQUIRED_COLUMNS)
     ids_col = header.index("ids") if "ids" in header else None
     reversed_ = ids_col is not None and _ids_reversed([cells[ids_col] for _, cells in rows])
     repairs: list[dict[str, str]] = []

@@ -9,18 +9,16 @@ several addresses.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tradecheck.entity import Address, Entity, EntityType, make_entity_id
-from tradecheck.errors import DataFileError
-from tradecheck.lists.base import ParseResult, check_name, clean_text, read_text
+from tradecheck.lists.base import ParseResult, check_name, clean_text
 from tradecheck.lists.country_names import country_code
 from tradecheck.lists.fields import iso_date, repair_c1
+from tradecheck.lists.tabular import read_table
 
 COLUMNS = (
     "Name",
@@ -39,33 +37,6 @@ COLUMNS = (
 REQUIRED = ("Name", "Effective_Date")
 
 
-def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    file = str(path)
-    reader = csv.reader(io.StringIO(read_text(path).lstrip("\ufeff"), newline=""), delimiter="\t")
-    out: list[tuple[int, dict[str, str]]] = []
-    try:
-        header = [h.strip() for h in next(reader, [])]
-        if not header:
-            raise DataFileError("empty file: no header line", file=file, row=1)
-        for missing in (c for c in REQUIRED if c not in header):
-            raise DataFileError("missing required column", file=file, row=1, field=missing)
-        for cells in reader:
-            if not cells or cells == [""]:
-                continue
-            if len(cells) != len(header):
-                raise DataFileError(
-                    f"{len(cells)} fields where the header has {len(header)} (truncated file?)",
-                    file=file,
-                    row=f"line {reader.line_num}",
-                )
-            out.append((reader.line_num, dict(zip(header, cells, strict=True))))
-    except csv.Error as exc:
-        raise DataFileError(
-            f"malformed file: {exc}", file=file, row=f"line {reader.line_num}"
-        ) from exc
-    return out
-
-
 def parse_dpl(path: Path) -> ParseResult:
     """Parse the BIS Denied Persons List; dates become ISO, countries ISO-2 where known.
 
@@ -82,8 +53,9 @@ def parse_dpl(path: Path) -> ParseResult:
     bad_dates: list[dict[str, str]] = []
     repairs: list[dict[str, str]] = []
     updates: list[str] = []
-    rows = _rows(path)
-    for n, row in rows:
+    header, rows = read_table(path, required=REQUIRED, delimiter="\t")
+    for n, cells in rows:
+        row = dict(zip(header, cells, strict=True))
         where = f"line {n}"
         name = check_name(
             repair_c1(row.get("Name"), repairs, row=where, field="Name"),
