@@ -77,3 +77,17 @@ def test_ids_stable_across_parses() -> None:
     assert [e.id for e in parse_eu_xml(SAMPLE).entities] == [
         e.id for e in parse_eu_xml(SAMPLE).entities
     ]
+
+
+def test_two_regulations_of_one_day_keep_file_order(tmp_path: Path) -> None:
+    # A fix: sorting (date, element) pairs raised TypeError when two dates were equal.
+    text = SAMPLE.read_text(encoding="utf-8")
+    start = text.index("<regulation ")
+    end = text.index("</regulation>", start) + len("</regulation>")
+    first = text[start:end]
+    second = first.replace('numberTitle="2022/336 (OJ L53)"', 'numberTitle="2022/337 (OJ L54)"')
+    path = tmp_path / "eu.xml"
+    path.write_text(text[:start] + first + second + text[end:], encoding="utf-8")
+    e = {x.source_key: x for x in parse_eu_xml(path).entities}["139701"]
+    assert e.citation == "2022/336 (OJ L53)"
+    assert e.extra["regulations"][:2] == ["2022/336 (OJ L53)", "2022/337 (OJ L54)"]

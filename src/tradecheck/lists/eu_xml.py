@@ -146,7 +146,11 @@ def _entry(se: Element, index: int, *, file: str) -> Entity:
 
     regulations = _children(se, "regulation")
     programs = list(dict.fromkeys(p for r in regulations if (p := _attr(r, "programme"))))
-    dated = sorted((d, r) for r in regulations if (d := date_prefix(_attr(r, "publicationDate"))))
+    # by date only: two regulations of one day keep their file order (Elements do not compare)
+    dated = sorted(
+        ((d, r) for r in regulations if (d := date_prefix(_attr(r, "publicationDate")))),
+        key=lambda pair: pair[0],
+    )
     first_reg = dated[0][1] if dated else (regulations[0] if regulations else None)
     url = None
     if first_reg is not None:
