@@ -112,11 +112,29 @@ def load_case(path: Path) -> dict[str, Any]:
         InputError: when the file is missing, not JSON, or not a valid case.
     """
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a case file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        # utf-8-sig: a byte-order mark from a Windows editor is not an error.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "save the case as UTF-8 JSON"
+        ) from None
+    if not text.strip():
+        raise InputError(f"{path}: the file is empty; a case is a JSON object") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
         raise InputError(f"{path}: not valid JSON ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{path}: not valid JSON (nested too deeply)") from None
     return validate_case(doc, source=str(path))
 
 

@@ -68,7 +68,19 @@ def _family(item: dict[str, Any], on: date) -> tuple[str | None, ChipClassificat
     eccn = str(item.get("eccn") or "")
     m = _AC_ECCN.match(eccn)
     if m:
-        return f"{m.group(1).upper()}.{m.group(2).lower()}", None, f"stated ECCN {eccn}"
+        fam = f"{m.group(1).upper()}.{m.group(2).lower()}"
+        defined = defined_families(on)
+        if fam not in defined:
+            # 3A090.b before 2023-11-17 or 3A090.c before 2024-12-02 did not exist: the
+            # stated ECCN cannot be right on this date, so the item is not classified.
+            return (
+                None,
+                None,
+                f"ECCN {eccn} is not defined on {on} (in force: "
+                + (", ".join(sorted(defined)) or "no 3A090/4A090 paragraphs")
+                + ")",
+            )
+        return fam, None, f"stated ECCN {eccn}"
     for rule in all_rules("us-ear"):
         if rule.kind != "eccn-family-map" or not rule.applies(on):
             continue
@@ -81,6 +93,19 @@ def _family(item: dict[str, Any], on: date) -> tuple[str | None, ChipClassificat
                     f"stated ECCN {eccn}, a .z paragraph of the {fam} tier [{rule.id}]",
                 )
     return None, None, eccn or "unclassified"
+
+
+def defined_families(on: date) -> set[str]:
+    """The 3A090/4A090 families (``3A090.a`` …) the ``eccn-parameters`` rules define on ``on``."""
+    out: set[str] = set()
+    for rule in all_rules("us-ear"):
+        if rule.kind != "eccn-parameters" or not rule.in_force(on):
+            continue
+        fams = {
+            p["id"].split(".")[0] + "." + p["id"].split(".")[1] for p in rule.data["paragraphs"]
+        }
+        out |= fams | {rule.data.get("systems", {}).get(f) for f in fams} - {None}
+    return out
 
 
 def _subject_to_ear(case: CaseContext, item: dict[str, Any]) -> bool | None:
@@ -134,11 +159,12 @@ def _item_findings(
                     confidence=cls.confidence if cls else "verified",
                 )
             ], adv
-        why = (
-            f"ECCN {eccn}: controls outside the advanced-computing rules are not evaluated"
-            if eccn
-            else "item has no chip figures and no ECCN"
-        )
+        if how.startswith("ECCN "):
+            why = how  # a 3A090/4A090 ECCN not defined on the date
+        elif eccn:
+            why = f"ECCN {eccn}: controls outside the advanced-computing rules are not evaluated"
+        else:
+            why = "item has no chip figures and no ECCN (missing: chip model or figures, or eccn)"
         return [
             Finding(
                 REGIME,
@@ -173,6 +199,21 @@ def _item_findings(
             )
         ], adv
     adv.extend(_advise(scope.consulted, on))
+    if scope.unverified_exemptions:
+        return [
+            Finding(
+                REGIME,
+                scope.exempting[0].id,
+                Outcome.REVIEW,
+                f"{label} is {fam}; a licence is needed unless an exemption applies: "
+                + "; ".join(scope.unverified_exemptions)
+                + ". Confirm the end user's status and the rule text before relying on it.",
+                _cites(scope.exempting),
+                subject=label,
+                evidence=ev,
+                confidence="unverified",
+            )
+        ], adv
     if scope.unknown_hq:
         return [
             Finding(
@@ -202,11 +243,60 @@ def _item_findings(
     ], adv
 
 
+def _unknown_end_uses(case: CaseContext, on: date) -> list[Finding]:
+    """Review for end uses these packs do not evaluate or do not understand (never guessed)."""
+    codes = [r for r in all_rules("us-ear") if r.kind == "end-use-codes" and r.applies(on)]
+    if not codes:
+        return []
+    acted = {r.data["end_use"] for r in all_rules("us-ear") if r.kind == "end-use"}
+    no_control = {c for r in codes for c in r.data["no_control"]}
+    not_evaluated = {k: v for r in codes for k, v in r.data["not_evaluated"].items()}
+    stated = [("case", case.end_use)] + [
+        (f"party {i + 1} ({p['name']})", p.get("end_use")) for i, p in enumerate(receivers(case))
+    ]
+    out: list[Finding] = []
+    for who, use in stated:
+        if use is None:
+            continue
+        code = str(use).strip().lower()
+        if code in acted or code in no_control:
+            continue
+        if code in not_evaluated:
+            why = f"end use {use!r} ({who}): {not_evaluated[code]} - not evaluated by these packs"
+        else:
+            known = ", ".join(sorted(acted | no_control | set(not_evaluated)))
+            why = (
+                f"end use {use!r} ({who}) is not a code these packs read (known: {known}); "
+                "a person must assess the end-use controls of 15 CFR 744"
+            )
+        out.append(
+            Finding(REGIME, codes[0].id, Outcome.REVIEW, why, codes[0].citations, subject="end use")
+        )
+    return out
+
+
+def _located(case: CaseContext) -> list[Finding]:
+    """Review for receiving parties with no country: where the item goes is not known."""
+    return [
+        Finding(
+            REGIME,
+            "us-ear-scope",
+            Outcome.REVIEW,
+            f"party {i + 1} ({p['name']}): country not given (missing: country); the licence "
+            f"determination assumed it is located in the destination {case.destination}",
+            subject=f"party {i + 1}",
+        )
+        for i, p in enumerate(case.parties)
+        if p in receivers(case) and not p.get("country")
+    ]
+
+
 def _end_use(
     case: CaseContext, on: date, idx: GroupIndex, fams: list[tuple[str, str | None, dict[str, Any]]]
 ) -> tuple[list[Finding], list[Advisory]]:
     uses = {case.end_use} | {p.get("end_use") for p in case.parties}
-    findings: list[Finding] = []
+    uses |= {str(u).strip().lower() for u in uses if u is not None}
+    findings: list[Finding] = _unknown_end_uses(case, on) + _located(case) if fams else []
     adv: list[Advisory] = []
     for rule in all_rules("us-ear"):
         if rule.kind != "end-use" or not rule.applies(on):

@@ -54,6 +54,9 @@ class Scope:
     unknown_hq: list[str] = field(default_factory=list)
     advisories: list[Advisory] = field(default_factory=list)
     hq_parties: list[str] = field(default_factory=list)
+    #: Requirements lifted only by an end-user-type exemption of an unverified rule.
+    unverified_exemptions: list[str] = field(default_factory=list)
+    exempting: list[Rule] = field(default_factory=list)
 
 
 def _hq_match(idx: GroupIndex, expr: dict[str, Any], parties: list[dict[str, Any]]) -> list[str]:
@@ -91,9 +94,21 @@ def licence_scope(case: CaseContext, fam: str, on: date, idx: GroupIndex) -> Sco
             out.unknown_hq.extend(p["name"] for p in parties if not hq_countries(p))
             if not parties:
                 out.unknown_hq.append("(no end user given)")
-        if not (by_dest or by_hq) or _exempt(rule, parties):
+        if not (by_dest or by_hq):
             continue
         why = f"destination {dest}" if by_dest else "headquarters rule: " + "; ".join(by_hq)
+        if _exempt(rule, parties):
+            if rule.applies(on) and rule.confidence == "unverified":
+                # The exemption is the only thing between this item and a licence, and it
+                # rests on an unverified rule and on the end user's stated type: not allowed.
+                types = ", ".join(rule.data.get("exempt_end_user_types", []))
+                out.unverified_exemptions.append(
+                    f"{rule.title} [{rule.id}] ({why}) exempts end users of type {types}, as "
+                    f"stated for this end user; the exemption is unverified "
+                    f"({rule.confidence_note or 'confidence unverified'})"
+                )
+                out.exempting.append(rule)
+            continue
         if rule.applies(on):
             out.required = True
             out.rules.append(rule)
@@ -112,7 +127,7 @@ def licence_scope(case: CaseContext, fam: str, on: date, idx: GroupIndex) -> Sco
             )
     if out.required:
         # Text that is not applied only matters when it would change the answer.
-        out.unknown_hq, out.advisories = [], []
+        out.unknown_hq, out.advisories, out.unverified_exemptions = [], [], []
         out.consulted = [r for r in out.consulted if r.applies(on)]
     return out
 
