@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
 
 from tradecheck.entity import Entity, EntityType, Name, make_entity_id
 from tradecheck.outcome import Outcome
+from tradecheck.rules.cn.spec import china_rules
 
 from .conftest import Answer, make_screener, shipment
 
@@ -96,10 +99,35 @@ def test_own_listing_windows_and_unverified_marks(check: Check) -> None:
 
 
 def test_near_match_is_review_not_allowed(check: Check) -> None:
+    # The outcome follows the rule's certain_score, never a fixed score: the matcher's
+    # scores are tuned separately.
     scr = make_screener([_entity("Zephyr Dynamics Holdings LLC", "西风动力控股公司")])
     a = check(shipment(GE_O2, to="US", party={"name": "Zephyr Dynamics"}), "2025-07-01", scr)
     found = a.rule("cn-uel")
+    certain = float(
+        next(r for r in china_rules("cn-party-list") if r.id == "cn-uel").data["certain_score"]
+    )
+    assert found
+    for f in found:
+        below = float(f.evidence["score"]) < certain
+        assert f.outcome is (Outcome.REVIEW if below else Outcome.PROHIBITED)
+
+
+def test_match_below_the_certain_score_is_review(check: Check) -> None:
+    """A screener hit just under the rule's certain_score is a possible match: review."""
+    entity = _entity("Zephyr Dynamics Holdings LLC", "西风动力控股公司")
+    certain = float(
+        next(r for r in china_rules("cn-party-list") if r.id == "cn-uel").data["certain_score"]
+    )
+    real = make_screener([entity])
+
+    def nudged(name: str, country: str | None) -> list[Any]:
+        return [replace(m, score=min(float(m.score), certain - 0.01)) for m in real(name, country)]
+
+    a = check(shipment(GE_O2, to="US", party={"name": "Zephyr Dynamics"}), "2025-07-01", nudged)
+    found = a.rule("cn-uel")
     assert found and all(f.outcome is Outcome.REVIEW for f in found)
+    assert all("a person must confirm" in f.reason for f in found)
 
 
 def test_list_not_in_the_store_gives_review() -> None:

@@ -106,6 +106,13 @@ class CnCase:
         )
 
 
+def _range(pdef: ParamDef) -> str:
+    lo, hi = pdef.minimum, pdef.maximum
+    if lo is not None and hi is not None:
+        return f"a number from {lo:g} to {hi:g}"
+    return f"a number of at least {lo:g}" if lo is not None else f"a number of at most {hi:g}"
+
+
 def _check_param(pdef: ParamDef, value: Any, where: str) -> None:
     unit = f" ({pdef.unit})" if pdef.unit else ""
     if pdef.type == "number":
@@ -124,6 +131,15 @@ def _check_param(pdef: ParamDef, value: Any, where: str) -> None:
         ok, want = isinstance(value, str), "a string"
     if not ok:
         raise InputError(f"{where}: {value!r} is not valid; expected {want} — {pdef.description}")
+    numbers = value if pdef.type == "number-list" else [value] if pdef.type == "number" else []
+    for v in numbers:
+        if (pdef.minimum is not None and v < pdef.minimum) or (
+            pdef.maximum is not None and v > pdef.maximum
+        ):
+            raise InputError(
+                f"{where}: {value!r} is out of range; expected {_range(pdef)}{unit} — "
+                f"{pdef.description}"
+            )
 
 
 def _params(raw: object, index: int, catalogue: Mapping[str, ParamDef]) -> dict[str, Any]:

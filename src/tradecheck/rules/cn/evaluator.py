@@ -9,6 +9,7 @@ every regime that applies.
 
 from __future__ import annotations
 
+import difflib
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from tradecheck.rules.cn.item_findings import frame_rule, item_findings
 from tradecheck.rules.cn.items import ItemResult, classify_item
 from tradecheck.rules.cn.overlays import destination_findings, extraterritorial_findings
 from tradecheck.rules.cn.parties import party_findings
-from tradecheck.rules.cn.spec import item_specs
+from tradecheck.rules.cn.spec import item_specs, param_catalogue
 
 if TYPE_CHECKING:
     from tradecheck.engine import CaseContext
@@ -33,6 +34,28 @@ def _check_technologies(case: CnCase) -> None:
                 f"$.items[{item.index}].technology: {item.technology!r} is not "
                 f"known; use one of {', '.join(sorted(known))}"
             )
+
+
+def _unknown_params(case: CnCase) -> list[Advisory]:
+    """An advisory per item parameter no China rule reads (most likely a misspelling).
+
+    The answer stays safe — a test whose parameter is missing gives ``review`` — but
+    the user must learn that the value they gave was not used.
+    """
+    known = param_catalogue()
+    out = []
+    for item in case.items:
+        for name in sorted(set(item.params) - set(known)):
+            near = difflib.get_close_matches(name, list(known), n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            out.append(
+                Advisory(
+                    "unknown-parameter",
+                    f"$.items[{item.index}].parameters.{name} is not read by any China "
+                    f"rule, so it was ignored{hint}",
+                )
+            )
+    return out
 
 
 def _case_dual_use(results: list[ItemResult]) -> bool | None:
@@ -78,7 +101,7 @@ def evaluate(ctx: CaseContext, as_of: date) -> tuple[list[Finding], list[Advisor
     _check_technologies(case)
     results = [classify_item(item, as_of) for item in case.items]
     findings: list[Finding] = []
-    advisories: list[Advisory] = []
+    advisories: list[Advisory] = _unknown_params(case)
     for res in results:
         f, a = item_findings(res, case, as_of)
         findings += f

@@ -38,6 +38,9 @@ class ParamDef:
     description: str
     unit: str | None = None
     values: tuple[Any, ...] = ()
+    #: Bounds of a number (or of each number of a list); ``None`` for no bound.
+    minimum: float | None = None
+    maximum: float | None = None
 
     def label(self) -> str:
         """``name (unit): description`` for messages."""
@@ -100,8 +103,27 @@ def parse_params(rule: Rule) -> dict[str, ParamDef]:
         if p["type"] == "enum" and not values:
             raise _fail(rule, where + ".values", "an enum parameter needs its values")
         unit = p.get("unit")
-        out[p["name"]] = ParamDef(p["name"], p["type"], p["description"], unit, values)
+        lo, hi = _bounds(rule, where, p)
+        out[p["name"]] = ParamDef(p["name"], p["type"], p["description"], unit, values, lo, hi)
     return out
+
+
+def _bounds(rule: Rule, where: str, p: Mapping[str, Any]) -> tuple[float | None, float | None]:
+    """A numeric parameter's bounds: ``minimum``/``maximum`` if given, else the defaults.
+
+    Every technical parameter of the China lists is a physical quantity (a size, a
+    purity, a power): by default none is negative and a percentage is at most 100, so
+    that ``-5 um`` or ``150 %`` is an input error instead of meeting a ``<=`` test.
+    """
+    if p["type"] not in ("number", "number-list"):
+        return None, None
+    unit = str(p.get("unit") or "")
+    lo = p.get("minimum", 0)
+    hi = p.get("maximum", 100 if unit.startswith("%") else None)
+    for key, val in (("minimum", lo), ("maximum", hi)):
+        if val is not None and (isinstance(val, bool) or not isinstance(val, int | float)):
+            raise _fail(rule, f"{where}.{key}", "must be a number or null")
+    return lo, hi
 
 
 def check_expr(expr: object, rule: Rule, fld: str, params: Mapping[str, ParamDef]) -> None:
@@ -221,10 +243,19 @@ def param_catalogue(root: Path | None = None) -> dict[str, ParamDef]:
             if old is None:
                 merged[name] = p
                 continue
-            if (old.type, old.unit) != (p.type, p.unit):
-                raise _fail(r, "data.parameters", f"{name!r} differs in type or unit elsewhere")
+            if (old.type, old.unit, old.minimum, old.maximum) != (
+                p.type,
+                p.unit,
+                p.minimum,
+                p.maximum,
+            ):
+                raise _fail(
+                    r, "data.parameters", f"{name!r} differs in type, unit or bounds elsewhere"
+                )
             values = old.values + tuple(v for v in p.values if v not in old.values)
-            merged[name] = ParamDef(name, old.type, old.description, old.unit, values)
+            merged[name] = ParamDef(
+                name, old.type, old.description, old.unit, values, old.minimum, old.maximum
+            )
     return merged
 
 
