@@ -171,5 +171,8 @@ def test_national_interest_exemption() -> None:
     out = run(deal([QC], national_interest_exemption=nie)).to_dict()
     assert (out["outcome"], out["status"]) == ("allowed", "exempt")
     assert out["findings"][0]["evidence"]["exemption"]["conditions"] == ["no technology transfer"]
+    # Signed by anyone else it is no exemption (850.502): the deal stays prohibited.
     nie["signed_by"] = "other"
-    assert _status(deal([QC], national_interest_exemption=nie)) == ("review", "review")
+    bad = run(deal([QC], national_interest_exemption=nie)).to_dict()
+    assert (bad["outcome"], bad["status"]) == ("prohibited", "prohibited")
+    assert "NIE-2025-001 does not apply" in bad["findings"][0]["reason"]

@@ -126,19 +126,28 @@ def _knowledge(
     )
 
 
-def _exemption(deal: Deal, rules: OutboundRules, status: str) -> tuple[str, str] | None:
+def _exemption(deal: Deal, rules: OutboundRules, status: str) -> tuple[bool, str] | None:
+    """(exempt?, text) once a claimed national interest exemption is weighed.
+
+    An exemption not signed by the officials 850.502 names is no exemption: the
+    transaction keeps its status, and the text (a note for the reasons) says why the
+    claim was not applied.
+    """
     nie = deal.transaction.get("national_interest_exemption")
     if nie is None or status not in ("prohibited", "notifiable", "post-knowledge"):
         return None
     valid = rules.data("oisp-nie")["valid_signatories"]
     if nie["signed_by"] in valid:
-        return "exempt", (
+        return (
+            True,
             f"national interest exemption {nie['doc_ref']} (850.502); its conditions bind; "
-            "850.406, 850.603 and 850.604 still apply"
+            "850.406, 850.603 and 850.604 still apply",
         )
-    return "review", (
-        f"the exemption {nie['doc_ref']} is valid only in writing signed by the Assistant or "
-        "Deputy Assistant Secretary for Investment Security (850.502(e))"
+    return (
+        False,
+        f"the claimed exemption {nie['doc_ref']} does not apply: it is valid only in writing "
+        "signed by the Assistant or Deputy Assistant Secretary for Investment Security "
+        "(850.502(e))",
     )
 
 
@@ -235,9 +244,11 @@ def evaluate_deal(
         if status != before:
             rule_id = "oisp-obl-post-knowledge" if status == "post-knowledge" else "oisp-knowledge"
     nie = _exemption(d, rules, status)
-    if nie is not None:
-        status, reason = nie
-        rule_id = "oisp-nie"
+    if nie is not None and nie[0]:
+        status, reason, rule_id = "exempt", nie[1], "oisp-nie"
+    elif nie is not None:
+        # The tier findings are built from the verdict's reason: the note goes on both.
+        reason, v.reason = f"{reason}; {nie[1]}", f"{v.reason}; {nie[1]}"
     obligations, due = obligations_for(
         status,
         rules,

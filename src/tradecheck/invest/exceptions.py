@@ -2,10 +2,13 @@
 
 An exception is a benefit the investor claims: when the deal does not give the
 facts it rests on, the exception is *not established* (the transaction keeps its
-tier) rather than assumed. The one open question that makes the answer ``review``
-is an (a)(1) exception whose every condition holds but whose rights are not stated
-or include a right this tool cannot classify: 850.501(a)(2) takes the exception
-away for rights beyond standard minority shareholder protections.
+tier) rather than assumed. Two open questions make the answer ``review``: an
+(a)(1) exception whose every condition holds but whose rights are not stated or
+include a right this tool cannot classify (850.501(a)(2) takes the exception away
+for rights beyond standard minority shareholder protections), and an exception
+whose conditions name a fact every deal of its kind has but this one leaves out
+(an LP interest without its commitment or its contractual assurance): the answer
+then names that fact instead of assuming the exception away.
 """
 
 from __future__ import annotations
@@ -161,10 +164,12 @@ def evaluate_exceptions(
     for rule in rules.of_kind("oisp-exception", on):
         data = rule.data
         ok, reason, missing = _conditions(data["code"], data, deal, tier, on, buyout)
-        if ok is False:
-            if missing:
-                out.append(ExceptionResult(data["code"], rule, False, "not established", missing))
+        if ok is False and not missing:
             continue
+        if ok is False:
+            # A fact of the deal's own kind is missing (an LP's commitment or assurance):
+            # the exception may hold, so the answer waits for the fact (review).
+            ok, reason = None, f"{data['code']} may apply: facts needed"
         result = ExceptionResult(data["code"], rule, ok, reason, missing)
         if data["override"]:
             defeated, beyond, open_rights = _override(deal, override)
@@ -177,7 +182,7 @@ def evaluate_exceptions(
                 )
             elif defeated is None:
                 result.applies = None
-                result.missing = open_rights
+                result.missing = [*missing, *open_rights]
                 result.reason = (
                     f"{reason}; the rights obtained must be no more than standard minority "
                     "shareholder protections (850.501(a)(2))"
