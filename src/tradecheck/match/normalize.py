@@ -51,7 +51,7 @@ def normalization_version() -> str:
 class NameForm:
     """One normalised form of a name: tokens with their classes."""
 
-    __slots__ = ("classes", "han", "raw", "syllabic", "tokens", "via", "weights")
+    __slots__ = ("classes", "han", "lens", "raw", "syllabic", "tokens", "tset", "via", "weights")
 
     def __init__(
         self, raw: str, tokens: tuple[str, ...], classes: tuple[str, ...], via: str | None
@@ -63,6 +63,9 @@ class NameForm:
         self.via = via
         #: Token weights, by scoring mode (filled by the scorer; a cache).
         self.weights: dict[bool, list[float]] = {}
+        #: The set of tokens and of their lengths (for the scorer's joins).
+        self.tset = frozenset(tokens)
+        self.lens = frozenset(len(t) for t in tokens)
         # Read from Chinese characters (han) or Chinese/Korean syllables (syllabic).
         if raw.isascii() or via is not None:
             self.han = self.syllabic = False

@@ -118,35 +118,46 @@ def _form_weights(
     return w
 
 
-def _merge(tokens: list[str], classes: list[str], other: set[str]) -> tuple[list[str], list[str]]:
+def _merge(
+    tokens: list[str], classes: list[str], other: frozenset[str], lengths: frozenset[int]
+) -> tuple[list[str], list[str]]:
     """Join runs of 2–4 adjacent tokens that spell (to one typo) a token of the other side."""
-    if len(tokens) < 2:
+    n = len(tokens)
+    if n < 2:
         return tokens, classes
-    lengths = {len(t) for t in other}
-    if max(lengths, default=0) <= min(len(t) for t in tokens) + 1:
+    lens = [len(t) for t in tokens]
+    if max(lengths, default=0) <= min(lens) + 1:
         return tokens, classes  # nothing on the other side is long enough to be a join
-    out_t: list[str] = []
+    out_t: list[str] | None = None
     out_c: list[str] = []
     i = 0
-    n = len(tokens)
     while i < n:
-        for k in (4, 3, 2):
-            if i + k <= n:
-                parts = tokens[i : i + k]
-                size = sum(len(p) for p in parts)
-                if size not in lengths and size - 1 not in lengths and size + 1 not in lengths:
-                    continue
-                joined = "".join(parts)
-                if _spells(joined, other, all(len(p) <= 4 for p in parts)):
-                    out_t.append(joined)
-                    seg = classes[i : i + k]
-                    out_c.append("core" if "core" in seg else seg[0])
-                    i += k
-                    break
+        size = lens[i]
+        found = 0
+        sizes = []
+        for k in range(2, min(4, n - i) + 1):
+            size += lens[i + k - 1]
+            if size in lengths or size - 1 in lengths or size + 1 in lengths:
+                sizes.append(k)
+        for k in reversed(sizes):
+            parts = tokens[i : i + k]
+            if _spells("".join(parts), other, max(lens[i : i + k]) <= 4):
+                found = k
+                break
+        if found:
+            if out_t is None:
+                out_t, out_c = tokens[:i], classes[:i]
+            out_t.append("".join(tokens[i : i + found]))
+            seg = classes[i : i + found]
+            out_c.append("core" if "core" in seg else seg[0])
+            i += found
         else:
-            out_t.append(tokens[i])
-            out_c.append(classes[i])
+            if out_t is not None:
+                out_t.append(tokens[i])
+                out_c.append(classes[i])
             i += 1
+    if out_t is None:
+        return tokens, classes
     return out_t, out_c
 
 
@@ -160,8 +171,13 @@ def _is_han_form(form: NameForm) -> bool:
 
 def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
     """Align the tokens of two forms one to one, best similarity first."""
-    qt, qc = _merge(list(q.tokens), list(q.classes), set(c.tokens))
-    ct, cc = _merge(list(c.tokens), list(c.classes), set(qt))
+    qt, qc = _merge(list(q.tokens), list(q.classes), c.tset, c.lens)
+    if len(qt) == len(q.tokens):
+        ct, cc = _merge(list(c.tokens), list(c.classes), q.tset, q.lens)
+    else:
+        ct, cc = _merge(
+            list(c.tokens), list(c.classes), frozenset(qt), frozenset(len(t) for t in qt)
+        )
     qw = _form_weights(q, qt, qc, person)
     cw = _form_weights(c, ct, cc, person)
     # A pinyin syllable stands for a whole character: "ming" is not "ping". Tokens
@@ -170,12 +186,13 @@ def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
     cand: list[tuple[float, int, int, str]] = []
     for i, a in enumerate(qt):
         for j, b in enumerate(ct):
+            if a == b:
+                cand.append((-1.0, i, j, "exact"))
+                continue
             s, how = token_similarity(a, b, exact_only)
-            if s > 0.0:
-                if how == "initial" and not person:
-                    continue
-                cand.append((s, i, j, how))
-    cand.sort(key=lambda x: (-x[0], x[1], x[2]))
+            if s > 0.0 and (person or how != "initial"):
+                cand.append((-s, i, j, how))
+    cand.sort()
     used_q: set[int] = set()
     used_c: set[int] = set()
     pairs: list[tuple[int, int, float, str]] = []
@@ -184,7 +201,7 @@ def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
             continue
         used_q.add(i)
         used_c.add(j)
-        pairs.append((i, j, s, how))
+        pairs.append((i, j, -s, how))
     return Alignment(qt, ct, qw, cw, qc, cc, pairs, person)
 
 
