@@ -92,7 +92,7 @@ def _weights(tokens: list[str], classes: list[str], person: bool) -> list[float]
     return out
 
 
-def _spells(joined: str, other: set[str], short_parts: bool) -> bool:
+def _spells(joined: str, other: frozenset[str], short_parts: bool) -> bool:
     if joined in other:
         return True
     # One typo is forgiven only when joining syllables ("Ho Kar" ~ "Howkar").
