@@ -14,11 +14,11 @@ from typing import Any
 
 from tradecheck.entity import Entity, Name, parse_entity_type
 from tradecheck.errors import DataFileError
-from tradecheck.lists.base import ParseResult, check_name, read_text
+from tradecheck.lists.base import ParseResult, read_text
 from tradecheck.lists.csl_csv import parse_csl_csv
-from tradecheck.lists.fields import iso_date, new_names, repair_c1, split_multi
+from tradecheck.lists.fields import iso_date, new_names, repaired_name, split_multi
 from tradecheck.lists.ids import assign_ids, entity_tiers
-from tradecheck.lists.us_codes import csl_source_code
+from tradecheck.lists.us_codes import csl_source_code, require_csl_source_code
 
 __all__ = ["load_csl_bundle", "parse_csl_csv", "parse_csl_json"]
 
@@ -68,24 +68,15 @@ def _entry_entity(
     raw_name = entry.get("n")
     if raw_name is not None and not isinstance(raw_name, str):
         raise DataFileError("name is not a string", file=file, row=row, field="n")
-    raw_name = repair_c1(raw_name, repairs, row=row, field="n")
-    name = check_name(raw_name, file=file, row=row, field="n")
+    name = repaired_name(raw_name, repairs, file=file, row=row, field="n")
     source_name = _table_value(entry, "s", tables, file=file, row=row)
     if source_name is None:
         raise DataFileError("missing source", file=file, row=row, field="s")
-    code = csl_source_code(source_name)
-    if code is None:
-        raise DataFileError(
-            f"unknown source list {source_name!r} for entry {name!r}; "
-            "add it to data/lists/us/list_codes.yaml",
-            file=file,
-            row=row,
-            field="s",
-        )
+    code = require_csl_source_code(source_name, name=name, file=file, row=row, field="s")
     listed: list[Name] = []
     for i, raw_alias in enumerate(_str_list(entry, "a", file=file, row=row)):
-        alias = repair_c1(raw_alias, repairs, row=row, field=f"a[{i}]")
-        listed.append(Name(check_name(alias, file=file, row=row, field=f"a[{i}]"), kind="aka"))
+        alias = repaired_name(raw_alias, repairs, file=file, row=row, field=f"a[{i}]")
+        listed.append(Name(alias, kind="aka"))
     countries = [c.strip().upper() for c in _str_list(entry, "c", file=file, row=row)]
     number = entry.get("e")
     if number is not None and not isinstance(number, str | int):

@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from tradecheck.entity import Address, Entity, Identifier, Name, parse_entity_type
-from tradecheck.errors import DataFileError
-from tradecheck.lists.base import ParseResult, check_name, clean_text
+from tradecheck.lists.base import ParseResult, clean_text
 from tradecheck.lists.country_names import is_country_code
-from tradecheck.lists.fields import countries_of, iso_date, new_names, repair_c1, split_multi
+from tradecheck.lists.fields import countries_of, iso_date, new_names, repaired_name, split_multi
 from tradecheck.lists.ids import assign_ids, entity_tiers
 from tradecheck.lists.tabular import read_table
-from tradecheck.lists.us_codes import csl_source_code
+from tradecheck.lists.us_codes import require_csl_source_code
 
 REQUIRED_COLUMNS = ("source", "name")
 _VESSEL = (
@@ -93,22 +92,13 @@ def _row_entity(
     where: str,
     ids_reversed: bool,
 ) -> Entity:
-    raw_name = repair_c1(row.get("name"), repairs, row=where, field="name")
-    name = check_name(raw_name, file=file, row=where, field="name")
+    name = repaired_name(row.get("name"), repairs, file=file, row=where, field="name")
     source_name = " ".join((row.get("source") or "").split())
-    code = csl_source_code(source_name)
-    if code is None:
-        raise DataFileError(
-            f"unknown source list {source_name!r} for {name!r}; "
-            "add it to data/lists/us/list_codes.yaml",
-            file=file,
-            row=where,
-            field="source",
-        )
+    code = require_csl_source_code(source_name, name=name, file=file, row=where, field="source")
     listed: list[Name] = []
     for alias in split_multi(row.get("alt_names")):
-        alias = repair_c1(alias, repairs, row=where, field="alt_names") or ""
-        listed.append(Name(check_name(alias, file=file, row=where, field="alt_names"), kind="aka"))
+        value = repaired_name(alias, repairs, file=file, row=where, field="alt_names")
+        listed.append(Name(value, kind="aka"))
     addresses = [_address(a) for a in split_multi(row.get("addresses"))]
     identifiers, facts = _parse_ids(row.get("ids") or "", ids_reversed)
     extra: dict[str, Any] = dict(facts)

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from tradecheck.entity import Address, Entity, EntityType, make_entity_id
-from tradecheck.lists.base import ParseResult, check_name, clean_text
+from tradecheck.lists.base import ParseResult, clean_text
 from tradecheck.lists.country_names import country_code
-from tradecheck.lists.fields import iso_date, repair_c1
+from tradecheck.lists.fields import iso_date, repaired_name
 from tradecheck.lists.tabular import read_table
 
 COLUMNS = (
@@ -57,12 +57,7 @@ def parse_dpl(path: Path) -> ParseResult:
     for n, cells in rows:
         row = dict(zip(header, cells, strict=True))
         where = f"line {n}"
-        name = check_name(
-            repair_c1(row.get("Name"), repairs, row=where, field="Name"),
-            file=file,
-            row=where,
-            field="Name",
-        )
+        name = repaired_name(row.get("Name"), repairs, file=file, row=where, field="Name")
         dates: dict[str, str | None] = {}
         for col in ("Effective_Date", "Expiration_Date", "Last_Update"):
             raw = clean_text(row.get(col))

@@ -24,6 +24,7 @@ from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, clean_text
 from tradecheck.lists.country_names import iso2
 from tradecheck.lists.fields import countries_of, date_prefix
+from tradecheck.lists.ids import add_unique
 from tradecheck.lists.xml_safe import local_name, parse_xml_file
 
 SOURCE = "EU"
@@ -209,19 +210,13 @@ def parse_eu_xml(path: Path) -> ParseResult:
             field="export",
         )
     generated = root.get("generationDate") or ""
-    entities: list[Entity] = []
-    seen: set[str] = set()
+    found: dict[str, Entity] = {}
     for i, se in enumerate(_children(root, "sanctionEntity"), start=1):
         ent = _entry(se, i, file=file)
-        if ent.id in seen:
-            raise DataFileError(
-                f"logicalId {ent.source_key} appears twice",
-                file=file,
-                row=f"sanctionEntity #{i}",
-                field="logicalId",
-            )
-        seen.add(ent.id)
-        entities.append(ent)
+        add_unique(
+            found, ent, label="logicalId", file=file, row=f"sanctionEntity #{i}", field="logicalId"
+        )
+    entities = list(found.values())
     if not entities:
         raise DataFileError(
             "no sanctionEntity elements", file=file, row="root", field="sanctionEntity"

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from tradecheck.entity import Address, Name
+from tradecheck.lists.base import check_name
 
 _MONTHS = {
     m: i
@@ -113,3 +114,16 @@ def repair_c1(
         return value
     repairs.append({"row": row, "field": field, "raw": repr(value)})
     return _C1.sub("\ufffd", value)
+
+
+def repaired_name(
+    value: str | None, repairs: list[dict[str, str]], *, file: str, row: str, field: str
+) -> str:
+    """:func:`~tradecheck.lists.base.check_name` after :func:`repair_c1`, for the US lists.
+
+    Raises:
+        DataFileError: for an empty or over-long name or a C0 control character.
+    """
+    return check_name(
+        repair_c1(value, repairs, row=row, field=field), file=file, row=row, field=field
+    )

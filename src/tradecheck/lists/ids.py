@@ -1,7 +1,9 @@
-"""Stable entity ids for lists whose entries lack a unique key of their own.
+"""Entity ids: unique within a file, and stable across versions of a list.
 
-The CSL repeats entity numbers and names across its source lists; an id must
-not change when an unrelated field of the entry does. See :func:`assign_ids`.
+Lists keyed by their own numbers (UN ``DATAID``, EU ``logicalId``, OFAC entity
+numbers) must not repeat one: :func:`add_unique`. The CSL repeats entity numbers
+and names across its source lists; there an id must not change when an
+unrelated field of the entry does: :func:`assign_ids`.
 """
 
 from __future__ import annotations
@@ -10,8 +12,31 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from tradecheck.entity import Entity, make_entity_id
+from tradecheck.errors import DataFileError
 
 KeyTiers = list[tuple[str, ...]]
+
+
+def add_unique(
+    found: dict[str, Entity],
+    entity: Entity,
+    *,
+    label: str,
+    file: str,
+    row: int | str,
+    field: str | None = None,
+) -> None:
+    """Add ``entity`` to ``found`` under its id, refusing a second entry with that id.
+
+    Raises:
+        DataFileError: ``{label} {source_key} appears twice``, naming the file, the
+            row of the second entry and ``field``.
+    """
+    if entity.id in found:
+        raise DataFileError(
+            f"{label} {entity.source_key} appears twice", file=file, row=row, field=field
+        )
+    found[entity.id] = entity
 
 
 def assign_ids(

@@ -22,6 +22,7 @@ from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, clean_text, decode_text, read_bytes
 from tradecheck.lists.country_names import country_code
 from tradecheck.lists.fields import countries_of, iso_date, new_names
+from tradecheck.lists.ids import add_unique
 from tradecheck.lists.us_codes import ofac_cons_code
 
 #: file role → (SDN set name, consolidated set name, number of columns)
@@ -164,8 +165,7 @@ def parse_ofac_csv(folder: Path) -> ParseResult:
         )
     prim, is_sdn = found
     extras = read_ofac_extras(folder)
-    entities: list[Entity] = []
-    seen_ids: set[str] = set()
+    by_id: dict[str, Entity] = {}
     for n, cells in _rows(prim, "prim"):
         where = f"line {n}"
         ent, name, kind, programs, title, call_sign, vtype, tonnage, grt, flag, owner, rem = cells
@@ -195,13 +195,10 @@ def parse_ofac_csv(folder: Path) -> ParseResult:
         extra: dict[str, Any] = {"vessel": vessel} if vessel else {}
         if title:
             extra["title"] = title
-        entity_id = make_entity_id(code, key)
-        if entity_id in seen_ids:
-            raise DataFileError(f"entity number {key} appears twice", file=str(prim), row=where)
-        seen_ids.add(entity_id)
-        entities.append(
+        add_unique(
+            by_id,
             Entity(
-                id=entity_id,
+                id=make_entity_id(code, key),
                 source=code,
                 type=_TYPES.get((kind or "").lower(), EntityType.ORGANIZATION),
                 name=primary,
@@ -214,8 +211,12 @@ def parse_ofac_csv(folder: Path) -> ParseResult:
                 birth_dates=dobs,
                 nationalities=nats,
                 extra=extra,
-            )
+            ),
+            label="entity number",
+            file=str(prim),
+            row=where,
         )
+    entities = list(by_id.values())
     date = _FOLDER_DATE.search(folder.name)
     return ParseResult(
         entities=entities,

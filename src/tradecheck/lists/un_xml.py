@@ -18,6 +18,7 @@ from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, clean_text
 from tradecheck.lists.country_names import country_code
 from tradecheck.lists.fields import countries_of, date_prefix, new_names
+from tradecheck.lists.ids import add_unique
 from tradecheck.lists.xml_safe import parse_xml_file
 
 SOURCE = "UN"
@@ -239,22 +240,12 @@ def parse_un_xml(path: Path) -> ParseResult:
         )
     generated = root.get("dateGenerated") or ""
     data_date = date_prefix(generated)
-    out: list[Entity] = []
-    seen: set[str] = set()
+    found: dict[str, Entity] = {}
     for holder, tag, person in ((individuals, "INDIVIDUAL", True), (entities, "ENTITY", False)):
-        if holder is None:
-            continue
-        for i, el in enumerate(holder.findall(tag), start=1):
+        for i, el in enumerate(holder.findall(tag) if holder is not None else [], start=1):
             ent = _entry(el, i, file=file, person=person)
-            if ent.id in seen:
-                raise DataFileError(
-                    f"DATAID {ent.source_key} appears twice",
-                    file=file,
-                    row=f"{tag} #{i}",
-                    field="DATAID",
-                )
-            seen.add(ent.id)
-            out.append(ent)
+            add_unique(found, ent, label="DATAID", file=file, row=f"{tag} #{i}", field="DATAID")
+    out = list(found.values())
     meta = {
         "individuals": sum(1 for e in out if e.type is EntityType.PERSON),
         "entities": sum(1 for e in out if e.type is EntityType.ORGANIZATION),

@@ -49,6 +49,24 @@ def csl_source_code(name: str) -> str | None:
     return str(code) if code else None
 
 
+def require_csl_source_code(source_name: str, *, name: str, file: str, row: str, field: str) -> str:
+    """:func:`csl_source_code`, where an unknown source list is an error naming the entry.
+
+    Raises:
+        DataFileError: naming the file, row and field, and the table to add the list to.
+    """
+    code = csl_source_code(source_name)
+    if code is None:
+        raise DataFileError(
+            f"unknown source list {source_name!r} for {name!r}; "
+            "add it to data/lists/us/list_codes.yaml",
+            file=file,
+            row=row,
+            field=field,
+        )
+    return code
+
+
 def ofac_list_code(list_name: str) -> str | None:
     """The code of an Enhanced-XML sanctions list; None for filters and unknown names."""
     code = _list_codes()["ofac_sanctions_lists"].get(list_name.strip())
