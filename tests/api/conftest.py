@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from fastapi.testclient import TestClient
+
+with warnings.catch_warnings():
+    # starlette asks for httpx2 in future; httpx still works and is what we install.
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
 
 from tests.audit.sample import load_sample
 from tradecheck.access.keys import create_key

@@ -45,8 +45,6 @@ def create_app(db: str | None = None, *, jobs: bool = True) -> FastAPI:
         if jobs:
             runner.start()
         yield
-        if jobs:
-            runner.stop()
 
     app = FastAPI(
         title="tradecheck",

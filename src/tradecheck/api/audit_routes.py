@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from tradecheck.access.keys import ApiKey
 from tradecheck.api.auth import require, store_of
@@ -17,6 +17,9 @@ router = APIRouter(prefix="/api/v1/audit", tags=["audit"], responses=ERROR_RESPO
 
 ANALYST = Depends(require("analyst"))
 
+#: A record id: the sequence number (bounded so that every database can compare it).
+RecordId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The record's id (sequence).")]
+
 
 @router.get("", summary="Audit records, newest first (tradecheck audit list)")
 def list_records(
@@ -28,7 +31,7 @@ def list_records(
     until: str | None = Query(None, max_length=40, description="ISO date or time."),
     contains: str | None = Query(None, max_length=200, description="Text in the input."),
     limit: int = Query(50, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=10**9),
 ) -> dict[str, Any]:
     """Records matching every filter given."""
     recs = log.list_records(
@@ -51,12 +54,12 @@ def verify(request: Request, _key: ApiKey = ANALYST) -> dict[str, Any]:
 
 
 @router.get("/{record_id}", summary="One audit record")
-def get_record(record_id: int, request: Request, _key: ApiKey = ANALYST) -> dict[str, Any]:
+def get_record(record_id: RecordId, request: Request, _key: ApiKey = ANALYST) -> dict[str, Any]:
     """The record with its input, output, key, time and versions."""
     return log.get_record(store_of(request), record_id).to_dict()
 
 
 @router.post("/{record_id}/replay", summary="Replay a record (tradecheck audit replay)")
-def replay_record(record_id: int, request: Request, _key: ApiKey = ANALYST) -> dict[str, Any]:
+def replay_record(record_id: RecordId, request: Request, _key: ApiKey = ANALYST) -> dict[str, Any]:
     """Re-run the determination with the versions it used; list any difference."""
     return replay(store_of(request), record_id).to_dict()

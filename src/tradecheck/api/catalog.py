@@ -89,8 +89,12 @@ def diff(
     dataset: str,
     request: Request,
     _key: ApiKey = VIEWER,
-    old: int | None = Query(None, description="Old snapshot id (default: the previous one)."),
-    new: int | None = Query(None, description="New snapshot id (default: current)."),
+    old: int | None = Query(
+        None, ge=1, le=2**31 - 1, description="Old snapshot id (default: the previous one)."
+    ),
+    new: int | None = Query(
+        None, ge=1, le=2**31 - 1, description="New snapshot id (default: current)."
+    ),
 ) -> dict[str, Any]:
     """Entries added, removed and changed between two snapshots of a dataset."""
     return lists_diff(store_of(request), dataset, old, new)

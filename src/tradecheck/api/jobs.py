@@ -221,7 +221,13 @@ class JobRunner:
         self._thread = threading.Thread(target=self._work, name="batch-jobs", daemon=True)
 
     def start(self) -> None:
-        """Start the worker and queue every unfinished job (oldest first)."""
+        """Start the worker and queue every unfinished job (oldest first); once per runner.
+
+        The worker is a daemon thread that lives as long as the process: a server
+        stopped or killed mid-row loses only that row's open transaction.
+        """
+        if self._thread.is_alive():
+            return
         q = (
             select(batch_jobs.c.id)
             .where(batch_jobs.c.status.in_(("queued", "running")))
@@ -235,10 +241,6 @@ class JobRunner:
     def enqueue(self, job_id: str) -> None:
         """Queue a submitted job."""
         self._queue.put(job_id)
-
-    def stop(self) -> None:
-        """Let the current row finish, then stop (the rest resumes on the next start)."""
-        self._queue.put(None)
 
     def _work(self) -> None:
         while True:

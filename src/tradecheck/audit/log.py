@@ -150,6 +150,8 @@ def get_record(store: Store, seq: int) -> AuditRecord:
     Raises:
         InputError: when there is no such record.
     """
+    if not 1 <= seq < 2**63:  # beyond any stored id, and beyond what SQLite can bind
+        raise RecordNotFound(f"no audit record {seq}")
     with store.engine.connect() as conn:
         row = conn.execute(select(t.audit_log).where(t.audit_log.c.seq == seq)).first()
     if row is None:
