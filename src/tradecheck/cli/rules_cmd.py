@@ -20,6 +20,7 @@ from tradecheck.engine import evaluate_case, load_case
 from tradecheck.errors import InputError
 from tradecheck.outcome import Determination
 from tradecheck.rules import diff_rules, find_rule, load_packs
+from tradecheck.rules.model import Rule
 from tradecheck.rules.pack import clear_cache
 
 rules_app = typer.Typer(
@@ -68,17 +69,32 @@ def list_rules(
     console.print("* in force but not applied (suspended, not enforced or before compliance)")
 
 
+def _state(rule: Rule, on: date) -> str:
+    """``applies`` or why the rule is not applied on ``on``."""
+    if rule.applies(on):
+        return "applies"
+    if not rule.in_force(on):
+        return "not in force" + (" yet" if on < rule.effective_from else " (ended)")
+    if rule.compliance_date is not None and on < rule.compliance_date:
+        return f"in force, not applied before its compliance date {rule.compliance_date}"
+    if rule.suspension_on(on) is not None:
+        return "in force, suspended"
+    return "in force, not enforced"
+
+
 @rules_app.command("show")
 def show(
     rule_id: Annotated[str, typer.Argument(help="Rule id (see `rules list`).")],
+    as_of: AsOfOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show one rule with its citations, dates, overlays and data."""
+    """Show one rule with its citations, dates, overlays, data and its state on a date."""
     rule = find_rule(rule_id)
+    on = _date(as_of, "--as-of")
+    d = {**rule.to_dict(), "state": {"as_of": on.isoformat(), "state": _state(rule, on)}}
     if as_json:
-        print_json(rule.to_dict())
+        print_json(d)
         return
-    d = rule.to_dict()
     table = Table(title=rule.id, show_header=False)
     table.add_column("field", style="bold")
     table.add_column("value", overflow="fold")
@@ -86,14 +102,28 @@ def show(
         if value not in (None, [], {}):
             table.add_row(key, _text(value))
     console.print(table)
+    for a in rule.advisories(on):
+        console.print(f"advisory ({a.kind}): {a.message}", markup=False, highlight=False)
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, depth: int = 0) -> str:
+    """Readable text for a rule field: scalar lists on one line, mappings indented."""
     if isinstance(value, list):
-        return "\n".join(_text(v) for v in value)
+        if all(not isinstance(v, dict | list) for v in value):
+            return ", ".join(str(v) for v in value)
+        return "\n".join("- " + _text(v, depth + 1).replace("\n", "\n  ") for v in value)
     if isinstance(value, dict):
-        return "\n".join(f"{k}: {_text(v)}" for k, v in value.items())
+        return "\n".join(
+            f"{k}: {_text(v, depth + 1)}"
+            if not isinstance(v, dict | list) or _flat(v)
+            else f"{k}:\n  " + _text(v, depth + 1).replace("\n", "\n  ")
+            for k, v in value.items()
+        )
     return str(value)
+
+
+def _flat(value: Any) -> bool:
+    return isinstance(value, list) and all(not isinstance(v, dict | list) for v in value)
 
 
 @rules_app.command("check")
@@ -121,14 +151,21 @@ def diff(
     if as_json:
         print_json([c.to_dict() for c in changes])
         return
-    table = Table(title=f"Rule changes after {from_} up to {to} ({len(changes)})")
-    for col in ("date", "change", "rule"):
-        table.add_column(col, no_wrap=True)
-    for col in ("title", "citation"):
-        table.add_column(col, overflow="fold")
+    scope = f" (regime {regime})" if regime else ""
+    lines = [f"Rule changes after {from_} up to {to}{scope}: {len(changes)}"]
+    day = None
     for c in changes:
-        table.add_row(str(c.on), c.change, c.rule, c.title, "; ".join(x.ref for x in c.citations))
-    console.print(table)
+        if c.on != day:
+            day = c.on
+            lines.append(f"\n{day}")
+        # One change per entry: what happened, the rule and its title, then its citations,
+        # so every change can be checked against its source.
+        lines.append(f"  {c.change:<12} {c.rule}: {c.title}")
+        if c.note:
+            lines.append(f"  {'':<12} {c.note}")
+        lines.append(f"  {'':<12} cites: {'; '.join(x.ref for x in c.citations)}")
+    # Plain lines, not a table: citations stay whole and readable in a pipe or a log.
+    console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
 
 
 @classify_app.command("chip")

@@ -15,7 +15,7 @@ from tradecheck.rules.model import Rule
 from tradecheck.rules.pack import all_rules
 
 #: The kinds of change, in the order they are listed for one day.
-CHANGE_KINDS = ("ended", "in-force", "suspended", "revived", "not-enforced")
+CHANGE_KINDS = ("ended", "in-force", "compliance", "suspended", "revived", "not-enforced")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,22 @@ def _events(r: Rule) -> list[RuleChange]:
     def ev(on: date, change: str, cites: list[Citation], note: str = "") -> RuleChange:
         return RuleChange(on, change, r.id, r.pack_id, r.title, cites, note)
 
-    out = [ev(r.effective_from, "in-force", r.citations)]
+    notes = []
+    if r.supersedes:
+        notes.append(f"replaces {r.supersedes}")
+    if r.compliance_date is not None:
+        notes.append(f"compliance required from {r.compliance_date}")
+    if r.confidence != "verified":
+        notes.append(f"confidence {r.confidence}")
+    out = [ev(r.effective_from, "in-force", r.citations, "; ".join(notes))]
+    if r.compliance_date is not None and r.compliance_date > r.effective_from:
+        note = "compliance required from this day; in force but not applied before it"
+        if not r.is_enforced(r.compliance_date):
+            note = (
+                "compliance date of the text, but it is not enforced "
+                f"(since {r.enforcement.since if r.enforcement else '?'}): still not applied"
+            )
+        out.append(ev(r.compliance_date, "compliance", r.citations, note))
     if r.effective_to is not None:
         out.append(ev(next_day(r.effective_to), "ended", r.citations, f"last day {r.effective_to}"))
     for s in r.suspensions:

@@ -54,6 +54,7 @@ class Rule:
     kind: str = "rule"
     compliance_date: date | None = None
     confidence_note: str = ""
+    notes: str = ""
     enforcement: Enforcement | None = None
     suspensions: list[Suspension] = field(default_factory=list)
     supersedes: str | None = None
@@ -165,15 +166,24 @@ class Rule:
             "compliance_date": self.compliance_date.isoformat() if self.compliance_date else None,
             "confidence": self.confidence,
             "confidence_note": self.confidence_note or None,
+            "notes": self.notes or None,
             "enforcement": None
             if self.enforcement is None
             else {
                 "status": self.enforcement.status,
                 "since": str(self.enforcement.since) if self.enforcement.since else None,
                 "statement": self.enforcement.statement,
+                "citations": [c.ref for c in self.enforcement.citations],
             },
             "suspensions": [
-                {"id": s.id, "from": str(s.start), "to": str(s.end), "note": s.note}
+                {
+                    "id": s.id,
+                    "from": str(s.start),
+                    "to": str(s.end),
+                    "note": s.note,
+                    "renewal_known": s.renewal_known,
+                    "citations": [c.ref for c in s.citations],
+                }
                 for s in self.suspensions
             ],
             "supersedes": self.supersedes,

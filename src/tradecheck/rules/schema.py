@@ -173,6 +173,7 @@ def parse_rule(doc: object, *, file: str, pack_id: str, index: int) -> Rule:
             doc.get("compliance_date"), file=file, rule=rid, field="compliance_date", required=False
         ),
         confidence_note=str(doc.get("confidence_note") or ""),
+        notes=str(doc.get("notes") or "").strip(),
         enforcement=_enforcement(doc.get("enforcement"), file=file, rule=rid),
         suspensions=_suspensions(doc.get("suspensions"), file=file, rule=rid),
         supersedes=supersedes,
