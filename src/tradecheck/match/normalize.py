@@ -38,6 +38,9 @@ _SPLIT = re.compile(r"[^0-9a-z]+")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _APOSTROPHES = re.compile(r"['’‘`´ʻʼ]")
 _MAX_PHRASE = 6
+_LEET_HINT = re.compile(r"[a-z][0-9][a-z]")
+_LEET = re.compile(r"(?<=[a-z])[0134579](?=[a-z])")
+_LEET_MAP = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g"}
 
 #: Longest raw name the matcher reads; longer input is cut (and said so by the caller).
 MAX_QUERY_CHARS = 1000
@@ -111,6 +114,9 @@ def _basic_tokens(text: str) -> list[str]:
     t = t.replace("&", " and ")
     t = _APOSTROPHES.sub("", t)
     t = _ORDINAL.sub(r"\1", t)
+    if _LEET_HINT.search(t):
+        # A digit between letters stands for a letter ("Ig0r Sech1n").
+        t = _LEET.sub(lambda m: _LEET_MAP[m.group(0)], t)
     return [x for x in _SPLIT.split(t) if x]
 
 
@@ -164,9 +170,16 @@ def _legal_typo(token: str) -> str | None:
     return None
 
 
+@cache
+def _patronymic_endings() -> tuple[str, ...]:
+    return tuple(str(e) for e in load_table("weights.yaml").get("patronymic_endings") or [])
+
+
 def _classify(token: str) -> str:
     if token.isdigit():
         return "number"
+    if len(token) >= 7 and token.endswith(_patronymic_endings()):
+        return "patronymic"
     if token in word_set("titles"):
         return "title"
     if token in word_set("particles"):
@@ -233,6 +246,22 @@ def _fold_once(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]
         classes.append(cls)
     tokens.reverse()
     classes.reverse()
+    # "forty four" → "40 4" → "44".
+    k = 0
+    while k < len(tokens) - 1:
+        a, b = tokens[k], tokens[k + 1]
+        if (
+            len(a) == 2
+            and a.isdigit()
+            and a.endswith("0")
+            and a != "10"
+            and len(b) == 1
+            and b.isdigit()
+            and b != "0"
+        ):
+            tokens[k : k + 2] = [a[0] + b]
+            classes[k : k + 2] = ["number"]
+        k += 1
     # An all-legal name ("Limited") keeps its words as its distinctive tokens.
     if tokens and all(c == "legal" for c in classes):
         classes = ["core"] * len(classes)

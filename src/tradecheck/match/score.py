@@ -77,7 +77,9 @@ class Alignment:
 FeatureFn = Callable[[Alignment, NameForm, NameForm], tuple[float, str]]
 
 
-def _weights(tokens: list[str], classes: list[str], person: bool) -> list[float]:
+def _weights(
+    tokens: list[str], classes: list[str], person: bool, syllabic: bool = False
+) -> list[float]:
     cw = class_weights()
     has_core = any(c in ("core", "number") for c in classes)
     out = []
@@ -85,7 +87,7 @@ def _weights(tokens: list[str], classes: list[str], person: bool) -> list[float]
         if c == "generic" and (person or not has_core):
             c = "core"
         w = cw.get(c, 1.0)
-        if len(t) == 1 and c == "core":
+        if len(t) == 1 and c == "core" and not syllabic:
             # An initial in a person's name; a stray letter in an organisation's.
             w = INITIAL_WEIGHT if person else LETTER_WEIGHT
         out.append(w)
@@ -110,11 +112,13 @@ def _form_weights(
     form: NameForm, tokens: list[str], classes: list[str], person: bool
 ) -> list[float]:
     """The weights of a form's tokens, cached on the form unless tokens were merged."""
+    # A one-letter token read from Korean or Chinese is a whole syllable ("이" → "i"),
+    # not an initial.
     if len(tokens) != len(form.tokens):
-        return _weights(tokens, classes, person)
+        return _weights(tokens, classes, person, form.syllabic)
     w = form.weights.get(person)
     if w is None:
-        w = form.weights[person] = _weights(tokens, classes, person)
+        w = form.weights[person] = _weights(tokens, classes, person, form.syllabic)
     return w
 
 

@@ -10,8 +10,39 @@ from tradecheck.match.phonetic import phonetic_key
 
 #: Similarity credited to a spelling that differs but sounds alike.
 PHONETIC_SIM = 0.8
+#: Similarity credited to two spellings that differ only by transliteration scheme.
+TRANSLIT_SIM = 0.9
+
+_FOLDS = (
+    ("kh", "h"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("ou", "u"),
+    ("ee", "i"),
+    ("oo", "u"),
+    ("y", "i"),
+    ("j", "i"),
+    ("w", "v"),
+    ("q", "k"),
+    ("x", "ks"),
+)
+
 #: Similarity credited to an initial against a full name ("J" ~ "Joachim").
 INITIAL_SIM = 0.8
+
+
+@lru_cache(maxsize=1 << 16)
+def translit_fold(token: str) -> str:
+    """``token`` with letters that transliteration schemes swap folded, doubles collapsed."""
+    t = token
+    for a, b in _FOLDS:
+        if a in t:
+            t = t.replace(a, b)
+    out: list[str] = []
+    for ch in t:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
 
 
 def allowed_edits(length: int) -> int:
@@ -56,6 +87,15 @@ def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, s
         d = OSA.distance(a, b, score_cutoff=limit)
         if d <= limit:
             return 1.0 - d / max(la, lb), "edit"
+    # Transliteration schemes differ in a few letters (Volodymyr / Volodimir,
+    # Zelenskyy / Zelenskiy, Sergey / Sergei): compare with those folded.
+    fa, fb = translit_fold(a), translit_fold(b)
+    if fa == fb:
+        return TRANSLIT_SIM, "transliteration"
+    if short >= 5 and abs(len(fa) - len(fb)) <= 1:
+        d = OSA.distance(fa, fb, score_cutoff=1)
+        if d <= 1:
+            return TRANSLIT_SIM - 1.0 / max(len(fa), len(fb)), "transliteration"
     # Sound-alike spellings: same phonetic key, same first sound, and not much
     # further apart in spelling than a typo (a shared key alone is too coarse).
     ka = phonetic_key(a)
