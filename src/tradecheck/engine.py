@@ -58,6 +58,8 @@ class CaseContext:
     conditions: dict[str, bool] = field(default_factory=dict)
     #: Injected party screening (tests, batch runs); ``None`` → the screening engine.
     screener: PartyScreener | None = None
+    #: Results evaluators share within one evaluation (e.g. each party screened once).
+    memo: dict[str, Any] = field(default_factory=dict)
 
 
 Evaluator = Callable[[CaseContext, date], tuple[list[Finding], list[Advisory]]]

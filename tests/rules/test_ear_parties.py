@@ -128,3 +128,47 @@ def test_affiliates_rule_and_its_suspension() -> None:
     lapsed = run(date(2026, 11, 10))
     assert any(f.rule == "us-ear-affiliates-2025-09" for f in lapsed.findings)
     assert any(a.kind == "suspension-lapsed" for a in lapsed.advisories)
+
+
+def item_finding(name: str, day: date = date(2024, 6, 1)) -> Any:
+    doc = {
+        "origin": "US",
+        "destination": "VN",
+        "end_use": "civil",
+        "items": [{"chip": {"model": "RTX 4090"}}],
+        "parties": [{"role": "end-user", "name": name, "country": "VN", "headquarters": "VN"}],
+    }
+    det = evaluate_case(doc, day, screener=screener)
+    return next(f for f in det.findings if f.regime == "us-ear" and f.subject.startswith("item"))
+
+
+def test_listed_party_takes_licence_exceptions_away() -> None:
+    # QA: an RTX 4090 to Vietnam may go under ACA - but never to an Entity List party.
+    assert [e.split()[0] for e in item_finding("Hanoi Lantern Trading JSC").exceptions] == ["ACA"]
+    INDEX_EL = build_index(
+        [
+            ent(
+                "EL",
+                "Hanoi Lantern Trading JSC",
+                "VN",
+                license_requirement="For all items subject to the EAR.",
+                license_policy="Presumption of denial.",
+            )
+        ]
+    )
+
+    def listed(name: str, country: str | None) -> list[Any]:
+        return list(screen_party(name, country=country, index=INDEX_EL).matches)
+
+    doc = {
+        "origin": "US",
+        "destination": "VN",
+        "end_use": "civil",
+        "items": [{"chip": {"model": "RTX 4090"}}],
+        "parties": [{"role": "end-user", "name": "Hanoi Lantern Trading JSC", "country": "VN"}],
+    }
+    det = evaluate_case(doc, date(2024, 6, 1), screener=listed)
+    f = next(f for f in det.findings if f.regime == "us-ear")
+    assert f.exceptions == [] and "no licence exceptions" in f.reason
+    assert f.policy is not None and f.policy.startswith("as for the listed party")
+    assert "Presumption of denial." in f.policy

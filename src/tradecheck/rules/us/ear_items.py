@@ -18,6 +18,7 @@ from tradecheck.errors import InputError
 from tradecheck.outcome import Advisory, Citation, Finding, Outcome
 from tradecheck.rules.model import Rule
 from tradecheck.rules.pack import all_rules
+from tradecheck.rules.us import ear_parties
 from tradecheck.rules.us.groups import GroupIndex
 from tradecheck.rules.us.scope import (
     hq_countries,
@@ -184,12 +185,19 @@ def _item_findings(
         adv.extend(_advise(prules + erules, on))
         ev.update({"scope": scope.reasons, "policy_basis": pwhy, "headquarters": scope.hq_parties})
         rules = scope.rules + prules
+        listed = ear_parties.exceptions_barred(case, on)
+        listed_note = ""
+        if listed:
+            # A listed party takes licence exceptions away, and its list's policy governs.
+            excs = []
+            policy = f"as for the listed party ({'; '.join(listed)}); otherwise {policy}"
+            listed_note = "; no licence exceptions: " + "; ".join(listed)
         return [
             Finding(
                 REGIME,
                 scope.rules[0].id,
                 Outcome.LICENSE_REQUIRED,
-                f"{label}: {how}; licence required: " + "; ".join(scope.reasons),
+                f"{label}: {how}; licence required: " + "; ".join(scope.reasons) + listed_note,
                 _cites(rules) + [c for c in base_cites if c not in _cites(rules)],
                 policy=policy,
                 exceptions=excs,

@@ -115,20 +115,70 @@ def _screen(screener: Screener, name: str, country: str | None) -> list[Any] | s
         return exc.one_line()
 
 
+def _list_rules(as_of: date) -> dict[str, Rule]:
+    rules = [r for r in all_rules(REGIME) if r.kind == "party-list" and r.applies(as_of)]
+    return {r.data["source"]: r for r in rules}
+
+
+def _resolve_screener(case: CaseContext, sources: list[str]) -> Screener | None:
+    if case.screener is not None:
+        return case.screener
+    try:
+        return default_screener(sources)
+    except ImportError:
+        return None
+
+
+def screened(case: CaseContext, as_of: date) -> list[list[Any] | str | None]:
+    """Each party's screening result (matches, an error line, or ``None`` without a screener).
+
+    Kept on the case so that the item evaluator and this one screen each party once.
+    """
+    key = f"{REGIME}:screened:{as_of.isoformat()}"
+    if key not in case.memo:
+        screener = _resolve_screener(case, sorted(_list_rules(as_of)))
+        case.memo[key] = [
+            None if screener is None else _screen(screener, p["name"], p.get("country"))
+            for p in case.parties
+        ]
+    got: list[list[Any] | str | None] = case.memo[key]
+    return got
+
+
+def exceptions_barred(case: CaseContext, as_of: date) -> list[str]:
+    """Parties certainly matched on a list whose rule bars licence exceptions (Entity List …).
+
+    An item finding must not offer NAC/ACA to such a party: the list's own licence
+    requirement and policy govern (15 CFR 744.11(a), 744.15, 744.21).
+    """
+    by_source = _list_rules(as_of)
+    out: list[str] = []
+    for party, got in zip(case.parties, screened(case, as_of), strict=True):
+        if not isinstance(got, list):
+            continue
+        for m in got:
+            rule = by_source.get(m.source)
+            if (
+                rule is not None
+                and rule.data.get("no_licence_exceptions")
+                and m.score >= rule.data["certain_score"]
+            ):
+                own = getattr(getattr(m, "entity", None), "license_policy", None)
+                policy = f"; policy: {own or rule.data['policy']}"
+                out.append(f"{party['name']} is on the {rule.title} [{rule.id}]{policy}")
+    return out
+
+
 def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Advisory]]:
     """Findings for every party of ``case`` against the US restricted-party lists."""
-    rules = [r for r in all_rules(REGIME) if r.kind == "party-list" and r.applies(as_of)]
-    by_source = {r.data["source"]: r for r in rules}
+    by_source = _list_rules(as_of)
+    rules = list(by_source.values())
     findings: list[Finding] = []
     advisories: list[Advisory] = []
     if not case.parties:
         return findings, advisories
-    screener = case.screener
-    if screener is None:
-        try:
-            screener = default_screener(sorted(by_source))
-        except ImportError:
-            screener = None
+    results = screened(case, as_of)
+    screener = _resolve_screener(case, sorted(by_source))
     affiliates = [r for r in all_rules(REGIME) if r.kind == "affiliates" and r.in_force(as_of)]
     for i, party in enumerate(case.parties):
         subject = f"party {i + 1} ({party['name']})"
@@ -144,7 +194,8 @@ def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Adviso
                 )
             )
             continue
-        findings.extend(_party(screener, by_source, subject, party["name"], party.get("country")))
+        got = results[i]
+        findings.extend(_party(got if got is not None else [], by_source, subject))
         for owner in party.get("owners", []) or []:
             f, a = _owner(screener, by_source, affiliates, subject, owner, as_of)
             findings.extend(f)
@@ -154,10 +205,7 @@ def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Adviso
     return findings, advisories
 
 
-def _party(
-    screener: Screener, by_source: dict[str, Rule], subject: str, name: str, country: str | None
-) -> list[Finding]:
-    got = _screen(screener, name, country)
+def _party(got: list[Any] | str, by_source: dict[str, Rule], subject: str) -> list[Finding]:
     if isinstance(got, str):
         return [
             Finding(
