@@ -11,6 +11,7 @@ from tradecheck.lists.fields import (
     date_prefix,
     fold,
     iso_date,
+    joined_address,
     new_names,
     split_multi,
 )
@@ -39,6 +40,19 @@ def test_new_names_drops_known_and_repeated_names_by_folded_value() -> None:
     candidates = [Name("ACME  Ltd", kind="aka"), Name("acme ltd"), Name("Acme GmbH")]
     assert new_names(candidates, ["Acme Corp"]) == [candidates[0], candidates[2]]
     assert new_names(candidates, ["ACME LTD"]) == [candidates[2]]
+
+
+def test_joined_address_keeps_parts_and_writes_full_in_postal_order() -> None:
+    a = joined_address("1 Main St", "Tehran", None, "12345", "Iran", country="IR", po_box="PO 9")
+    assert a == Address(
+        full="1 Main St, PO 9, Tehran, 12345, Iran",
+        street="1 Main St",
+        city="Tehran",
+        postal_code="12345",
+        country="IR",
+    )
+    assert joined_address("", None, country_text="Atlantis") == Address(full="Atlantis")
+    assert joined_address("", None, None, "", None, country="IR") is None
 
 
 def test_countries_of_puts_first_before_address_countries_once_each() -> None:

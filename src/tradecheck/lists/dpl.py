@@ -14,10 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tradecheck.entity import Address, Entity, EntityType, make_entity_id
+from tradecheck.entity import Entity, EntityType, make_entity_id
 from tradecheck.lists.base import ParseResult, clean_text
 from tradecheck.lists.country_names import country_code
-from tradecheck.lists.fields import iso_date, repaired_name
+from tradecheck.lists.fields import iso_date, joined_address, repaired_name
 from tradecheck.lists.tabular import read_table
 
 COLUMNS = (
@@ -73,20 +73,10 @@ def parse_dpl(path: Path) -> ParseResult:
         iso = country_code(raw_country, codes=True)
         if raw_country and not iso:
             unmapped[raw_country] += 1
-        parts = [clean_text(row.get(c)) for c in ("Street_Address", "City", "State", "Postal_Code")]
-        full = ", ".join(p for p in [*parts, raw_country] if p)
-        address = (
-            Address(
-                full=full,
-                street=parts[0],
-                city=parts[1],
-                region=parts[2],
-                postal_code=parts[3],
-                country=iso,
-            )
-            if full
-            else None
+        street, city, state, postal = (
+            clean_text(row.get(c)) for c in ("Street_Address", "City", "State", "Postal_Code")
         )
+        address = joined_address(street, city, state, postal, raw_country, country=iso)
         citation = clean_text(row.get("FR_Citation"))
         key = (name, dates["Effective_Date"] or "")
         e = groups.get(key)

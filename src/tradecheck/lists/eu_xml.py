@@ -23,7 +23,7 @@ from tradecheck.entity import Address, Entity, EntityType, Identifier, Name, mak
 from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, clean_text
 from tradecheck.lists.country_names import iso2
-from tradecheck.lists.fields import countries_of, date_prefix
+from tradecheck.lists.fields import countries_of, date_prefix, joined_address
 from tradecheck.lists.ids import add_unique
 from tradecheck.lists.xml_safe import local_name, parse_xml_file
 
@@ -114,18 +114,11 @@ def _entry(se: Element, index: int, *, file: str) -> Entity:
         desc = _attr(a, "countryDescription")
         if desc and desc.upper() == "UNKNOWN":
             desc = None
-        parts = [p for p in (street, _attr(a, "poBox"), city, region, postal, desc) if p]
-        if parts:
-            addresses.append(
-                Address(
-                    full=", ".join(parts),
-                    street=street,
-                    city=city,
-                    region=region,
-                    postal_code=postal,
-                    country=_country(a),
-                )
-            )
+        address = joined_address(
+            street, city, region, postal, desc, country=_country(a), po_box=_attr(a, "poBox")
+        )
+        if address:
+            addresses.append(address)
     birth_dates: list[str] = []
     for b in _children(se, "birthdate"):
         full = _attr(b, "birthdate")

@@ -92,6 +92,40 @@ def new_names(candidates: Iterable[Name], known: Iterable[str]) -> list[Name]:
     return out
 
 
+def joined_address(
+    street: str | None,
+    city: str | None,
+    region: str | None = None,
+    postal_code: str | None = None,
+    country_text: str | None = None,
+    *,
+    country: str | None = None,
+    po_box: str | None = None,
+) -> Address | None:
+    """An address whose ``full`` text joins its non-empty parts; None when all are empty.
+
+    Args:
+        street: street lines (several already joined by the caller).
+        city: city or town.
+        region: state, province or region.
+        postal_code: postal or ZIP code.
+        country_text: the country as the list writes it; kept in ``full`` only.
+        country: its ISO-2 code, where known.
+        po_box: a post-office box, written after the street.
+    """
+    parts = [p for p in (street, po_box, city, region, postal_code, country_text) if p]
+    if not parts:
+        return None
+    return Address(
+        full=", ".join(parts),
+        street=street or None,
+        city=city or None,
+        region=region or None,
+        postal_code=postal_code or None,
+        country=country,
+    )
+
+
 def countries_of(addresses: Iterable[Address], first: Iterable[str] = ()) -> list[str]:
     """An entity's countries: ``first`` (nationalities …), then its address countries, once each."""
     return list(dict.fromkeys([*first, *(a.country for a in addresses if a.country)]))

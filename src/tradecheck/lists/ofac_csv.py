@@ -21,7 +21,7 @@ from tradecheck.entity import Address, Entity, EntityType, Name, make_entity_id
 from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, clean_text, decode_text, read_bytes
 from tradecheck.lists.country_names import country_code
-from tradecheck.lists.fields import countries_of, iso_date, new_names
+from tradecheck.lists.fields import countries_of, iso_date, joined_address, new_names
 from tradecheck.lists.ids import add_unique
 from tradecheck.lists.us_codes import ofac_cons_code
 
@@ -113,15 +113,13 @@ def read_ofac_extras(folder: Path) -> OfacExtras:
     if found := _find(folder, "add"):
         for _n, cells in _rows(found[0], "add"):
             ent, _add_num, street, city, country, _remarks = cells
-            if not (street or city or country):
-                continue
             iso = country_code(country, codes=True)
+            address = joined_address(street, city, country_text=country, country=iso)
+            if address is None:
+                continue
             if country and not iso:
                 unmapped[country] += 1
-            full = ", ".join(p for p in (street, city, country) if p)
-            extras["addresses"].setdefault(str(ent), []).append(
-                Address(full=full, street=street, city=city, country=iso)
-            )
+            extras["addresses"].setdefault(str(ent), []).append(address)
     if found := _find(folder, "comments"):
         for _n, cells in _rows(found[0], "comments"):
             ent, text = cells

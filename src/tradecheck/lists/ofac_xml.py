@@ -23,7 +23,7 @@ from tradecheck.entity import Address, Entity, Identifier, Name, make_entity_id,
 from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, read_bytes
 from tradecheck.lists.country_names import country_code
-from tradecheck.lists.fields import countries_of, iso_date, new_names
+from tradecheck.lists.fields import countries_of, iso_date, joined_address, new_names
 from tradecheck.lists.us_codes import (
     is_known_ofac_list,
     ofac_list_code,
@@ -156,19 +156,10 @@ def _addresses(r: _Reader, ent: Element) -> list[Address]:
         city = ", ".join(parts.get("CITY", []))
         postal = ", ".join(parts.get("POSTAL CODE", []))
         country_name = " ".join((country_el.text or "").split()) if country_el is not None else ""
-        full = ", ".join(p for p in (street, city, region, postal, country_name) if p)
-        if not full:
-            continue
-        out.append(
-            Address(
-                full=full,
-                street=street or None,
-                city=city or None,
-                region=region or None,
-                postal_code=postal or None,
-                country=r.country(country_el),
-            )
-        )
+        country = r.country(country_el)
+        address = joined_address(street, city, region, postal, country_name, country=country)
+        if address:
+            out.append(address)
     return out
 
 

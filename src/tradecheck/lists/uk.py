@@ -24,7 +24,7 @@ from tradecheck.entity import Address, Entity, EntityType, Identifier, Name, mak
 from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, clean_text, decode_text, read_bytes
 from tradecheck.lists.country_names import country_code
-from tradecheck.lists.fields import countries_of
+from tradecheck.lists.fields import countries_of, joined_address
 
 SOURCE = "UK"
 REQUIRED = ("name 6", "group type", "group id")
@@ -138,18 +138,13 @@ def _entity(g: _Group, *, file: str) -> Entity:
                 unmapped.append(raw)
         lines = [clean_text(row.get(f"address {i}")) for i in range(1, 7)]
         postal, country_raw = clean_text(row.get("post/zip code")), clean_text(row.get("country"))
-        parts = [p for p in (*lines, postal, country_raw) if p]
         code = country_code(country_raw)
         if country_raw and not code and country_raw not in unmapped:
             unmapped.append(country_raw)
-        addr = Address(
-            full=", ".join(parts) or None,
-            street=", ".join(p for p in lines[:-1] if p) or None,
-            city=lines[-1],
-            postal_code=postal,
-            country=code,
-        )
-        if parts and addr not in addresses:
+        # Address 1 … 5 are street lines, Address 6 the town
+        street = ", ".join(p for p in lines[:-1] if p)
+        addr = joined_address(street, lines[-1], None, postal, country_raw, country=code)
+        if addr and addr not in addresses:
             addresses.append(addr)
         for col, label in (
             ("passport number", "Passport"),

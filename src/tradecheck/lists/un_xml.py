@@ -17,7 +17,7 @@ from tradecheck.entity import Address, Entity, EntityType, Identifier, Name, mak
 from tradecheck.errors import DataFileError
 from tradecheck.lists.base import ParseResult, check_name, clean_text
 from tradecheck.lists.country_names import country_code
-from tradecheck.lists.fields import countries_of, date_prefix, new_names
+from tradecheck.lists.fields import countries_of, date_prefix, joined_address, new_names
 from tradecheck.lists.ids import add_unique
 from tradecheck.lists.xml_safe import parse_xml_file
 
@@ -51,22 +51,12 @@ def _addresses(el: Element, tag: str, raw_countries: list[str]) -> list[Address]
         street, city = _text(a, "STREET"), _text(a, "CITY")
         region, postal = _text(a, "STATE_PROVINCE"), _text(a, "ZIP_CODE")
         country_name = _text(a, "COUNTRY")
-        parts = [p for p in (street, city, region, postal, country_name) if p]
-        if not parts:
-            continue
         code = country_code(country_name)
         if country_name and not code:
             raw_countries.append(country_name)
-        out.append(
-            Address(
-                full=", ".join(parts),
-                street=street,
-                city=city,
-                region=region,
-                postal_code=postal,
-                country=code,
-            )
-        )
+        address = joined_address(street, city, region, postal, country_name, country=code)
+        if address:
+            out.append(address)
     return out
 
 
