@@ -219,6 +219,14 @@ def _consistency(deal: Deal, source: str) -> None:
             f"transaction.lp.fund_investment_date {fund_date}: for an LP interest the "
             "completion date is the fund's investment date (31 CFR 850.204(b)); give one"
         )
+    if deal.type == "lp-interest" and fund_date and acquired and fund_date < acquired:
+        # 850.210(a)(6): the fund's investment that completes the LP's transaction is one
+        # the fund makes once the LP holds its interest.
+        raise InputError(
+            f"{source}: transaction.lp.fund_investment_date {fund_date} is before "
+            f"transaction.acquisition_date {acquired}: the fund investment that completes an "
+            "LP interest (850.204(b)) follows the LP's acquisition of its interest"
+        )
     known = deal.knowledge_date()
     done = completion or fund_date
     if known and done and known < done:

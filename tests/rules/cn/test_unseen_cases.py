@@ -116,3 +116,41 @@ def test_every_item_family_is_covered() -> None:
         "cn-uel",
     ):
         assert family in rules, family
+
+
+def test_both_sides_chinese_exporter_with_us_origin_chip(screener: Any) -> None:
+    """A Chinese exporter ships Chinese GaAs and a US-origin accelerator to Russia: the
+    EAR and China's controls both answer, each finding cited."""
+    from datetime import date
+
+    from tradecheck.engine import evaluate_case
+
+    case = {
+        "origin": "CN",
+        "destination": "RU",
+        "parties": [
+            {"role": "exporter", "name": "Shenzhen Example Electronics", "country": "CN"},
+            {
+                "role": "end-user",
+                "name": "Example Telecom OOO",
+                "country": "RU",
+                "end_user_type": "commercial",
+            },
+        ],
+        "items": [
+            {"id": "gaas", "hs_code": "3818009004", "description": "GaAs wafers"},
+            {
+                "id": "gpu",
+                "origin": "US",
+                "hs_code": "8542310000",
+                "eccn": "3A090",
+                "chip": {"model": "H100 SXM"},
+            },
+        ],
+    }
+    det = evaluate_case(case, date(2026, 11, 28), screener=screener)
+    cn = [f for f in det.findings if f.rule == "cn-2023-23-ga-5"]
+    us = [f for f in det.findings if f.regime.startswith("us-ear") and "gpu" in (f.subject or "")]
+    assert cn and cn[0].outcome is Outcome.LICENSE_REQUIRED
+    assert us and all(f.outcome is not Outcome.ALLOWED for f in us)
+    assert all(f.citations for f in [*cn, *us])

@@ -144,7 +144,7 @@ def _hit_advisories(hit: Hit, on: date) -> list[Advisory]:
 
 def _no_hit_finding(res: ItemResult, on: date) -> Finding:
     rule, item = frame_rule(), res.item
-    hints = ", ".join(s.item for s in res.keyword_hits)
+    hints = ", ".join(f"{s.item} ({s.rule.title})" for s in res.keyword_hits)
     hint = f" Its description suggests: {hints}." if hints else ""
     if res.needs_code:
         outcome = Outcome.REVIEW
