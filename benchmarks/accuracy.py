@@ -32,7 +32,12 @@ from tradecheck.entity import Entity
 from tradecheck.lists.datasets import bundled_datasets, get_dataset
 from tradecheck.match.index import Index
 from tradecheck.match.score import compare
-from tradecheck.screening import build_index, default_min_score, screen_party
+from tradecheck.screening import (
+    build_index,
+    default_min_score,
+    default_thresholds,
+    screen_party,
+)
 
 EVAL = Path(
     os.environ.get("TRADECHECK_EVAL_DIR")
@@ -61,11 +66,14 @@ def pair_scores() -> list[tuple[float, bool, dict[str, str]]]:
     return out
 
 
-def pairs_report(scored: list[tuple[float, bool, dict[str, str]]], th: float) -> dict[str, Any]:
-    """Precision, recall, F1 overall and per case group at threshold ``th``."""
+def pairs_report(
+    scored: list[tuple[float, bool, dict[str, str]]], th: float | None
+) -> dict[str, Any]:
+    """Precision, recall, F1 overall and per case group at ``th`` (None: the defaults)."""
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for s, m, r in scored:
-        pred = s >= th
+        kind = "person" if r["schema"] == "Person" else "organization"
+        pred = s >= (default_min_score(kind) if th is None else th)
         k = 0 if pred and m else 1 if pred else 2 if m else 3
         groups[r["case_group"]][k] += 1
         groups["ALL"][k] += 1
@@ -84,7 +92,7 @@ def load_bundle() -> list[Entity]:
     return ents
 
 
-THRESHOLDS = (0.75, 0.8, 0.85, 0.9, 0.95)
+THRESHOLDS = (0.75, 0.8, 0.85, 0.88, 0.89, 0.9, 0.95)
 
 
 def un_recall(th: float) -> dict[str, Any]:
@@ -162,8 +170,9 @@ def main() -> None:
     ap.add_argument("--negatives", type=int, default=None, help="only the first N negatives")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = ap.parse_args()
-    th = default_min_score() if args.threshold is None else args.threshold
-    out: dict[str, Any] = {"threshold": th}
+    # Persons (the UN positives and the negatives are persons) at the person threshold.
+    th = default_min_score("person") if args.threshold is None else args.threshold
+    out: dict[str, Any] = {"threshold": args.threshold, "thresholds": default_thresholds()}
     scored = pair_scores()
     if args.sweep:
         for t in [x / 100 for x in range(60, 96, 2)]:
@@ -171,15 +180,20 @@ def main() -> None:
             print(
                 f"  threshold {t:.2f}: P {a['precision']:.3f} R {a['recall']:.3f} F1 {a['f1']:.3f}"
             )
-    out["pairs"] = pairs = pairs_report(scored, th)
-    print(f"Labelled pairs (n={len(scored)}) at threshold {th:.2f}:")
+    out["pairs"] = pairs = pairs_report(scored, args.threshold)
+    where = (
+        f"threshold {args.threshold:.2f}"
+        if args.threshold is not None
+        else "the default thresholds " + str(default_thresholds())
+    )
+    print(f"Labelled pairs (n={len(scored)}) at {where}:")
     for g, v in pairs.items():
         print(
             f"  {g:16s} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}  "
             f"(tp {v['tp']} fp {v['fp']} fn {v['fn']} tn {v['tn']})"
         )
     out["un_recall"] = un = un_recall(th)
-    print(f"UN treated persons: recall {un['recall']:.4f} ({un['found']}/{un['n']})")
+    print(f"UN treated persons at {th:.2f}: recall {un['recall']:.4f} ({un['found']}/{un['n']})")
     for m in un["misses"][:8]:
         print(f"    missed: {m}")
     t0 = time.perf_counter()
@@ -190,8 +204,9 @@ def main() -> None:
     )
     out["negatives"] = neg = false_positives(idx, th, args.negatives)
     print(
-        f"Synthetic negatives: false-positive rate {neg['rate']:.4%} ({neg['with_match']}/"
-        f"{neg['n']}); exact name equalities {neg['exact_name_equal']}; rate without them "
+        f"Synthetic negatives at {th:.2f}: false-positive rate {neg['rate']:.4%} "
+        f"({neg['with_match']}/{neg['n']}); exact name equalities {neg['exact_name_equal']}; "
+        "rate without them "
         f"{neg['rate_excluding_exact_equal']:.4%}"
     )
     for e in neg["examples"][:8]:

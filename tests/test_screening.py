@@ -143,7 +143,8 @@ def test_punctuation_only_and_mixed_script_are_sensible(index: Index) -> None:
 def test_compare_names_explains() -> None:
     out = compare_names("華為技術有限公司", "Huawei Technologies Co., Ltd.")
     assert out["score"] >= 0.9 and out["match"] is True
-    assert out["threshold"] == default_min_score()
+    assert out["threshold"] == default_min_score("organization")
+    assert out["scored_as"] == "organization"
     assert out["explain"]["tokens"]
 
 
@@ -196,7 +197,7 @@ _names = st.text(
 def test_a_listed_name_always_finds_itself(name: str) -> None:
     ents = [*ENTITIES, make("target", name, type=EntityType.UNKNOWN)]
     idx = build_index(ents)
-    res = screen_party(name, index=idx, min_score=default_min_score(), limit=50)
+    res = screen_party(name, index=idx, limit=50)
     ids = {m.entity_id for m in res.matches}
     if res.query.get("normalized"):
         assert "target" in ids

@@ -41,9 +41,15 @@ CANDIDATES_SCORED = 10
 _PRUNE = 0.5
 
 
-def default_min_score() -> float:
-    """The calibrated default threshold (``data/match/calibration.yaml``)."""
-    return float(load_table("calibration.yaml")["default_min_score"])
+def default_thresholds() -> dict[str, float]:
+    """The calibrated default thresholds by kind (``person``, ``organization``)."""
+    raw = load_table("calibration.yaml")["default_min_score"]
+    return {str(k): float(v) for k, v in raw.items()}
+
+
+def default_min_score(kind: str = "organization") -> float:
+    """The calibrated default threshold for ``person`` or ``organization`` matches."""
+    return default_thresholds()["person" if kind == "person" else "organization"]
 
 
 def strong_score() -> float:
@@ -276,9 +282,13 @@ def screen_party(
     clean = check_query_name(name)
     ccode = _check_country(country)
     qtype = _check_type(type)
-    threshold = default_min_score() if min_score is None else float(min_score)
-    if not 0.0 <= threshold <= 1.0:
-        raise InputError(f"min-score {min_score} is outside 0..1")
+    if min_score is None:
+        thresholds = default_thresholds()
+    else:
+        if not 0.0 <= float(min_score) <= 1.0:
+            raise InputError(f"min-score {min_score} is outside 0..1")
+        thresholds = {"person": float(min_score), "organization": float(min_score)}
+    threshold = min(thresholds.values())
     if limit < 1:
         raise InputError(f"limit {limit} must be at least 1")
     src = {s.strip().upper() for s in sources if s.strip()} if sources else None
@@ -288,7 +298,8 @@ def screen_party(
         "country": ccode,
         "type": qtype,
         "sources": sorted(src) if src else None,
-        "min_score": threshold,
+        "min_score": None if min_score is None else float(min_score),
+        "thresholds": thresholds,
         "limit": limit,
     }
     if identifier:
@@ -302,7 +313,7 @@ def screen_party(
     facts = QueryFacts(ccode, qtype, identifier)
     org_words = any(c in ("legal", "generic") for f in forms for c in f.classes)
     floor = threshold * _PRUNE
-    best: dict[int, tuple[float, int, Any]] = {}
+    best: dict[int, tuple[float, int, Any, float]] = {}
     k = CANDIDATES_SCORED if limit <= 10 else limit
     for form in forms:
         for est, r in idx.candidates(form, k):
@@ -318,11 +329,11 @@ def screen_party(
                 continue
             cur = best.get(ei)
             if cur is None or ps.score > cur[0]:
-                best[ei] = (ps.score, r, ps)
+                best[ei] = (ps.score, r, ps, thresholds["person" if person else "organization"])
     matches: list[Match] = []
     lift = IDENTIFIER_AGREES if identifier else COUNTRY_AGREES if ccode else 0.0
-    for ei, (name_score, r, ps) in best.items():
-        if name_score + lift < threshold:
+    for ei, (name_score, r, ps, needed) in best.items():
+        if name_score + lift < needed:
             continue  # no evidence can lift it over the threshold
         entity = idx.entities[ei]
         score = name_score
@@ -333,7 +344,7 @@ def screen_party(
                 evidence.append({"name": fn.__name__, "delta": delta, "reason": reason})
             score += delta
         score = round(min(1.0, max(0.0, score)), 4)
-        if score < threshold:
+        if score < needed:
             continue
         explain = ps.explain()
         explain["name_score"] = name_score
@@ -367,7 +378,8 @@ def compare_names(a: str, b: str, *, type: str | None = None) -> dict[str, Any]:
     cb = check_query_name(b, where="name B")
     qtype = _check_type(type)
     ps = compare(ca, cb, person=None if qtype is None else qtype == "person")
-    threshold = default_min_score()
+    kind = "person" if ps is not None and ps.alignment.person else "organization"
+    threshold = default_min_score(kind)
     score = ps.score if ps else 0.0
     return {
         "a": ca,
@@ -375,6 +387,7 @@ def compare_names(a: str, b: str, *, type: str | None = None) -> dict[str, Any]:
         "score": score,
         "match": score >= threshold,
         "threshold": threshold,
+        "scored_as": kind,
         "algorithm": f"{ALGORITHM_NAME}/{ALGORITHM_VERSION}",
         "explain": ps.explain() if ps else {"reason": "a name has no letters or digits"},
     }
@@ -386,7 +399,7 @@ def screening_versions(*, index: Index | None = None) -> dict[str, Any]:
         "matcher": ALGORITHM_NAME,
         "matcher_version": ALGORITHM_VERSION,
         "normalization": normalization_version(),
-        "default_min_score": default_min_score(),
+        "default_thresholds": default_thresholds(),
     }
     if index is not None:
         out["index_normalization"] = index.meta.get("normalization")

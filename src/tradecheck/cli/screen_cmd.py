@@ -102,13 +102,18 @@ def screen(
         print_json(result.to_dict())
         return
     q = result.query
+    if q["min_score"] is not None:
+        at = f"score ≥ {q['min_score']:.2f}"
+    else:
+        th = q["thresholds"]
+        at = f"score ≥ {th['person']:.2f} for persons, {th['organization']:.2f} otherwise"
     if not result.matches:
         console.print(
-            f"No match for [bold]{q['name']}[/bold] at score ≥ {q['min_score']:.2f} "
+            f"No match for [bold]{q['name']}[/bold] at {at} "
             f"({', '.join(q.get('normalized', [])) or 'nothing to match'})."
         )
         return
-    table = Table(title=f"Screening {q['name']!r} (score ≥ {q['min_score']:.2f})")
+    table = Table(title=f"Screening {q['name']!r} ({at})")
     for col in ("score", "list", "listed name", "matched name", "countries", "why"):
         table.add_column(col, overflow="fold")
     for m in result.matches:
