@@ -10,6 +10,7 @@ unknown gives ``review``; an ECCN outside these rules is not called ``allowed``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -402,6 +403,17 @@ def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Adviso
         ]
     fams: list[tuple[str, str | None, dict[str, Any]]] = []
     chips: list[tuple[str, ChipClassification]] = []
+    elsewhere = _party_destinations(case, idx)
+    if elsewhere:
+        where = ", ".join(c.destination for c in elsewhere)
+        adv.append(
+            Advisory(
+                "route",
+                f"The destination is {case.destination} but an end user or ultimate consignee "
+                f"is located in {where}; the items were also evaluated for {where} and the "
+                "stricter answer kept. Confirm the country of ultimate destination.",
+            )
+        )
     for rule in all_rules("us-ear"):
         if (
             rule.kind == "out-of-scope"
@@ -440,6 +452,12 @@ def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Adviso
         except InputError as exc:
             raise InputError(f"$.items[{i}].chip: {exc}") from None
         f, a = _item_findings(case, item, i, as_of, idx, classified)
+        for where in elsewhere:
+            # The end user's own country is a destination too: keep its answer when stricter.
+            f2, a2 = _item_findings(where, item, i, as_of, idx, classified)
+            if _severity(f2) > _severity(f):
+                f = [_relocated(x, where.destination, case.destination) for x in f2]
+                a = a2
         findings.extend(f)
         adv.extend(a)
         fam, cls, _ = classified
@@ -450,4 +468,40 @@ def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Adviso
     findings.extend(f)
     adv.extend(a)
     findings.extend(_notices(case, as_of, idx, chips))
+    seen = {(x.rule, x.subject) for x in findings}
+    for where in elsewhere:
+        extra = _end_use(where, as_of, idx, fams)[0] + _notices(where, as_of, idx, chips)
+        for x in extra:
+            if (x.rule, x.subject) not in seen and x.outcome is not Outcome.REVIEW:
+                seen.add((x.rule, x.subject))
+                findings.append(_relocated(x, where.destination, case.destination))
     return findings, adv
+
+
+def _party_destinations(case: CaseContext, idx: GroupIndex) -> list[CaseContext]:
+    """The case as destined to each end user's or ultimate consignee's own country, where that
+    differs from the stated destination (the country of ultimate destination decides)."""
+    dest = idx.resolve(case.destination)
+    countries = sorted(
+        {
+            p["country"]
+            for p in case.parties
+            if p.get("role") in ("end-user", "ultimate-consignee", None)
+            and p.get("country")
+            and p["country"] != "US"
+            and idx.resolve(p["country"]) != dest
+        }
+    )
+    return [replace(case, destination=c) for c in countries]
+
+
+def _severity(findings: list[Finding]) -> int:
+    return max((f.outcome.severity for f in findings), default=0)
+
+
+def _relocated(f: Finding, where: str, stated: str) -> Finding:
+    return replace(
+        f,
+        reason=f"end user located in {where} (case destination {stated}): {f.reason}",
+        evidence={**f.evidence, "evaluated_destination": where},
+    )
