@@ -405,12 +405,12 @@ def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Adviso
     chips: list[tuple[str, ChipClassification]] = []
     elsewhere = _party_destinations(case, idx)
     if elsewhere:
-        where = ", ".join(c.destination for c in elsewhere)
+        places = ", ".join(c.destination for c in elsewhere)
         adv.append(
             Advisory(
                 "route",
                 f"The destination is {case.destination} but an end user or ultimate consignee "
-                f"is located in {where}; the items were also evaluated for {where} and the "
+                f"is located in {places}; the items were also evaluated for {places} and the "
                 "stricter answer kept. Confirm the country of ultimate destination.",
             )
         )
