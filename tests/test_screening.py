@@ -183,6 +183,8 @@ def test_index_from_store_is_persisted_and_reused(tmp_path: Path) -> None:
     files = list(tmp_path.glob("s.sqlite.index-*.pkl"))
     assert len(files) == 1
     assert top("Hikvision Digital Technology", None, store=store) == "el-hik"
+    v = screening_versions(store=store)
+    assert v["snapshots"][0]["dataset"] == "custom" and v["snapshots"][0]["content_hash"]
 
 
 _names = st.text(

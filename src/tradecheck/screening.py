@@ -393,8 +393,12 @@ def compare_names(a: str, b: str, *, type: str | None = None) -> dict[str, Any]:
     }
 
 
-def screening_versions(*, index: Index | None = None) -> dict[str, Any]:
-    """Algorithm, normalisation and (when an index is given) the list snapshots it covers."""
+def screening_versions(*, index: Index | None = None, store: Store | None = None) -> dict[str, Any]:
+    """Algorithm, normalisation, thresholds and the list snapshots screened against.
+
+    The snapshots come from ``index`` (those it was built from) or else ``store``
+    (its current ones).
+    """
     out: dict[str, Any] = {
         "matcher": ALGORITHM_NAME,
         "matcher_version": ALGORITHM_VERSION,
@@ -404,6 +408,8 @@ def screening_versions(*, index: Index | None = None) -> dict[str, Any]:
     if index is not None:
         out["index_normalization"] = index.meta.get("normalization")
         out["snapshots"] = index.meta.get("snapshots", [])
+    elif store is not None:
+        out["snapshots"] = _snapshot_key(store)[1]
     return out
 
 
