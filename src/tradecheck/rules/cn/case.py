@@ -57,19 +57,30 @@ class CnParty:
         """Whether the party sends rather than receives (exporter, forwarder)."""
         return self.role in SENDER_ROLES
 
-    def military(self, types: list[str], terms: list[str], case_end_use: str | None) -> bool | None:
+    def military(
+        self,
+        types: list[str],
+        terms: list[str],
+        case_end_use: str | None,
+        unknown: tuple[str, ...] = (),
+    ) -> bool | None:
         """Whether this party is a military end user or use: true, false or unknown.
 
-        ``types`` and ``terms`` come from the rule's data (what counts as military).
+        ``types``, ``terms`` and ``unknown`` come from the rule's data: what counts as
+        military, and which ``end_user_type`` values only say the type is not known.
         """
         if self.military_flag is True:
             return True
+        kind = (self.end_user_type or "").strip().lower()
+        if kind in unknown:
+            kind = ""
         uses = [u.lower() for u in (self.end_use, case_end_use) if u]
-        if (self.end_user_type or "").lower() in types:
+        if kind in types:
             return True
-        if any(t.lower() in u for u in uses for t in terms):
+        # An end-user type such as "defense agency" names a military end user too.
+        if any(t.lower() in u for u in [*uses, kind] if u for t in terms):
             return True
-        if self.military_flag is False or self.end_user_type or uses:
+        if self.military_flag is False or kind or uses:
             return False
         return None
 

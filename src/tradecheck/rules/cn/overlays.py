@@ -80,7 +80,8 @@ def _military(rule: Rule, case: CnCase, results: list[ItemResult], on: date) -> 
     terms = list(d.get("military_end_use_terms", []))
     out: list[Finding] = []
     for party in _receivers(case, d["countries"]):
-        mil = party.military(types, terms, case.ctx.end_use)
+        unknown = tuple(t.lower() for t in d.get("unknown_end_user_types", []))
+        mil = party.military(types, terms, case.ctx.end_use, unknown)
         if mil is False:
             continue
         who = f"parties[{party.index}] ({party.name})" if party.index >= 0 else party.name
