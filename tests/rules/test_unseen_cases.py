@@ -81,6 +81,8 @@ def test_unseen_case(spec: dict[str, Any]) -> None:
         if "exceptions" in want:
             names = sorted({e.split(" ")[0] for f in licence for e in f.exceptions})
             assert names == sorted(want["exceptions"]), (i, names)
+        if "reason" in want:
+            assert any(want["reason"] in f.reason for f in found), (i, table)
         for f in found:  # every finding is explained and cited, allowed ones included
             assert f.reason and (f.citations or f.outcome is not Outcome.LICENSE_REQUIRED)
 

@@ -452,6 +452,7 @@ def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Adviso
         except InputError as exc:
             raise InputError(f"$.items[{i}].chip: {exc}") from None
         f, a = _item_findings(case, item, i, as_of, idx, classified)
+        f = _if_membership_settled(case, item, i, as_of, idx, classified, f)
         for where in elsewhere:
             # The end user's own country is a destination too: keep its answer when stricter.
             f2, a2 = _item_findings(where, item, i, as_of, idx, classified)
@@ -476,6 +477,58 @@ def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Adviso
                 seen.add((x.rule, x.subject))
                 findings.append(_relocated(x, where.destination, case.destination))
     return findings, adv
+
+
+def _if_membership_settled(
+    case: CaseContext,
+    item: dict[str, Any],
+    i: int,
+    on: date,
+    idx: GroupIndex,
+    classified: tuple[str | None, ChipClassification | None, str],
+    found: list[Finding],
+) -> list[Finding]:
+    """``found``, or review when the answer flips with a group membership the facts leave open."""
+    countries = {case.destination} | {
+        c
+        for p in case.parties
+        for c in (p.get("country"), p.get("headquarters"), p.get("parent_headquarters"))
+        if c
+    }
+    for alt, how, rule in idx.alternatives(countries):
+        other, _ = _item_findings(case, item, i, on, alt, classified)
+        if _severity(other) == _severity(found):
+            terms = [(f.policy, [e.split(" ")[0] for e in f.exceptions]) for f in found]
+            alt_terms = [(f.policy, [e.split(" ")[0] for e in f.exceptions]) for f in other]
+            if terms != alt_terms and len(found) == len(other) == 1:
+                pol, exc = alt_terms[0]
+                found = [
+                    replace(
+                        found[0],
+                        reason=f"{found[0].reason}. Uncertain: {rule.data['note']}; if {how}: "
+                        f"policy {pol or 'none'}, exceptions {', '.join(exc) or 'none'} "
+                        f"[{rule.id}]",
+                        confidence="unverified",
+                    )
+                ]
+            continue
+        here = max(found, key=lambda f: f.outcome.severity).outcome.value
+        there = max(other, key=lambda f: f.outcome.severity).outcome.value
+        return [
+            Finding(
+                REGIME,
+                rule.id,
+                Outcome.REVIEW,
+                f"{_label(item, i)}: the answer depends on a country-group membership the "
+                f"rule data cannot establish ({rule.data['note']}): {here} as recorded, "
+                f"{there} if {how}",
+                rule.citations + [c for f in found for c in f.citations],
+                subject=_label(item, i),
+                evidence={"as_recorded": [f.to_dict() for f in found], "if": how},
+                confidence="unverified",
+            )
+        ]
+    return found
 
 
 def _party_destinations(case: CaseContext, idx: GroupIndex) -> list[CaseContext]:

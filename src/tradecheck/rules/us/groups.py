@@ -31,6 +31,8 @@ class GroupIndex:
     members: dict[str, set[str]] = field(default_factory=dict)
     group_rules: dict[str, Rule] = field(default_factory=dict)
     aliases: dict[str, tuple[str, Rule]] = field(default_factory=dict)
+    #: (group, country) memberships not established on this date, with the rule saying so.
+    uncertain: dict[tuple[str, str], Rule] = field(default_factory=dict)
 
     @classmethod
     def on_date(cls, on: date) -> GroupIndex:
@@ -44,7 +46,25 @@ class GroupIndex:
                 idx.group_rules[r.data["group"]] = r
             elif r.kind == "country-alias":
                 idx.aliases[r.data["country"]] = (r.data["treated_as"], r)
+            elif r.kind == "membership-uncertain":
+                for cc in r.data["countries"]:
+                    idx.uncertain[(r.data["group"], cc)] = r
         return idx
+
+    def alternatives(self, countries: set[str]) -> list[tuple[GroupIndex, str, Rule]]:
+        """For each uncertain membership of one of ``countries``: the index with that
+        membership flipped, a description of the flip, and the rule that records the doubt."""
+        out: list[tuple[GroupIndex, str, Rule]] = []
+        for (group, cc), rule in sorted(self.uncertain.items()):
+            if cc not in countries or group not in self.members:
+                continue
+            members = dict(self.members)
+            now_in = cc in members[group]
+            members[group] = members[group] - {cc} if now_in else members[group] | {cc}
+            flipped = GroupIndex(self.on, members, self.group_rules, self.aliases)
+            how = f"{cc} {'not ' if now_in else ''}in {group}"
+            out.append((flipped, how, rule))
+        return out
 
     def resolve(self, country: str) -> str:
         """The country the EAR treats ``country`` as (HK → CN)."""
