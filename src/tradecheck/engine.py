@@ -31,7 +31,7 @@ from typing import Any
 
 import jsonschema
 
-from tradecheck.errors import InputError
+from tradecheck.errors import InputError, TradecheckError
 from tradecheck.outcome import Advisory, Determination, Finding
 from tradecheck.rules import cn as cn_rules
 from tradecheck.rules.dates import parse_input_date
@@ -156,15 +156,26 @@ def _context(case: dict[str, Any], screener: PartyScreener | None) -> CaseContex
     )
 
 
-def _versions() -> dict[str, Any]:
+def _versions(ctx: CaseContext) -> dict[str, Any]:
     out: dict[str, Any] = {"rule_packs": [p.version_info() for p in load_packs()]}
     # The screening engine is optional at run time: without it, versions say so.
     try:
         screening = importlib.import_module("tradecheck.screening")
     except ImportError:
         out["screening"] = None
-    else:
-        out["screening"] = screening.screening_versions()
+        return out
+    store = None
+    if ctx.parties and ctx.screener is None:
+        # Parties were screened against the default store: record its list snapshots, so
+        # that the answer can be replayed against the same lists.
+        try:
+            store = importlib.import_module("tradecheck.store").open_store()
+        except TradecheckError:
+            store = None
+    try:
+        out["screening"] = screening.screening_versions(store=store)
+    except TradecheckError as exc:
+        out["screening"] = {**screening.screening_versions(), "snapshots_error": exc.one_line()}
     return out
 
 
@@ -217,7 +228,7 @@ def evaluate_case(
     return Determination(
         findings=findings,
         advisories=unique,
-        versions=_versions(),
+        versions=_versions(ctx),
         as_of=when.isoformat(),
         extra={
             "as_of_source": how,

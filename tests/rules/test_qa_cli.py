@@ -367,3 +367,16 @@ def test_known_end_uses_do_not_trigger_review(
         # (the parties regime says review here: the test store holds no list snapshot)
         ours = [f for f in d["findings"] if f["regime"] == "us-ear"]
         assert ours and all(f["outcome"] == "allowed" for f in ours), (use, ours)
+
+
+def test_versions_record_packs_matcher_and_list_snapshots(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    d = check_json(capsys, tmp_path)
+    packs = d["versions"]["rule_packs"]
+    assert {"us-ear-advanced-computing", "us-ear-parties"} <= {p["id"] for p in packs}
+    assert all(len(p["sha256"]) == 64 and p["version"] for p in packs)
+    screening = d["versions"]["screening"]
+    assert screening["matcher"] and screening["matcher_version"]
+    # the parties were screened against the default store: its snapshots are recorded
+    assert "snapshots" in screening or "snapshots_error" in screening
