@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -200,6 +200,21 @@ def _fold(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tokens, classes
 
 
+@lru_cache(maxsize=1 << 17)
+def _single(tok: str) -> tuple[str, str]:
+    """A token outside any phrase: its canonical form and class."""
+    cls = _classify(tok)
+    if cls == "core":
+        if tok in _legal_words():
+            return tok, "legal"
+        typo = _legal_typo(tok)
+        if typo is not None:
+            # A misspelt legal form is still a legal form: fold it like the word.
+            found = _phrases().get((typo,))
+            return (found[0], "legal") if found else (typo, "legal")
+    return tok, cls
+
+
 def _fold_once(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Fold legal forms and abbreviations, longest phrase first."""
     phrases = _phrases()
@@ -216,17 +231,7 @@ def _fold_once(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]
                 i += k
                 break
         if hit is None:
-            tok = raw_tokens[i]
-            cls = _classify(tok)
-            if cls == "core":
-                if tok in _legal_words():
-                    cls = "legal"
-                else:
-                    typo = _legal_typo(tok)
-                    if typo is not None:
-                        # A misspelt legal form is still a legal form: fold it like the word.
-                        found = phrases.get((typo,))
-                        tok, cls = (found[0], "legal") if found else (typo, "legal")
+            tok, cls = _single(raw_tokens[i])
             hit = (tok, cls, False, (tok,))
             i += 1
         items.append(hit)

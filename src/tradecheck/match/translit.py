@@ -12,7 +12,7 @@ through ``anyascii``, which also strips Latin diacritics.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from anyascii import anyascii
 from pypinyin import lazy_pinyin
@@ -69,11 +69,16 @@ def _han_phrases() -> tuple[tuple[str, str], ...]:
 WORD_CHARS = 4
 
 
-def _pinyin_chunk(chunk: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _pinyin_chunk_cached(chunk: str) -> tuple[str, ...]:
     syllables = lazy_pinyin(chunk)
     if len(chunk) <= WORD_CHARS:
-        return ["".join(syllables)]
-    return syllables
+        return ("".join(syllables),)
+    return tuple(syllables)
+
+
+def _pinyin_chunk(chunk: str) -> list[str]:
+    return list(_pinyin_chunk_cached(chunk))
 
 
 def _han_run(run: str) -> list[str]:
