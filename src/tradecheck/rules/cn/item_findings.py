@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from tradecheck.outcome import Advisory, Finding, Outcome
 from tradecheck.rules.cn.case import CnCase
@@ -76,7 +76,10 @@ def _hit_finding(hit: Hit, res: ItemResult, on: date) -> Finding:
     test = "; ".join(hit.truth.reasons)
     if hit.status == NOT_YET:
         outcome = Outcome.ALLOWED
-        reason = f"{head}, which takes effect on {rule.effective_from}: it does not apply on {on}."
+        reason = (
+            f"{head}, which takes effect on {rule.effective_from}: it does not apply on {on}."
+            f"{pending_suspension(rule)}"
+        )
     elif hit.status == SUSPENDED:
         sus = rule.suspension_on(on)
         assert sus is not None
@@ -117,13 +120,25 @@ def _hit_finding(hit: Hit, res: ItemResult, on: date) -> Finding:
     )
 
 
+def pending_suspension(rule: Rule) -> str:
+    """A note when the rule is suspended from the day it would take effect."""
+    sus = rule.suspension_on(rule.effective_from)
+    if sus is None:
+        return ""
+    return (
+        f" It is suspended from {sus.start} to {sus.end} ({sus.citations[0].ref}) before it "
+        f"takes effect, so it first applies on {sus.end + timedelta(days=1)} unless extended."
+    )
+
+
 def _hit_advisories(hit: Hit, on: date) -> list[Advisory]:
     out = hit.spec.rule.advisories(on)
     if hit.status == NOT_YET:
         out.append(
             Advisory(
                 "pending-law",
-                f"{hit.spec.rule.title} takes effect on {hit.spec.rule.effective_from}.",
+                f"{hit.spec.rule.title} takes effect on {hit.spec.rule.effective_from}."
+                f"{pending_suspension(hit.spec.rule)}",
                 hit.spec.rule.id,
                 list(hit.spec.rule.citations),
             )

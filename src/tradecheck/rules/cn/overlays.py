@@ -16,6 +16,7 @@ from typing import Any
 from tradecheck.outcome import Advisory, Finding, Outcome
 from tradecheck.rules.cn.case import CnCase, CnParty
 from tradecheck.rules.cn.expr import evaluate
+from tradecheck.rules.cn.item_findings import pending_suspension
 from tradecheck.rules.cn.items import ItemResult
 from tradecheck.rules.cn.spec import china_rules, parse_params
 from tradecheck.rules.model import Rule
@@ -211,11 +212,12 @@ def extraterritorial_findings(
             truth = evaluate(test, item.params, item.hs_code) if test else None
             reasons = "; ".join(truth.reasons) if truth else "Chinese-origin listed item"
             if on < rule.effective_from:
+                later = pending_suspension(rule)
                 outcome, why = Outcome.ALLOWED, f"takes effect on {rule.effective_from}"
                 advisories.append(
                     Advisory(
                         "pending-law",
-                        f"{rule.title} takes effect on {rule.effective_from}.",
+                        f"{rule.title} takes effect on {rule.effective_from}.{later}",
                         rule.id,
                     )
                 )
