@@ -315,6 +315,7 @@ def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Adviso
         except InputError as exc:
             raise InputError(f"$.items[{i}].chip: {exc}") from None
         f, a = _item_findings(case, item, i, as_of, idx, classified)
+        f, a = _if_stated_eccn_agrees(case, item, i, as_of, idx, classified, f, a)
         f = _if_membership_settled(case, item, i, as_of, idx, classified, f)
         for where in elsewhere:
             # The end user's own country is a destination too: keep its answer when stricter.
@@ -342,6 +343,45 @@ def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Adviso
                 seen.add((x.rule, x.subject))
                 findings.append(_relocated(x, where.destination, case.destination))
     return findings, adv
+
+
+def _if_stated_eccn_agrees(
+    case: CaseContext,
+    item: dict[str, Any],
+    i: int,
+    on: date,
+    idx: GroupIndex,
+    classified: tuple[str | None, ChipClassification | None, str],
+    found: list[Finding],
+    adv: list[Advisory],
+) -> tuple[list[Finding], list[Advisory]]:
+    """A chip with a stated ECCN too: when the two disagree, keep the stricter answer."""
+    if not (item.get("chip") and item.get("eccn")):
+        return found, adv
+    stated_item = {k: v for k, v in item.items() if k != "chip"}
+    stated_item["id"] = item.get("id") or item["chip"].get("model") or item["eccn"]
+    stated = _family(stated_item, on)
+    cls = classified[1]
+    ours = classified[0] or (cls.classification if cls else None)
+    if stated[0] == classified[0] or (
+        stated[0] is None and ours == "not-3A090" and str(item["eccn"]).upper() == "EAR99"
+    ):
+        return found, adv
+    note = Advisory(
+        "classification-conflict",
+        f"{_label(item, i)}: the stated ECCN {item['eccn']} differs from the classification "
+        f"of the chip figures ({ours}); the stricter answer is kept - confirm the "
+        "classification.",
+    )
+    other, other_adv = _item_findings(case, stated_item, i, on, idx, stated)
+    if _severity(other) > _severity(found):
+        return [
+            replace(
+                x, reason=f"{x.reason} (stated ECCN {item['eccn']}; the chip figures give {ours})"
+            )
+            for x in other
+        ], [*other_adv, note]
+    return found, [*adv, note]
 
 
 def _if_membership_settled(
