@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from tradecheck.errors import InputError
 from tradecheck.outcome import Advisory, Finding, Outcome
 from tradecheck.rules.cn.case import CnCase, read_case
-from tradecheck.rules.cn.item_findings import frame_rule, item_findings
+from tradecheck.rules.cn.item_findings import REGIME, frame_rule, item_findings
 from tradecheck.rules.cn.items import ItemResult, classify_item
 from tradecheck.rules.cn.overlays import destination_findings, extraterritorial_findings
 from tradecheck.rules.cn.parties import party_findings
@@ -55,6 +55,41 @@ def _unknown_params(case: CnCase) -> list[Advisory]:
                     f"rule, so it was ignored{hint}",
                 )
             )
+    return out
+
+
+def _catch_all(case: CnCase, on: date) -> list[Finding]:
+    """The catch-all (ECL Art. 12; Regulations Art. 14): a stated WMD or terrorism end use.
+
+    Knowledge of such an end use needs a licence for any item leaving China, listed or
+    not; the end-use terms are rule data.
+    """
+    rule = frame_rule()
+    if not case.from_china or not rule.in_force(on):
+        return []
+    terms = [str(t).lower() for t in rule.data.get("catch_all_end_use_terms") or []]
+    uses = [(p.name, p.end_use) for p in case.parties if not p.is_sender and p.end_use]
+    if case.ctx.end_use:
+        uses.append(("the case", case.ctx.end_use))
+    out = []
+    for who, use in uses:
+        hit = next((t for t in terms if t in use.lower()), None)
+        if hit is None:
+            continue
+        out.append(
+            Finding(
+                REGIME,
+                rule.id,
+                Outcome.LICENSE_REQUIRED,
+                f"End use stated by {who} ({use!r}) is one the catch-all reaches: every item "
+                "of the shipment needs a MOFCOM licence, listed or not.",
+                list(rule.citations),
+                str(rule.data.get("catch_all_policy") or "") or None,
+                subject=who,
+                evidence={"end_use": use, "term": hit},
+                confidence=rule.confidence,
+            )
+        )
     return out
 
 
@@ -106,6 +141,7 @@ def evaluate(ctx: CaseContext, as_of: date) -> tuple[list[Finding], list[Advisor
         f, a = item_findings(res, case, as_of)
         findings += f
         advisories += a
+    findings += _catch_all(case, as_of)
     for step in (destination_findings, extraterritorial_findings):
         f, a = step(case, results, as_of)
         findings += f
