@@ -21,6 +21,7 @@ EXPECTED = {
     "llm_unknown_compute_review.json": ("review", "review", None),
     "lp_large_commitment_prohibited.json": ("prohibited", "prohibited", None),
     "lp_small_commitment_excepted.json": ("allowed", "excepted", None),
+    "lp_commitment_missing_review.json": ("review", "review", None),
     "mcu_designer_notifiable.json": ("notifiable", "notifiable", "2025-03-31"),
     "mcu_designer_pre_effective.json": ("allowed", "not-covered", None),
     "post_transaction_knowledge.json": ("notifiable", "post-knowledge", "2025-10-01"),

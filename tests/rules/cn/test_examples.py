@@ -25,6 +25,10 @@ EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
     "cn_gallium_via_distributor_to_us_defence.json": ("prohibited", {"cn-us-mil": "prohibited"}),
     "cn_us_chip_from_china.json": ("allowed", {"cn-dual-use-list": "allowed"}),
     "cn_magnet_technology.json": ("prohibited", {"cn-tech-re-magnet": "prohibited"}),
+    "cn_antimony_us_after_ann72_lapse.json": (
+        "license-required",
+        {"cn-us-ggss": "license-required"},
+    ),
 }
 
 
