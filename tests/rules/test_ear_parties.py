@@ -172,3 +172,56 @@ def test_listed_party_takes_licence_exceptions_away() -> None:
     assert f.exceptions == [] and "no licence exceptions" in f.reason
     assert f.policy is not None and f.policy.startswith("as for the listed party")
     assert "Presumption of denial." in f.policy
+
+
+@pytest.mark.parametrize(
+    ("requirement", "footnote"),
+    [
+        # the Consolidated Screening List's wording: the FDP rule cited, footnote as a suffix
+        ("For all items subject to the EAR. (See §§ 734.9(e)(2) and 744.11 of the EAR)4", "4"),
+        ("For All Items Subject to the EAR (See §734.9(e)1, and §744.11 of the EAR)2.", "1"),
+        ("For all items subject to the EAR. (See §§ 734.9(e)(3) and 744.11 of the EAR)", "5"),
+        ("For all items subject to the EAR. (See § 744.11 of the EAR)", None),
+    ],
+)
+def test_footnote_from_the_entrys_fdp_citation(requirement: str, footnote: str | None) -> None:
+    listed = ent("EL", "Tianjin Wave Computing Co., Ltd.", "CN", license_requirement=requirement)
+    index = build_index([listed])
+
+    def scr(name: str, country: str | None) -> list[Any]:
+        return list(screen_party(name, country=country, index=index).matches)
+
+    doc = {
+        "destination": "CN",
+        "items": [{"eccn": "EAR99"}],
+        "parties": [
+            {"role": "end-user", "name": "Tianjin Wave Computing Co., Ltd.", "country": "CN"}
+        ],
+    }
+    [f] = party_findings(evaluate_case(doc, date(2026, 1, 1), screener=scr))
+    assert f.rule == "us-ear-el"
+    assert f.evidence.get("footnote") == (f"footnote {footnote}" if footnote else None)
+
+
+def test_one_finding_per_list_with_other_candidates() -> None:
+    index = build_index(
+        [
+            ent("EL", "Harbin Sky Computing Co., Ltd.", "CN"),
+            ent("EL", "Harbin Sky Computing (Shenzhen) Co., Ltd.", "CN"),
+            ent("EL", "Harbin Sky Computing (Wuhan) Co., Ltd.", "CN"),
+        ]
+    )
+
+    def scr(name: str, country: str | None) -> list[Any]:
+        return list(screen_party(name, country=country, index=index).matches)
+
+    doc = {
+        "destination": "CN",
+        "items": [{"eccn": "EAR99"}],
+        "parties": [
+            {"role": "end-user", "name": "Harbin Sky Computing Co., Ltd.", "country": "CN"}
+        ],
+    }
+    fs = party_findings(evaluate_case(doc, date(2026, 1, 1), screener=scr))
+    assert len(fs) == 1 and fs[0].evidence["listed_name"] == "Harbin Sky Computing Co., Ltd."
+    assert len(fs[0].evidence["other_candidates"]) == 2

@@ -11,6 +11,7 @@ failure, gives ``review`` — never ``allowed``.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -41,8 +42,14 @@ def default_screener(sources: list[str]) -> Screener:
     return screen
 
 
-def _footnote(entity: Any) -> str | None:
-    """``footnote 4`` (or 5, 1) when the Entity List entry says so."""
+def _footnote(entity: Any, markers: dict[str, int]) -> str | None:
+    """``footnote 4`` (or 1, 5) when the Entity List entry says so.
+
+    The entry may carry the footnote as a field, name it in its text, or (as the
+    Consolidated Screening List does) cite the foreign direct product rule it triggers,
+    e.g. ``See §§ 734.9(e)(2) and 744.11 of the EAR`` for footnote 4: ``markers`` (rule
+    data) maps each such citation to its footnote.
+    """
     if entity is None:
         return None
     extra = getattr(entity, "extra", {}) or {}
@@ -52,7 +59,11 @@ def _footnote(entity: Any) -> str | None:
     text = " ".join(
         str(getattr(entity, a, "") or "") for a in ("license_requirement", "remarks", "citation")
     ).lower()
-    for n in ("4", "5", "1"):
+    compact = re.sub(r"[\s()§]", "", text)  # "734.9(e)(2)", "734.9 (e)2" -> "734.9e2"
+    for cite, number in markers.items():
+        if re.sub(r"[\s()§]", "", cite.lower()) in compact:
+            return f"footnote {number}"
+    for n in sorted({str(v) for v in markers.values()}):
         if f"footnote {n}" in text or f"fn {n}" in text or f"fn{n}" in text:
             return f"footnote {n}"
     return None
@@ -88,7 +99,7 @@ def _match_finding(rule: Rule, subject: str, m: Any, certain: bool) -> Finding:
         policy = own or policy
         if req:
             reason += f"; entry's licence requirement: {req}"
-        fn = _footnote(entity)
+        fn = _footnote(entity, d.get("footnote_markers", {}))
         if fn:
             ev["footnote"] = fn
             reason += (
@@ -195,7 +206,7 @@ def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Adviso
             )
             continue
         got = results[i]
-        findings.extend(_party(got if got is not None else [], by_source, subject))
+        findings.extend(_party(got if got is not None else [], by_source, subject, party["name"]))
         for owner in party.get("owners", []) or []:
             f, a = _owner(screener, by_source, affiliates, subject, owner, as_of)
             findings.extend(f)
@@ -205,7 +216,13 @@ def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Adviso
     return findings, advisories
 
 
-def _party(got: list[Any] | str, by_source: dict[str, Rule], subject: str) -> list[Finding]:
+def _same(a: str, b: str) -> bool:
+    return re.sub(r"\W+", " ", a).strip().casefold() == re.sub(r"\W+", " ", b).strip().casefold()
+
+
+def _party(
+    got: list[Any] | str, by_source: dict[str, Rule], subject: str, name: str = ""
+) -> list[Finding]:
     if isinstance(got, str):
         return [
             Finding(
@@ -217,10 +234,24 @@ def _party(got: list[Any] | str, by_source: dict[str, Rule], subject: str) -> li
             )
         ]
     out: list[Finding] = []
-    for m in got:
-        rule = by_source.get(m.source)
-        if rule is not None:
-            out.append(_match_finding(rule, subject, m, m.score >= rule.data["certain_score"]))
+    best: dict[str, Any] = {}
+    others: dict[str, list[str]] = {}
+    # Best first (an exact name wins a tie): one finding per list, the others as evidence.
+    ranked = sorted(got, key=lambda m: (-m.score, not _same(m.matched_name or m.name, name)))
+    for m in ranked:
+        if m.source not in by_source:
+            continue
+        if m.source in best:
+            others.setdefault(m.source, []).append(f"{m.name} ({m.score:.2f})")
+        else:
+            best[m.source] = m
+    for source, m in best.items():
+        rule = by_source[source]
+        f = _match_finding(rule, subject, m, m.score >= rule.data["certain_score"])
+        if others.get(source):
+            f.evidence["other_candidates"] = others[source]
+            f.reason += f"; {len(others[source])} other candidate(s) on this list in evidence"
+        out.append(f)
     if not out:
         lists = ", ".join(sorted(by_source))
         out.append(
