@@ -470,7 +470,14 @@ def screen_batch(
     import multiprocessing
 
     # fork: the workers share the parent's index pages instead of rebuilding it.
-    ctx = multiprocessing.get_context("fork")
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: one process
+        for row in rows:
+            yield _screen_row(row)
+            if progress:
+                progress(1)
+        return
     with ctx.Pool(n_workers) as pool:
         for out in pool.imap(_screen_row, rows, chunksize=64):
             yield out

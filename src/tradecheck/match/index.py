@@ -23,6 +23,7 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import os
 import pickle
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
@@ -245,7 +246,7 @@ class Index:
     def save(self, path: Path) -> None:
         """Write the index to ``path`` (a pickle next to the database)."""
         state = {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
-        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp = path.with_suffix(f"{path.suffix}.{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
             pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
