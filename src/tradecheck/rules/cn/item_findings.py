@@ -174,6 +174,15 @@ def _no_hit_finding(res: ItemResult, on: date) -> Finding:
             f"Technology export: name it with `technology` (one of {', '.join(known)}) "
             f"or `control_code` to decide.{hint}"
         )
+    elif res.keyword_hits:
+        # The code says "not listed", the description says otherwise: a misdeclared listed
+        # item is still controlled, so a person must reconcile the two.
+        outcome = Outcome.REVIEW
+        reason = (
+            f"Customs code {item.hs_code} is not a reference code of any item encoded "
+            f"here, but the description names a listed item.{hint} Confirm the customs "
+            "code and the item: a listed item declared under another code is still controlled."
+        )
     else:
         outcome = Outcome.ALLOWED
         reason = (

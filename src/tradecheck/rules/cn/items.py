@@ -10,6 +10,7 @@ and the three-valued result of its test.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -123,9 +124,20 @@ def _via(item: CnItem, spec: ItemSpec) -> tuple[str, HsRef | None] | None:
     return None
 
 
+def _keyword_hit(keyword: str, text: str) -> bool:
+    """A keyword in a description: whole words for Latin script, any substring for Han.
+
+    Whole words keep "APT" from matching "laptops"; Chinese text has no word breaks.
+    """
+    k = keyword.lower()
+    if k.isascii():
+        return re.search(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])", text) is not None
+    return k in text
+
+
 def _keyword(item: CnItem, spec: ItemSpec) -> bool:
     text = item.description.lower()
-    return bool(text) and any(k.lower() in text for k in spec.keywords)
+    return bool(text) and any(_keyword_hit(k, text) for k in spec.keywords)
 
 
 def classify_item(item: CnItem, on: date) -> ItemResult:
