@@ -325,6 +325,7 @@ def check_json(capsys: pytest.CaptureFixture[str], tmp_path: Path, **changes: An
         ({"items": [{"description": "server parts"}]}, "no chip figures and no ECCN"),
         ({"items": [{"chip": {}}]}, "no chip figures and no ECCN"),
         ({"items": [{"eccn": "3A001.a.1"}]}, "not evaluated"),
+        ({"items": [{"eccn": "3A090"}]}, "the paragraph is missing or unknown"),
         ({"items": [{"eccn": "3A090.c"}], "date": "2024-06-01"}, "not defined on 2024-06-01"),
         ({"items": [{"eccn": "3A090.b"}], "date": "2023-06-01"}, "not defined on 2023-06-01"),
         ({"items": [{"chip": {"tpp": 3000}}]}, "missing die_area_mm2"),

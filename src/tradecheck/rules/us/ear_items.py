@@ -162,6 +162,11 @@ def _item_findings(
             ], adv
         if how.startswith("ECCN "):
             why = how  # a 3A090/4A090 ECCN not defined on the date
+        elif re.match(r"^(3A090|4A090)(\.?[A-Z0-9]*)?$", eccn) and not _AC_ECCN.match(eccn):
+            why = (
+                f"ECCN {eccn}: the paragraph is missing or unknown (missing: 3A090/4A090 "
+                "paragraph .a, .b or .c, or the chip figures)"
+            )
         elif eccn:
             why = f"ECCN {eccn}: controls outside the advanced-computing rules are not evaluated"
         else:
