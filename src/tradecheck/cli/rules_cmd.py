@@ -55,17 +55,15 @@ def list_rules(
             [{**r.to_dict(), "in_force": r.in_force(on), "applies": r.applies(on)} for _, r in rows]
         )
         return
-    table = Table(title=f"Rules ({len(rows)}), in force as of {on}")
-    table.add_column("id", no_wrap=True)
-    for col in ("from", "to", "conf.", str(on)):
-        table.add_column(col, no_wrap=True)
-    table.add_column("title", overflow="fold")
+    scope = f" (regime {regime})" if regime else ""
+    lines = [f"Rules ({len(rows)}) as of {on}{scope}"]
+    width = max((len(r.id) for _, r in rows), default=10)
     for _, r in rows:
         state = "applies" if r.applies(on) else "in force*" if r.in_force(on) else "-"
-        table.add_row(
-            r.id, str(r.effective_from), str(r.effective_to or ""), r.confidence, state, r.title
-        )
-    console.print(table)
+        window = f"{r.effective_from}..{r.effective_to or ''}"
+        lines.append(f"{r.id:<{width}}  {window:<22}  {r.confidence:<10}  {state:<9}  {r.title}")
+    # Plain lines: ids, dates and titles stay whole in a pipe or a narrow terminal.
+    console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
     console.print("* in force but not applied (suspended, not enforced or before compliance)")
 
 
