@@ -13,7 +13,11 @@ PHONETIC_SIM = 0.8
 #: Similarity credited to two spellings that differ only by transliteration scheme.
 TRANSLIT_SIM = 0.9
 
+# Korean romanisations differ too (Revised: "gim jeong eun"; McCune-Reischauer:
+# "Kim Jong Un"): eo/o, eu/u, and a word-initial g/k.
 _FOLDS = (
+    ("eo", "o"),
+    ("eu", "u"),
     ("kh", "h"),
     ("ph", "f"),
     ("ck", "k"),
@@ -34,7 +38,7 @@ INITIAL_SIM = 0.8
 @lru_cache(maxsize=1 << 16)
 def translit_fold(token: str) -> str:
     """``token`` with letters that transliteration schemes swap folded, doubles collapsed."""
-    t = token
+    t = "k" + token[1:] if token.startswith("g") else token
     for a, b in _FOLDS:
         if a in t:
             t = t.replace(a, b)
@@ -83,19 +87,26 @@ def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, s
         return 0.0, "none"
     short = min(la, lb)
     limit = allowed_edits(short)
+    edit = 0.0
     if abs(la - lb) <= limit:
         d = OSA.distance(a, b, score_cutoff=limit)
         if d <= limit:
-            return 1.0 - d / max(la, lb), "edit"
+            edit = 1.0 - d / max(la, lb)
+            if edit >= TRANSLIT_SIM:
+                return edit, "edit"
     # Transliteration schemes differ in a few letters (Volodymyr / Volodimir,
-    # Zelenskyy / Zelenskiy, Sergey / Sergei): compare with those folded.
+    # Zelenskyy / Zelenskiy, Sergey / Sergei, Gim / Kim): compare with those folded.
     fa, fb = translit_fold(a), translit_fold(b)
     if fa == fb:
         return TRANSLIT_SIM, "transliteration"
     if short >= 5 and abs(len(fa) - len(fb)) <= 1:
         d = OSA.distance(fa, fb, score_cutoff=1)
         if d <= 1:
-            return TRANSLIT_SIM - 1.0 / max(len(fa), len(fb)), "transliteration"
+            fold = TRANSLIT_SIM - 1.0 / max(len(fa), len(fb))
+            if fold > edit:
+                return fold, "transliteration"
+    if edit > 0.0:
+        return edit, "edit"
     # Sound-alike spellings: same phonetic key, same first sound, and not much
     # further apart in spelling than a typo (a shared key alone is too coarse).
     ka = phonetic_key(a)
