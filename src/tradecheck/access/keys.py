@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +21,14 @@ from sqlalchemy import insert, select, update
 from tradecheck.audit.tables import access_denials, api_keys
 from tradecheck.errors import InputError, TradecheckError
 from tradecheck.store import Store
+
+#: A valid key is looked up again after this many seconds: a key revoked from another
+#: process (``tradecheck keys revoke``) stops working within this time; in the
+#: process that revokes it, at once.
+AUTH_CACHE_SECONDS = 2.0
+
+_AUTH_CACHE: dict[tuple[str, str], tuple[float, ApiKey]] = {}
+_AUTH_LOCK = threading.Lock()
 
 #: Roles, least to most powerful; a role may do everything the ones before it may.
 ROLES = ("viewer", "analyst", "admin")
@@ -126,6 +136,8 @@ def revoke_key(store: Store, key_id: str) -> ApiKey:
         row = conn.execute(select(api_keys).where(api_keys.c.id == key_id)).first()
     if row is None:
         raise InputError(f"no API key {key_id!r}")
+    with _AUTH_LOCK:
+        _AUTH_CACHE.clear()  # this process stops accepting it at once
     if res.rowcount == 0 and row.revoked_at is None:  # pragma: no cover - raced
         raise InputError(f"API key {key_id!r} could not be revoked")
     return _key(row)
@@ -148,6 +160,19 @@ def authenticate(store: Store, secret: str | None) -> ApiKey:
     key_id = key_id_of(secret)
     if key_id is None:
         raise AuthError("invalid API key")
+    digest = _hash(secret)
+    now = time.monotonic()
+    with _AUTH_LOCK:
+        hit = _AUTH_CACHE.get((store.url, digest))
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    key = _lookup(store, key_id, secret)
+    with _AUTH_LOCK:
+        _AUTH_CACHE[(store.url, digest)] = (now + AUTH_CACHE_SECONDS, key)
+    return key
+
+
+def _lookup(store: Store, key_id: str, secret: str) -> ApiKey:
     with store.engine.connect() as conn:
         row = conn.execute(select(api_keys).where(api_keys.c.id == key_id)).first()
     if row is None or not hmac.compare_digest(row.secret_hash, _hash(secret)):

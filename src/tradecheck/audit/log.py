@@ -18,11 +18,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
 
 from tradecheck.audit import tables as t
 from tradecheck.audit.chain import canonical_json, record_hash
-from tradecheck.errors import InputError, StoreError
+from tradecheck.errors import InputError
 from tradecheck.store import Store
 
 #: In-process appenders wait here rather than spin on the database's lock.
@@ -86,15 +85,12 @@ def _record(row: Any) -> AuditRecord:
     )
 
 
-def append_in(
-    conn: Connection,
-    action: str,
-    input: dict[str, Any],
-    output: dict[str, Any],
-    versions: dict[str, Any],
-    key_id: str | None,
-) -> int:
-    """Append one record inside the caller's transaction; return its sequence number.
+#: One record to append: action, input, output, versions, key id.
+Entry = tuple[str, dict[str, Any], dict[str, Any], dict[str, Any], str | None]
+
+
+def append_many_in(conn: Connection, entries: list[Entry]) -> list[int]:
+    """Append records, in order, inside the caller's transaction; return their ids.
 
     The caller commits (with whatever else belongs to the same unit of work, such as
     a batch row's result) and holds :data:`_APPEND_LOCK` if it runs threads.
@@ -105,23 +101,37 @@ def append_in(
     head = conn.execute(
         select(t.audit_head.c.seq, t.audit_head.c.hash).where(t.audit_head.c.id == 1)
     ).one()
-    fields: dict[str, Any] = {
-        "uid": uuid.uuid4().hex,
-        "time": time,
-        "action": action,
-        "key_id": key_id,
-        "input": canonical_json(input),
-        "output": canonical_json(output),
-        "versions": canonical_json(versions),
-        "prev_hash": head.hash,
-    }
-    fields["hash"] = record_hash(fields)
-    seq = int(head.seq) + 1
-    conn.execute(insert(t.audit_log).values(seq=seq, **fields))
-    conn.execute(
-        update(t.audit_head).where(t.audit_head.c.id == 1).values(seq=seq, hash=fields["hash"])
-    )
-    return seq
+    seq, prev = int(head.seq), str(head.hash)
+    rows: list[dict[str, Any]] = []
+    for action, input_, output, versions, key_id in entries:
+        fields: dict[str, Any] = {
+            "uid": uuid.uuid4().hex,
+            "time": time,
+            "action": action,
+            "key_id": key_id,
+            "input": canonical_json(input_),
+            "output": canonical_json(output),
+            "versions": canonical_json(versions),
+            "prev_hash": prev,
+        }
+        fields["hash"] = prev = record_hash(fields)
+        seq += 1
+        rows.append({"seq": seq, **fields})
+    conn.execute(insert(t.audit_log), rows)
+    conn.execute(update(t.audit_head).where(t.audit_head.c.id == 1).values(seq=seq, hash=prev))
+    return [r["seq"] for r in rows]
+
+
+def append_in(
+    conn: Connection,
+    action: str,
+    input: dict[str, Any],
+    output: dict[str, Any],
+    versions: dict[str, Any],
+    key_id: str | None,
+) -> int:
+    """Append one record inside the caller's transaction (see :func:`append_many_in`)."""
+    return append_many_in(conn, [(action, input, output, versions, key_id)])[0]
 
 
 def append(
@@ -132,16 +142,17 @@ def append(
     versions: dict[str, Any],
     key_id: str | None = None,
 ) -> int:
-    """Append one record in its own transaction; return its sequence number (its id).
+    """Append one record and wait until it is committed; return its sequence number (its id).
+
+    Concurrent appends in one process share a transaction (group commit, see
+    :mod:`tradecheck.audit.writer`); each still returns only once its record is durable.
 
     Raises:
-        StoreError: when the record cannot be written (nothing is written then).
+        StoreError: when the record cannot be written (nothing of it is written then).
     """
-    try:
-        with _APPEND_LOCK, store.engine.begin() as conn:
-            return append_in(conn, action, input, output, versions, key_id)
-    except SQLAlchemyError as exc:
-        raise StoreError(f"audit record not written: {str(exc).splitlines()[0]}") from exc
+    from tradecheck.audit.writer import writer_for
+
+    return writer_for(store).append(action, input, output, versions, key_id)
 
 
 def get_record(store: Store, seq: int) -> AuditRecord:
