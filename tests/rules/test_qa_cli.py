@@ -381,3 +381,14 @@ def test_versions_record_packs_matcher_and_list_snapshots(
     assert screening["matcher"] and screening["matcher_version"]
     # the parties were screened against the default store: its snapshots are recorded
     assert "snapshots" in screening or "snapshots_error" in screening
+
+
+def test_rules_list_lines_keep_ids_dates_and_titles_whole(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "rules", "list", "--regime", "us-ear", "--as-of", "2025-06-01")
+    assert code == 0 and out.startswith("Rules (")
+    line = next(x for x in out.splitlines() if x.startswith("us-ear-scope-2025-01-aid "))
+    assert "2025-01-15.." in line and "in force*" in line and "AI Diffusion text" in line
+    line = next(x for x in out.splitlines() if x.startswith("us-cg-d3-2022-10 "))
+    assert "2022-10-07..2026-07-09" in line and "applies" in line
