@@ -154,3 +154,32 @@ def test_both_sides_chinese_exporter_with_us_origin_chip(screener: Any) -> None:
     assert cn and cn[0].outcome is Outcome.LICENSE_REQUIRED
     assert us and all(f.outcome is not Outcome.ALLOWED for f in us)
     assert all(f.citations for f in [*cn, *us])
+
+
+@pytest.mark.parametrize(
+    ("as_of", "catalogue", "ann62"),
+    [
+        ("2023-12-20", None, None),
+        ("2023-12-21", Outcome.PROHIBITED, None),
+        ("2025-10-09", Outcome.PROHIBITED, Outcome.LICENSE_REQUIRED),
+        ("2026-11-10", Outcome.PROHIBITED, Outcome.ALLOWED),
+        ("2026-11-11", Outcome.PROHIBITED, Outcome.LICENSE_REQUIRED),
+    ],
+)
+def test_technology_catalogue_is_its_own_basis(
+    as_of: str, catalogue: Outcome | None, ann62: Outcome | None, check: Check
+) -> None:
+    """Magnet technology: the 2023 catalogue (Foreign Trade Law, regime ``cn-tech``) and
+    Ann. 62/2025 (Export Control Law, ``cn-export``) answer separately, each with its dates."""
+    case = shipment(to="VN", item_type="technology", technology="rare-earth-magnet-preparation")
+    a = check(case, as_of)
+    cat = a.rule("cn-tech-re-magnet")
+    if catalogue is None:
+        assert all(f.outcome is Outcome.ALLOWED for f in cat)
+    else:
+        assert cat and all(f.regime == "cn-tech" and f.outcome is catalogue for f in cat)
+    e62 = a.rule("cn-2025-62-1e902-a")
+    if ann62 is None:
+        assert all(f.outcome is Outcome.ALLOWED for f in e62)
+    else:
+        assert e62 and all(f.regime == "cn-export" and f.outcome is ann62 for f in e62)
