@@ -392,3 +392,19 @@ def test_rules_list_lines_keep_ids_dates_and_titles_whole(
     assert "2025-01-15.." in line and "in force*" in line and "AI Diffusion text" in line
     line = next(x for x in out.splitlines() if x.startswith("us-cg-d3-2022-10 "))
     assert "2022-10-07..2026-07-09" in line and "applies" in line
+
+
+def test_check_text_view_shows_policy_exceptions_reason_and_citations(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    doc = {**CASE, "items": [{"chip": {"model": "RTX 4090"}}]}
+    doc["parties"] = [
+        {"role": "end-user", "name": "Hanoi Compute JSC", "country": "VN", "headquarters": "VN"}
+    ]
+    code, out, _ = run(capsys, "check", write(tmp_path, json.dumps(doc)))
+    assert code == 0 and out.startswith("Outcome as of 2024-06-01: license-required")
+    assert "license-required  us-ear  item 1 (RTX 4090)  [us-ear-scope-2023-11]" in out
+    assert "  policy: presumption of approval" in out
+    assert "  exception: ACA (15 CFR 740.8(b))" in out
+    assert "  cites: 88 FR 73458; 15 CFR 742.6(a)(6)(iii)" in out
+    assert "Advisories:" in out and "(unverified-fact, us-ear-rp-2023-11-d1d4)" in out

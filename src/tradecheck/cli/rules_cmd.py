@@ -224,27 +224,43 @@ def chip(
         console.print(f"[yellow]advisory[/yellow] ({a.kind}): {a.message}")
 
 
+_COLOUR = {
+    "prohibited": "red",
+    "license-required": "red",
+    "notifiable": "yellow",
+    "review": "yellow",
+    "allowed": "green",
+}
+
+
 def print_determination(det: Determination) -> None:
-    """The rich view of a Determination (``check`` without ``--json``)."""
-    colour = {
-        "prohibited": "red",
-        "license-required": "red",
-        "notifiable": "yellow",
-        "review": "yellow",
-        "allowed": "green",
-    }[det.outcome.value]
-    console.print(f"Outcome as of {det.as_of}: [bold {colour}]{det.outcome.value}[/]")
-    table = Table()
-    for col in ("regime", "subject", "outcome", "rule", "policy / exceptions", "reason"):
-        table.add_column(col, overflow="fold")
+    """The text view of a Determination (``check`` without ``--json``): one block per
+    finding with its policy, exceptions, reason and citations, then the advisories."""
+    out = det.outcome.value
+    console.print(f"Outcome as of {det.as_of}: [bold {_COLOUR[out]}]{out}[/]")
     for f in det.findings:
-        extra = "\n".join([f.policy or "", *f.exceptions]).strip()
-        table.add_row(f.regime, f.subject or "", f.outcome.value, f.rule, extra, f.reason)
-    console.print(table)
-    for a in det.advisories:
+        console.print()
+        head = "  ".join(x for x in (f.outcome.value, f.regime, f.subject, f"[{f.rule}]") if x)
         console.print(
-            f"[yellow]advisory[/yellow] ({a.kind}{', ' + a.rule if a.rule else ''}): {a.message}"
+            head, style=_COLOUR[f.outcome.value], markup=False, highlight=False, soft_wrap=True
         )
+        lines = []
+        if f.policy:
+            lines.append(f"  policy: {f.policy}")
+        for e in f.exceptions:
+            lines.append(f"  exception: {e}")
+        lines.append(f"  reason: {f.reason}")
+        if f.citations:
+            lines.append(f"  cites: {'; '.join(c.ref for c in f.citations)}")
+        if f.confidence and f.confidence != "verified":
+            lines.append(f"  confidence: {f.confidence}")
+        console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
+    if det.advisories:
+        console.print("\nAdvisories:")
+        text = "\n".join(
+            f"  - ({a.kind}{', ' + a.rule if a.rule else ''}) {a.message}" for a in det.advisories
+        )
+        console.print(text, markup=False, highlight=False, soft_wrap=True)
 
 
 def check(

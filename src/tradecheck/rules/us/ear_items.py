@@ -432,7 +432,12 @@ def _if_membership_settled(
                 f"{_label(item, i)}: the answer depends on a country-group membership the "
                 f"rule data cannot establish ({rule.data['note']}): {here} as recorded, "
                 f"{there} if {how}",
-                rule.citations + [c for f in found for c in f.citations],
+                list(
+                    {
+                        c.ref: c
+                        for c in [*rule.citations, *(c for f in found for c in f.citations)]
+                    }.values()
+                ),
                 subject=_label(item, i),
                 evidence={"as_recorded": [f.to_dict() for f in found], "if": how},
                 confidence="unverified",
