@@ -183,3 +183,16 @@ def test_technology_catalogue_is_its_own_basis(
         assert all(f.outcome is Outcome.ALLOWED for f in e62)
     else:
         assert e62 and all(f.regime == "cn-export" and f.outcome is ann62 for f in e62)
+
+
+def test_one_customs_declaration_per_item(check: Check) -> None:
+    """An item controlled under one listed item is never also declared "not controlled"."""
+    params = {
+        "graphite_type": "synthetic",
+        "purity_pct": 99.95,
+        "flexural_strength_mpa": 31,
+        "density_g_cm3": 1.75,
+    }
+    a = check(shipment("3801909010", to="KR", params=params), "2025-06-01")
+    declarations = {str(f.evidence.get("declaration")) for f in a.cn if "declaration" in f.evidence}
+    assert declarations == {"属于两用物项 GR-1"}
