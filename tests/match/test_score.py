@@ -106,3 +106,32 @@ def test_scores_are_reproducible() -> None:
     assert score("Gazprom Telekom OOO", "GAZPROM TELECOM") == score(
         "Gazprom Telekom OOO", "GAZPROM TELECOM"
     )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("김정은", "KIM, Jong Un"),  # Revised vs McCune-Reischauer romanisation
+        ("Володимир Зеленський", "Volodymyr ZELENSKYY"),  # transliteration schemes
+        ("Ig0r Sech1n", "Igor Sechin"),  # digits for letters
+        ("Brigade Forty-Four", "Brigade 44"),  # number words
+        ("Serko Limtied", "Serko Limited"),  # a misspelt legal form is still one
+        ("LEUNG HoKar", "LEUNG, Ho-Kar"),
+    ],
+)
+def test_variants_across_schemes_match(a: str, b: str) -> None:
+    assert score(a, b) >= 0.89
+
+
+def test_patronymic_weighs_little() -> None:
+    with_p = compare("Sergey Lavrov", "Sergey Viktorovich LAVROV", person=True)
+    assert with_p is not None
+    unmatched = {t["token"]: t for t in with_p.explain()["unmatched_candidate"]}
+    assert unmatched["viktorovich"]["class"] == "patronymic"
+    assert unmatched["viktorovich"]["weight"] < 0.5
+
+
+def test_korean_single_syllable_is_not_an_initial() -> None:
+    ps = compare("이 수빈", "Su Bin", person=True)
+    assert ps is not None
+    assert {t["token"]: t["weight"] for t in ps.explain()["unmatched_query"]}["i"] == 1.0
