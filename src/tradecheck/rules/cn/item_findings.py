@@ -54,7 +54,7 @@ def _evidence(hit: Hit, res: ItemResult) -> dict[str, object]:
     if hit.controlled and not hit.spec.is_technology:
         # Customs declarations mark a listed item as dual-use with its control code.
         ev["declaration"] = f"属于两用物项 {hit.spec.control_code or hit.spec.item}"
-    elif hit.status == APPLIES and hit.truth.value is False and not res.controlled:
+    elif hit.status == APPLIES and hit.truth.value is False and res.dual_use is False:
         # Only an item that is no listed item at all is declared "not controlled".
         ev["declaration"] = "不属于管制物项 (state the actual parameters)"
     return ev
@@ -96,6 +96,13 @@ def _hit_finding(hit: Hit, res: ItemResult, on: date) -> Finding:
         reason = (
             f"{head}, but its parameter test is not met ({test}): not this item. "
             f"It is controlled as {others} (see that finding)."
+        )
+    elif hit.truth.value is False and res.possible:
+        outcome = Outcome.ALLOWED
+        others = ", ".join(h.spec.item for h in res.possible)
+        reason = (
+            f"{head}, but its parameter test is not met ({test}): not this item. Whether "
+            f"it is {others} is still open (see that finding)."
         )
     elif hit.truth.value is False:
         outcome = Outcome.ALLOWED
