@@ -166,17 +166,25 @@ def diff(
     console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
 
 
+def _figure(value: str | None, option: str) -> float | None:
+    """A number given on the command line; one clear error line otherwise."""
+    if value is None:
+        return None
+    try:
+        return float(value.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise InputError(f"{option} {value!r} is not a number") from None
+
+
 @classify_app.command("chip")
 def chip(
     model: Annotated[str | None, typer.Option("--model", help="Catalogue model name.")] = None,
-    tpp: Annotated[
-        float | None, typer.Option("--tpp", help="Total processing performance.")
-    ] = None,
+    tpp: Annotated[str | None, typer.Option("--tpp", help="Total processing performance.")] = None,
     die_area: Annotated[
-        float | None, typer.Option("--die-area", help="Applicable die area, mm².")
+        str | None, typer.Option("--die-area", help="Applicable die area, mm².")
     ] = None,
     io_gbps: Annotated[
-        float | None, typer.Option("--io-gbps", help="Bidirectional I/O, GB/s.")
+        str | None, typer.Option("--io-gbps", help="Bidirectional I/O, GB/s.")
     ] = None,
     datacenter: Annotated[
         bool | None,
@@ -190,9 +198,9 @@ def chip(
         raise InputError("give --model NAME or --tpp X (with --die-area MM2)")
     spec = {
         "model": model,
-        "tpp": tpp,
-        "die_area_mm2": die_area,
-        "io_gbps": io_gbps,
+        "tpp": _figure(tpp, "--tpp"),
+        "die_area_mm2": _figure(die_area, "--die-area"),
+        "io_gbps": _figure(io_gbps, "--io-gbps"),
         "datacenter": datacenter,
     }
     result = classify_chip(spec_from_dict(spec, where="chip"), _date(as_of, "--as-of"))
