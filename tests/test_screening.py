@@ -203,3 +203,16 @@ def test_a_listed_name_always_finds_itself(name: str) -> None:
     ids = {m.entity_id for m in res.matches}
     if res.query.get("normalized"):
         assert "target" in ids
+
+
+def test_batch_screens_repeated_parties_once(index: Index) -> None:
+    rows = [
+        {"id": "a", "name": "Huawei"},
+        {"id": "b", "name": " huawei "},
+        {"id": "c", "name": "SMIC"},
+        {"id": "d", "name": "Huawei", "country": "CN"},
+    ]
+    out = list(screen_batch(rows, 1, index=index))
+    assert [o["id"] for o in out] == ["a", "b", "c", "d"]
+    assert out[0]["matches"] and out[3]["matches"]
+    assert out[2]["matches"][0]["entity_id"] == "el-smic"

@@ -460,29 +460,50 @@ def screen_batch(
     global _WORKER_INDEX, _WORKER_OPTS
     _WORKER_INDEX = _resolve_index(store, index)
     _WORKER_OPTS = {"min_score": min_score, "limit": limit, "sources": sources}
-    n_workers = workers or os.cpu_count() or 1
-    if n_workers <= 1 or len(rows) < 200:
-        for row in rows:
-            yield _screen_row(row)
-            if progress:
-                progress(1)
-        return
-    import multiprocessing
+    # The same party often appears on many rows: each distinct (name, country, type)
+    # is screened once, its result given to every row that has it.
+    keys = [_row_key(row) for row in rows]
+    first: dict[tuple[str, str, str], int] = {}
+    uniques: list[dict[str, Any]] = []
+    for row, key in zip(rows, keys, strict=True):
+        if key not in first:
+            first[key] = len(uniques)
+            uniques.append(row)
+    results: list[list[dict[str, Any]]] = []
+    stream = _screen_uniques(uniques, workers or os.cpu_count() or 1)
+    for row, key in zip(rows, keys, strict=True):
+        u = first[key]
+        while len(results) <= u:
+            results.append(next(stream))
+        yield {"id": row.get("id"), "matches": results[u]}
+        if progress:
+            progress(1)
 
-    # fork: the workers share the parent's index pages instead of rebuilding it.
-    try:
-        ctx = multiprocessing.get_context("fork")
-    except ValueError:  # no fork on this platform: one process
-        for row in rows:
-            yield _screen_row(row)
-            if progress:
-                progress(1)
-        return
-    with ctx.Pool(n_workers) as pool:
-        for out in pool.imap(_screen_row, rows, chunksize=64):
-            yield out
-            if progress:
-                progress(1)
+
+def _row_key(row: dict[str, Any]) -> tuple[str, str, str]:
+    return (
+        " ".join(str(row.get("name")).split()).casefold(),
+        str(row.get("country") or "").strip().upper(),
+        str(row.get("type") or "").strip().lower(),
+    )
+
+
+def _screen_uniques(rows: list[dict[str, Any]], n_workers: int) -> Iterator[list[dict[str, Any]]]:
+    """Matches of each row, in order, on ``n_workers`` processes (forked: they share the index)."""
+    if n_workers > 1 and len(rows) >= 200:
+        import multiprocessing
+
+        try:
+            ctx = multiprocessing.get_context("fork")
+        except ValueError:  # no fork on this platform: one process
+            ctx = None
+        if ctx is not None:
+            with ctx.Pool(n_workers) as pool:
+                for out in pool.imap(_screen_row, rows, chunksize=64):
+                    yield out["matches"]
+            return
+    for row in rows:
+        yield _screen_row(row)["matches"]
 
 
 # --- batch input
