@@ -7,6 +7,7 @@ the ``tradecheck_key`` cookie the web login sets. A missing or invalid key is a
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from fastapi import Depends, Request
@@ -16,6 +17,9 @@ from tradecheck.access.keys import ApiKey, AuthError, ForbiddenError, authentica
 from tradecheck.store import Store
 
 COOKIE = "tradecheck_key"
+
+#: One line per authenticated request, naming its key (the audit log holds the answers).
+access_logger = logging.getLogger("tradecheck.api.access")
 
 #: Declares the bearer scheme in the OpenAPI document; the check itself is ours.
 _BEARER = HTTPBearer(auto_error=False, description="An API key from `tradecheck keys create`.")
@@ -71,6 +75,10 @@ def check_key(request: Request, role: str) -> ApiKey:
         )
         raise exc2
     request.state.key = key
+    if access_logger.isEnabledFor(logging.INFO):
+        access_logger.info(
+            "%s %s key=%s role=%s", request.method, request.url.path, key.id, key.role
+        )
     return key
 
 

@@ -79,6 +79,15 @@ def verify_chain(store: Store) -> VerifyReport:
         report.problems.append(
             Problem(first, "deleted", f"record(s) {span} deleted from the end of the log")
         )
+    elif report.head_hash != expected and by_hash.get(report.head_hash, prev_seq) != prev_seq:
+        report.problems.append(
+            Problem(
+                prev_seq,
+                "reordered",
+                f"record {prev_seq} is out of order: the log's head says record "
+                f"{by_hash[report.head_hash]} was written last",
+            )
+        )
     elif report.head_hash != expected and rows:
         report.problems.append(
             Problem(prev_seq, "edited", f"record {prev_seq} does not match the log's head hash")
@@ -87,6 +96,12 @@ def verify_chain(store: Store) -> VerifyReport:
 
 
 def _broken_link(seq: int, prev_seq: int, prev_hash: str, by_hash: dict[str, int]) -> Problem:
+    if prev_hash == GENESIS:
+        return Problem(
+            seq,
+            "reordered",
+            f"record {seq} is out of order: it was written first, not after {prev_seq}",
+        )
     other = by_hash.get(prev_hash)
     if other is not None and other != prev_seq:
         return Problem(

@@ -23,11 +23,17 @@ def serve(
 
     Decision support, not legal advice.
     """
+    import logging
+
     import uvicorn
 
     from tradecheck.api import create_app
 
     app = create_app(db)
+    if access_log:
+        # attribute every request to its key in the server log, next to uvicorn's access line
+        logging.basicConfig(format="%(levelname)s:     %(name)s %(message)s")
+        logging.getLogger("tradecheck.api.access").setLevel(logging.INFO)
     uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=access_log)
 
 
