@@ -130,6 +130,8 @@ def test_bad_options_are_clear_errors(index: Index) -> None:
         screen_party("Huawei", index=index, country="China")
     with pytest.raises(InputError, match="person, org"):
         screen_party("Huawei", index=index, type="robot")
+    with pytest.raises(InputError, match="unknown list code FOO"):
+        screen_party("Huawei", index=index, sources=["EL", "foo"])
     with pytest.raises(InputError, match=r"outside 0\.\.1"):
         screen_party("Huawei", index=index, min_score=2)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tradecheck.entity import Entity, EntityType
+from tradecheck.entity import SOURCE_CODES, Entity, EntityType
 from tradecheck.errors import IndexMismatchError, InputError, StoreError
 from tradecheck.match.evidence import COUNTRY_AGREES, EVIDENCE, IDENTIFIER_AGREES, QueryFacts
 from tradecheck.match.index import INDEX_FORMAT, Index
@@ -292,6 +292,12 @@ def screen_party(
     if limit < 1:
         raise InputError(f"limit {limit} must be at least 1")
     src = {s.strip().upper() for s in sources if s.strip()} if sources else None
+    if src:
+        unknown = sorted(src - set(SOURCE_CODES))
+        if unknown:
+            raise InputError(
+                f"unknown list code {', '.join(unknown)}; known: {', '.join(SOURCE_CODES)}"
+            )
     idx = _resolve_index(store, index)
     query: dict[str, Any] = {
         "name": clean,
