@@ -411,3 +411,58 @@ def test_check_text_view_shows_policy_exceptions_reason_and_citations(
     assert "  exception: ACA (15 CFR 740.8(b))" in out
     assert "  cites: 88 FR 73458; 15 CFR 742.6(a)(6)(iii)" in out
     assert "Advisories:" in out and "(unverified-fact, us-ear-rp-2023-11-d1d4)" in out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "die_area_mm2: 826\n    io_gbps: 600",
+            "die_area_mm2: -826\n    io_gbps: 600",
+            "accelerators.yaml, A100 SXM, field 'die_area_mm2'",
+        ),
+        (
+            "die_area_mm2: 826\n    io_gbps: 600",
+            "die_area: 826\n    io_gbps: 600",
+            "accelerators.yaml, A100 SXM, field 'die_area': unknown key",
+        ),
+        (
+            '{format: "FP16", bits: 16, dense: 312',
+            '{format: "FP16", bits: "16", dense: 312',
+            "accelerators.yaml, A100 SXM, field 'precisions[0].bits'",
+        ),
+        (
+            "contains: H100 SXM5",
+            "contains: H100 SXM9",
+            "accelerators.yaml, DGX H100, field 'contains'",
+        ),
+        (
+            "unverified: [io_gbps]\n  - model: H20",
+            "unverified: [speed]\n  - model: H20",
+            "field 'unverified'",
+        ),
+    ],
+)
+def test_rules_check_validates_the_chip_catalogue(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    old: str,
+    new: str,
+    expected: str,
+) -> None:
+    from tradecheck.classify import catalogue
+
+    text = catalogue.CATALOGUE_PATH.read_text(encoding="utf-8")
+    assert old in text, old
+    path = tmp_path / "accelerators.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    monkeypatch.setattr(catalogue, "CATALOGUE_PATH", path)
+    catalogue.load_catalogue.cache_clear()
+    try:
+        code, out, err = run(capsys, "rules", "check")
+    finally:
+        monkeypatch.undo()
+        catalogue.load_catalogue.cache_clear()
+    assert code != 0 and expected in err, err
+    assert err.count("\n") == 1 and "Traceback" not in err

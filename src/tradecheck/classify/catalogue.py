@@ -79,50 +79,148 @@ def _number(value: object, *, where: str, positive: bool = False) -> float | Non
     return float(value)
 
 
-def _parse_entry(doc: dict[str, Any], index: int) -> ChipSpec:
+_ENTRY_KEYS = {
+    "model",
+    "aliases",
+    "vendor",
+    "kind",
+    "precisions",
+    "tpp",
+    "die_area_mm2",
+    "io_gbps",
+    "datacenter",
+    "dram_bandwidth_gbps",
+    "hbm_bandwidth_gbps",
+    "hbm_area_mm2",
+    "contains",
+    "sources",
+    "unverified",
+    "notes",
+}
+_KINDS = ("ic", "system", "hbm")
+
+
+def _precision(p: object, *, file: str, row: str, i: int) -> Precision:
+    where = f"precisions[{i}]"
+    if not isinstance(p, dict):
+        raise DataFileError(
+            "must be a mapping {format, bits, dense}", file=file, row=row, field=where
+        )
+    bits, dense = p.get("bits"), p.get("dense")
+    if isinstance(bits, bool) or not isinstance(bits, int) or bits <= 0:
+        raise DataFileError(
+            f"{bits!r} is not a bit length", file=file, row=row, field=f"{where}.bits"
+        )
+    try:
+        rate = _number(dense, where="dense", positive=True)
+    except InputError as exc:
+        raise DataFileError(str(exc), file=file, row=row, field=f"{where}.dense") from None
+    if rate is None or not p.get("format"):
+        raise DataFileError("format and dense are required", file=file, row=row, field=where)
+    return Precision(
+        str(p["format"]), bits, rate, str(p.get("source", "")), bool(p.get("unverified", False))
+    )
+
+
+def _parse_entry(doc: object, index: int) -> ChipSpec:
+    """One catalogue entry, checked field by field (errors name the file, model and field)."""
     file = str(CATALOGUE_PATH.name)
+    if not isinstance(doc, dict):
+        raise DataFileError("an entry must be a mapping", file=file, row=index)
     model = doc.get("model")
     if not isinstance(model, str) or not model:
         raise DataFileError("a model name is required", file=file, row=index, field="model")
-    try:
-        precisions = tuple(
-            Precision(
-                str(p["format"]),
-                int(p["bits"]),
-                float(p["dense"]),
-                str(p.get("source", "")),
-                bool(p.get("unverified", False)),
+    unknown = sorted(set(doc) - _ENTRY_KEYS)
+    if unknown:
+        raise DataFileError(
+            f"unknown key (allowed: {', '.join(sorted(_ENTRY_KEYS))})",
+            file=file,
+            row=model,
+            field=str(unknown[0]),
+        )
+    kind = doc.get("kind", "ic")
+    if kind not in _KINDS:
+        raise DataFileError(
+            f"must be one of {', '.join(_KINDS)}", file=file, row=model, field="kind"
+        )
+    if kind == "system" and not doc.get("contains") and not doc.get("precisions"):
+        raise DataFileError(
+            "a system names the IC it contains", file=file, row=model, field="contains"
+        )
+    if doc.get("datacenter") not in (None, True, False):
+        raise DataFileError("must be true or false", file=file, row=model, field="datacenter")
+    numbers: dict[str, float | None] = {}
+    for name in NUMERIC_FIELDS:
+        try:
+            numbers[name] = _number(
+                doc.get(name), where=name, positive=name in ("die_area_mm2", "hbm_area_mm2")
             )
-            for p in doc.get("precisions", [])
+        except InputError as exc:
+            raise DataFileError(str(exc), file=file, row=model, field=name) from None
+    raw = doc.get("precisions") or []
+    if not isinstance(raw, list):
+        raise DataFileError("must be a list", file=file, row=model, field="precisions")
+    precisions = tuple(_precision(p, file=file, row=model, i=i) for i, p in enumerate(raw))
+    unverified = doc.get("unverified") or []
+    allowed = {*NUMERIC_FIELDS, "datacenter"}
+    bad = [u for u in unverified if u not in allowed]
+    if not isinstance(unverified, list) or bad:
+        raise DataFileError(
+            f"names a field that is not a figure: {bad[0] if bad else unverified!r}",
+            file=file,
+            row=model,
+            field="unverified",
         )
-        return ChipSpec(
-            model=model,
-            vendor=doc.get("vendor"),
-            kind=doc.get("kind", "ic"),
-            precisions=precisions,
-            die_area_mm2=_number(doc.get("die_area_mm2"), where=model, positive=True),
-            io_gbps=_number(doc.get("io_gbps"), where=model),
-            datacenter=doc.get("datacenter"),
-            dram_bandwidth_gbps=_number(doc.get("dram_bandwidth_gbps"), where=model),
-            hbm_bandwidth_gbps=_number(doc.get("hbm_bandwidth_gbps"), where=model),
-            hbm_area_mm2=_number(doc.get("hbm_area_mm2"), where=model, positive=True),
-            contains=doc.get("contains"),
-            sources={str(k): str(v) for k, v in (doc.get("sources") or {}).items()},
-            unverified=tuple(doc.get("unverified", [])),
-        )
-    except (KeyError, TypeError, ValueError, InputError) as exc:
-        raise DataFileError(str(exc), file=file, row=model) from None
+    return ChipSpec(
+        model=model,
+        vendor=doc.get("vendor"),
+        kind=kind,
+        precisions=precisions,
+        tpp=numbers["tpp"],
+        die_area_mm2=numbers["die_area_mm2"],
+        io_gbps=numbers["io_gbps"],
+        datacenter=doc.get("datacenter"),
+        dram_bandwidth_gbps=numbers["dram_bandwidth_gbps"],
+        hbm_bandwidth_gbps=numbers["hbm_bandwidth_gbps"],
+        hbm_area_mm2=numbers["hbm_area_mm2"],
+        contains=doc.get("contains"),
+        sources={str(k): str(v) for k, v in (doc.get("sources") or {}).items()},
+        unverified=tuple(unverified),
+    )
 
 
 @cache
 def load_catalogue() -> dict[str, ChipSpec]:
-    """The catalogue keyed by normalised model name and alias."""
-    doc = yaml.safe_load(CATALOGUE_PATH.read_text(encoding="utf-8"))
+    """The catalogue keyed by normalised model name and alias.
+
+    Raises:
+        DataFileError: naming the file, the model (or entry number) and the field.
+    """
+    file = CATALOGUE_PATH.name
+    try:
+        doc = yaml.safe_load(CATALOGUE_PATH.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"not valid YAML: {exc}".splitlines()[0], file=file) from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("chips"), list):
+        raise DataFileError("a 'chips' list is required", file=file, field="chips")
     out: dict[str, ChipSpec] = {}
     for i, entry in enumerate(doc["chips"]):
         spec = _parse_entry(entry, i)
-        for name in [entry["model"], *entry.get("aliases", [])]:
-            out[_key(name)] = spec
+        for name in [entry["model"], *(entry.get("aliases") or [])]:
+            other = out.get(_key(str(name)))
+            if other is not None and other.model != spec.model:
+                raise DataFileError(
+                    f"{name!r} names two chips", file=file, row=entry["model"], field="aliases"
+                )
+            out[_key(str(name))] = spec
+    for spec in out.values():
+        if spec.contains is not None and _key(spec.contains) not in out:
+            raise DataFileError(
+                f"{spec.contains!r} is not a catalogue model",
+                file=file,
+                row=spec.model,
+                field="contains",
+            )
     return out
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from tradecheck.classify.catalogue import spec_from_dict
+from tradecheck.classify.catalogue import catalogue_models, load_catalogue, spec_from_dict
 from tradecheck.classify.chip import classify_chip
 from tradecheck.cli._common import console, parse_date, print_json
 from tradecheck.engine import evaluate_case, load_case
@@ -126,15 +126,18 @@ def _flat(value: Any) -> bool:
 
 @rules_app.command("check")
 def check_rules(as_json: JsonOption = False) -> None:
-    """Validate every rule pack (errors name the file, rule and field)."""
+    """Validate every rule pack (errors name the file, rule and field) and the chip catalogue
+    (errors name the file, row and field)."""
     clear_cache()
     packs = load_packs()
+    load_catalogue.cache_clear()
+    chips = catalogue_models()
     summary = [{**p.version_info(), "regime": p.regime, "rules": len(p.rules)} for p in packs]
     if as_json:
-        print_json({"ok": True, "packs": summary})
+        print_json({"ok": True, "packs": summary, "chips": len(chips)})
         return
     n = sum(len(p.rules) for p in packs)
-    console.print(f"OK: {len(packs)} packs, {n} rules valid.")
+    console.print(f"OK: {len(packs)} packs, {n} rules valid; {len(chips)} catalogue chips valid.")
 
 
 @rules_app.command("diff")
