@@ -28,8 +28,9 @@ def _receivers(case: CnCase, countries: list[str]) -> list[CnParty]:
     found = [
         p for p in case.parties if not p.is_sender and (p.country or case.destination) in countries
     ]
-    if not found and case.destination in countries and all(p.is_sender for p in case.parties):
-        # No receiving party named: the destination stands in, its end use unknown.
+    if not found and case.destination in countries:
+        # No receiving party named in the destination (none at all, or only an
+        # intermediate party elsewhere): the destination stands in, its end use unknown.
         name = f"unnamed end user in {case.destination}"
         found = [CnParty(-1, name, None, case.destination, None, None, None)]
     return found
