@@ -460,7 +460,7 @@ def test_rules_check_validates_the_chip_catalogue(
     monkeypatch.setattr(catalogue, "CATALOGUE_PATH", path)
     catalogue.load_catalogue.cache_clear()
     try:
-        code, out, err = run(capsys, "rules", "check")
+        code, _, err = run(capsys, "rules", "check")
     finally:
         monkeypatch.undo()
         catalogue.load_catalogue.cache_clear()
