@@ -131,9 +131,25 @@ def end_use_findings(
 def notice_findings(
     case: CaseContext, on: date, idx: GroupIndex, chips: list[tuple[str, ChipClassification]]
 ) -> list[Finding]:
-    """Company-specific is-informed letters that name a chip of the case."""
+    """Company-specific is-informed letters, and BIS guidance on named models (GP10), that
+    name a chip of the case."""
     out: list[Finding] = []
     for rule in all_rules("us-ear"):
+        if rule.kind == "model-guidance" and rule.applies(on):
+            for label, cls in chips:
+                if cls.model in rule.data["models"]:
+                    out.append(
+                        Finding(
+                            REGIME,
+                            rule.id,
+                            Outcome(rule.data["outcome"]),
+                            f"{label}: {rule.title}: {rule.data['statement']}",
+                            rule.citations,
+                            subject=label,
+                            confidence=rule.confidence,
+                        )
+                    )
+            continue
         if rule.kind != "is-informed" or not rule.applies(on):
             continue
         d = rule.data
