@@ -225,3 +225,27 @@ def test_one_finding_per_list_with_other_candidates() -> None:
     fs = party_findings(evaluate_case(doc, date(2026, 1, 1), screener=scr))
     assert len(fs) == 1 and fs[0].evidence["listed_name"] == "Harbin Sky Computing Co., Ltd."
     assert len(fs[0].evidence["other_candidates"]) == 2
+
+
+def test_affiliates_rule_aggregates_listed_owners() -> None:
+    # QA (facts §1 AFF: ">= 50 % owned in aggregate"): two listed owners of 30 % each.
+    def run(owners: list[dict[str, Any]]) -> list[Any]:
+        doc = {
+            "destination": "MY",
+            "items": [{"eccn": "EAR99"}],
+            "parties": [
+                {"name": "Penang Joint Venture Sdn Bhd", "country": "MY", "owners": owners}
+            ],
+        }
+        det = evaluate_case(doc, date(2025, 10, 1), screener=screener)
+        return [f for f in det.findings if f.rule == "us-ear-affiliates-2025-09"]
+
+    el = "Shenzhen Example Microelectronics Co., Ltd."
+    meu = "Northern Aviation Industry Corporation"
+    [f] = run([{"name": el, "share": 0.3}, {"name": meu, "share": 0.3}])
+    assert f.outcome.value == "license-required" and "60% owned in aggregate" in f.reason
+    assert (
+        run([{"name": el, "share": 0.3}, {"name": "Blue Meadow Bakery GmbH", "share": 0.7}]) == []
+    )
+    [g] = run([{"name": el}])  # share not given: review, never allowed
+    assert g.outcome.value == "review"

@@ -207,8 +207,9 @@ def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Adviso
             continue
         got = results[i]
         findings.extend(_party(got if got is not None else [], by_source, subject, party["name"]))
-        for owner in party.get("owners", []) or []:
-            f, a = _owner(screener, by_source, affiliates, subject, owner, as_of)
+        owners = party.get("owners", []) or []
+        if owners:
+            f, a = _owners(screener, by_source, affiliates, subject, owners, as_of)
             findings.extend(f)
             advisories.extend(a)
     for r in rules:
@@ -266,51 +267,73 @@ def _party(
     return out
 
 
-def _owner(
+def _owners(
     screener: Screener,
     by_source: dict[str, Rule],
     affiliates: list[Rule],
     subject: str,
-    owner: dict[str, Any],
+    owners: list[dict[str, Any]],
     on: date,
 ) -> tuple[list[Finding], list[Advisory]]:
-    """The affiliates rule: an owner on the EL/MEU holding >= the threshold share."""
+    """The affiliates rule: owners on the EL/MEU holding, in aggregate, >= the threshold."""
     findings: list[Finding] = []
     advisories: list[Advisory] = []
-    got = _screen(screener, str(owner.get("name", "")), owner.get("country"))
-    if isinstance(got, str) or not affiliates:
+    if not affiliates:
         return findings, advisories
-    share = owner.get("share")
+    screened_owners = []
+    for owner in owners:
+        got = _screen(screener, str(owner.get("name", "")), owner.get("country"))
+        if isinstance(got, str):
+            findings.append(
+                Finding(
+                    REGIME,
+                    "us-ear-screening",
+                    Outcome.REVIEW,
+                    f"{subject}: owner {owner.get('name')}: screening failed ({got})",
+                    subject=subject,
+                )
+            )
+            continue
+        screened_owners.append((owner, got))
     for rule in affiliates:
-        hits = [m for m in got if m.source in rule.data["sources"] and m.source in by_source]
-        if not hits:
+        listed: list[tuple[dict[str, Any], Any]] = []
+        for owner, got in screened_owners:
+            hits = [m for m in got if m.source in rule.data["sources"] and m.source in by_source]
+            if hits:
+                listed.append((owner, hits[0]))
+        if not listed:
             continue
         advisories.extend(rule.advisories(on))
         if not rule.applies(on):
             continue
-        m = hits[0]
-        certain = m.score >= by_source[m.source].data["certain_score"]
-        if share is None or not certain:
-            findings.append(
-                Finding(
-                    REGIME,
-                    rule.id,
-                    Outcome.REVIEW,
-                    f"{subject}: owner {owner.get('name')} may be {m.name} "
-                    f"({m.source}); ownership share or match uncertain",
-                    rule.citations,
-                    subject=subject,
+        certain: list[tuple[dict[str, Any], Any]] = []
+        for owner, m in listed:
+            if owner.get("share") is None or m.score < by_source[m.source].data["certain_score"]:
+                findings.append(
+                    Finding(
+                        REGIME,
+                        rule.id,
+                        Outcome.REVIEW,
+                        f"{subject}: owner {owner.get('name')} may be {m.name} "
+                        f"({m.source}); ownership share or match uncertain",
+                        rule.citations,
+                        subject=subject,
+                    )
                 )
-            )
-        elif float(share) >= rule.data["ownership_threshold"]:
+            else:
+                certain.append((owner, m))
+        total = sum(float(o["share"]) for o, _ in certain)
+        if certain and total >= rule.data["ownership_threshold"]:
+            who = ", ".join(f"{m.name} ({m.source}) {float(o['share']):.0%}" for o, m in certain)
             findings.append(
                 Finding(
                     REGIME,
                     rule.id,
                     Outcome.LICENSE_REQUIRED,
-                    f"{subject}: {float(share):.0%} owned by {m.name} ({m.source}); {rule.title}",
+                    f"{subject}: {total:.0%} owned in aggregate by listed parties ({who}); "
+                    f"{rule.title}",
                     rule.citations,
-                    policy="as for the listed owner",
+                    policy="as for the listed owner(s)",
                     subject=subject,
                     confidence=rule.confidence,
                 )
