@@ -75,6 +75,11 @@ BAD: list[tuple[str, dict[str, Any], str]] = [
         "actual_knowledge_date",
     ),
     (
+        "commitment-after-completion",
+        {"transaction": {"prior_commitment": {"date": "2025-07-01", "binding": True}}},
+        "prior_commitment.date",
+    ),
+    (
         "ownership-over-100",
         {
             "target": {"owners": [{"party": "p", "pct": 60}, {"party": "q", "pct": 60}]},

@@ -227,6 +227,15 @@ def _consistency(deal: Deal, source: str) -> None:
             f"transaction.acquisition_date {acquired}: the fund investment that completes an "
             "LP interest (850.204(b)) follows the LP's acquisition of its interest"
         )
+    pc = deal.transaction.get("prior_commitment") or {}
+    committed = date.fromisoformat(pc["date"]) if isinstance(pc.get("date"), str) else None
+    finished = completion or fund_date
+    if committed and finished and committed > finished:
+        raise InputError(
+            f"{source}: transaction.prior_commitment.date {committed} is after the completion "
+            f"date {finished}: a transaction cannot be made under a commitment entered into "
+            "later (850.501(d))"
+        )
     known = deal.knowledge_date()
     done = completion or fund_date
     if known and done and known < done:
