@@ -55,6 +55,18 @@ def snapshot_versions(store: Store) -> list[dict[str, Any]]:
     ]
 
 
+def screening_store(store: Store) -> Store:
+    """The store the engine's own party screening reads: the process's default store.
+
+    ``tradecheck serve --db`` and the CLI's ``--db`` make it the same as ``store``; the
+    record names the one actually used.
+    """
+    from tradecheck.store import open_store
+
+    default = open_store()
+    return store if default.url == store.url else default
+
+
 def rule_pack_versions() -> list[dict[str, Any]]:
     """Every loaded rule pack's version information."""
     return [p.version_info() for p in load_packs()]
@@ -114,7 +126,7 @@ def check(store: Store, params: dict[str, Any], screener_index: Any = None) -> A
         raise InputError("case: a case must be a JSON object")
     det = evaluate_case(case, parse_as_of(params.get("as_of")), screener=_screener(screener_index))
     versions = dict(det.versions)
-    versions["snapshots"] = snapshot_versions(store)
+    versions["snapshots"] = snapshot_versions(screening_store(store))
     return ActionResult(det.to_dict(), versions)
 
 
@@ -127,7 +139,7 @@ def invest(store: Store, params: dict[str, Any], screener_index: Any = None) -> 
         raise InputError("deal: a deal must be a JSON object")
     det = evaluate_deal(deal, parse_as_of(params.get("as_of")), screener=_screener(screener_index))
     versions = dict(det.versions)
-    versions["snapshots"] = snapshot_versions(store)
+    versions["snapshots"] = snapshot_versions(screening_store(store))
     versions.setdefault("rule_packs", rule_pack_versions())
     return ActionResult(det.to_dict(), versions)
 

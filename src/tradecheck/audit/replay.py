@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from tradecheck.audit.actions import ACTIONS, rule_pack_versions, snapshot_versions
+from tradecheck.audit.actions import (
+    ACTIONS,
+    rule_pack_versions,
+    screening_store,
+    snapshot_versions,
+)
 from tradecheck.audit.log import AuditRecord, get_record
 from tradecheck.errors import InputError
 from tradecheck.store import Store
@@ -151,7 +156,9 @@ def replay(store: Store, seq: int) -> ReplayReport:
         raise InputError(f"audit record {seq} ({record.action}) is not a determination to replay")
     report = ReplayReport(id=seq, action=record.action)
     snaps = record.versions.get("snapshots") or []
-    index = _index_for(store, snaps, report.notes)
+    # a check or an investment screened parties in the engine's store
+    ref = screening_store(store) if record.action in ("check", "invest") else store
+    index = _index_for(ref, snaps, report.notes)
     _version_notes(record, report.notes)
     result = action(store, _pinned_params(record, report.notes), index)
     report.replayed = result.output

@@ -104,8 +104,11 @@ def replay(
 ) -> None:
     """Re-run a recorded determination with the versions it used; report any difference (exit 1)."""
     from tradecheck.audit.replay import replay as run_replay
+    from tradecheck.settings import set_override
     from tradecheck.store import open_store
 
+    if db:
+        set_override("database_url", db)  # the engine's party screening reads the same store
     report = run_replay(open_store(db), record_id)
     if as_json:
         print_json(report.to_dict())

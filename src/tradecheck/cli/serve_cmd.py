@@ -28,7 +28,10 @@ def serve(
     import uvicorn
 
     from tradecheck.api import create_app
+    from tradecheck.settings import set_override
 
+    if db:
+        set_override("database_url", db)  # the engine's party screening reads the same store
     app = create_app(db)
     if access_log:
         # attribute every request to its key in the server log, next to uvicorn's access line
