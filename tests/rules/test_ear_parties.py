@@ -249,3 +249,20 @@ def test_affiliates_rule_aggregates_listed_owners() -> None:
     )
     [g] = run([{"name": el}])  # share not given: review, never allowed
     assert g.outcome.value == "review"
+
+
+def test_sdn_owned_party_is_review() -> None:
+    doc = {
+        "destination": "DE",
+        "items": [{"eccn": "EAR99"}],
+        "parties": [
+            {
+                "name": "Elbe Instruments GmbH",
+                "country": "DE",
+                "owners": [{"name": "Volga Precision Instruments JSC", "share": 0.5}],
+            }
+        ],
+    }
+    det = evaluate_case(doc, date(2026, 1, 1), screener=screener)
+    [f] = [f for f in det.findings if f.rule == "us-ofac-sdn-owned"]
+    assert f.outcome.value == "review" and "50% owned in aggregate" in f.reason

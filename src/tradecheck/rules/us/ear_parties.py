@@ -329,11 +329,11 @@ def _owners(
                 Finding(
                     REGIME,
                     rule.id,
-                    Outcome.LICENSE_REQUIRED,
+                    Outcome(rule.data.get("outcome", "license-required")),
                     f"{subject}: {total:.0%} owned in aggregate by listed parties ({who}); "
                     f"{rule.title}",
                     rule.citations,
-                    policy="as for the listed owner(s)",
+                    policy=rule.data.get("policy", "as for the listed owner(s)"),
                     subject=subject,
                     confidence=rule.confidence,
                 )
