@@ -41,8 +41,9 @@ def build(spec: dict[str, Any]) -> dict[str, Any]:
         "items": [ITEMS[i] if isinstance(i, str) else i for i in spec["items"]],
         "end_use": spec.get("end_use", "civil"),
     }
-    if "conditions" in spec:
-        case["conditions"] = spec["conditions"]
+    for key in ("conditions", "transaction"):
+        if key in spec:
+            case[key] = spec[key]
     return case
 
 

@@ -200,6 +200,8 @@ def licence_exceptions(
             continue
         if fam not in d["paragraphs"]:
             continue
+        if "transactions" in d and case.transaction not in d["transactions"]:
+            continue
         dc = cls.datacenter if cls else None
         if d.get("not_datacenter_a") and fam.endswith(".a") and dc is not False:
             continue  # datacenter .a ICs (or unknown design) are outside NAC/ACA
