@@ -112,10 +112,12 @@ def test_auth_failures_are_refused_and_logged(service: Service) -> None:
     r = c.post("/api/v1/screen", json={"name": "x"}, headers=service.auth("viewer"))
     assert r.status_code == 403
     assert c.get("/api/v1/keys", headers=service.auth("analyst")).status_code == 403
+    r = c.post("/api/v1/lists/us-csl/update", headers=service.auth("analyst"))
+    assert r.status_code == 403  # list updates need admin
     assert c.get("/api/v1/lists", headers=service.auth("viewer")).status_code == 200
     with service.store.engine.connect() as conn:
         rows = list(conn.execute(select(access_denials).order_by(access_denials.c.id)))
-    assert [r.status for r in rows] == [401, 401, 403, 403]
+    assert [r.status for r in rows] == [401, 401, 403, 403, 403]
     assert rows[2].key_id == service.key_ids["viewer"] and rows[2].path == "/api/v1/screen"
     # nothing refused reaches the audit log
     assert list_records(service.store) == []
