@@ -466,3 +466,13 @@ def test_rules_check_validates_the_chip_catalogue(
         catalogue.load_catalogue.cache_clear()
     assert code != 0 and expected in err, err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_case_schema_documents_the_end_use_codes_of_the_packs() -> None:
+    from tradecheck.engine import case_schema
+    from tradecheck.rules import find_rule
+
+    text = case_schema()["properties"]["end_use"]["description"]
+    codes = find_rule("us-ear-end-use-codes").data
+    for code in [*codes["no_control"], *codes["not_evaluated"], "supercomputer"]:
+        assert code in text, code
