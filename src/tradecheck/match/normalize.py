@@ -102,7 +102,8 @@ def _phrases() -> dict[tuple[str, ...], tuple[str, str, bool]]:
         for v in [code, *(form.get("variants") or [])]:
             toks = tuple(_basic_tokens(str(v)))
             if toks:
-                out[toks] = (code, "legal", trailing)
+                # Only a short form ("AG", "S.A.") can be an ordinary word elsewhere.
+                out[toks] = (code, "legal", trailing and len("".join(toks)) <= 4)
     return out
 
 
@@ -118,6 +119,30 @@ def _basic_tokens(text: str) -> list[str]:
         # A digit between letters stands for a letter ("Ig0r Sech1n").
         t = _LEET.sub(lambda m: _LEET_MAP[m.group(0)], t)
     return [x for x in _SPLIT.split(t) if x]
+
+
+def _join_initialisms(tokens: list[str], classes: list[str]) -> tuple[list[str], list[str]]:
+    """Three or more single letters in a row are one initialism ("A.B.C." → "abc")."""
+    if sum(1 for t in tokens if len(t) == 1) < 3:
+        return tokens, classes
+    out_t: list[str] = []
+    out_c: list[str] = []
+    run: list[str] = []
+    for t, c in [*zip(tokens, classes, strict=True), ("", "")]:
+        if len(t) == 1 and t.isalpha() and c != "legal":
+            run.append(t)
+            continue
+        if len(run) >= 3:
+            out_t.append("".join(run))
+            out_c.append("core")
+        else:
+            out_t.extend(run)
+            out_c.extend(["core"] * len(run))
+        run = []
+        if t:
+            out_t.append(t)
+            out_c.append(c)
+    return out_t, out_c
 
 
 @cache
@@ -251,6 +276,7 @@ def _fold_once(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]
         classes.append(cls)
     tokens.reverse()
     classes.reverse()
+    tokens, classes = _join_initialisms(tokens, classes)
     # "forty four" → "40 4" → "44".
     k = 0
     while k < len(tokens) - 1:
