@@ -70,6 +70,7 @@ def test_unseen_case(spec: dict[str, Any]) -> None:
     assert det.outcome.value == exp["outcome"], table
     kinds = {a.kind for a in det.advisories}
     assert set(exp.get("advisories", [])) <= kinds, kinds
+    assert not set(exp.get("absent_advisories", [])) & kinds, kinds
     for i, want in enumerate(exp.get("items", [])):
         found = item_findings(det.findings, i)
         assert found, f"no finding for item {i + 1}: {table}"

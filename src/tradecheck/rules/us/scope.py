@@ -129,6 +129,14 @@ def licence_scope(case: CaseContext, fam: str, on: date, idx: GroupIndex) -> Sco
         # Text that is not applied only matters when it would change the answer.
         out.unknown_hq, out.advisories, out.unverified_exemptions = [], [], []
         out.consulted = [r for r in out.consulted if r.applies(on)]
+        out.advisories.extend(
+            Advisory("savings-clause", f"{r.title}: {r.data['note']}", r.id, r.citations)
+            for r in all_rules("us-ear")
+            if r.kind == "savings-clause"
+            and r.applies(on)
+            and fam in r.data["paragraphs"]
+            and idx.matches(r.data["destinations"], case.destination)
+        )
     return out
 
 
