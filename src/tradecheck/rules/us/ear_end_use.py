@@ -160,6 +160,24 @@ def notice_findings(
             hit = idx.matches(d["destinations"], case.destination) or (
                 hq and any(idx.matches(hq, c) for p in receivers(case) for c in hq_countries(p))
             )
+            unknown = [p["name"] for p in receivers(case) if not hq_countries(p)] or (
+                [] if receivers(case) else ["(no end user given)"]
+            )
+            if not hit and hq and unknown:
+                # The letter reaches entities headquartered in its countries: unknown
+                # headquarters cannot be answered 'allowed'.
+                out.append(
+                    Finding(
+                        REGIME,
+                        rule.id,
+                        Outcome.REVIEW,
+                        f"{label}: {rule.title}; it covers entities headquartered in its "
+                        f"countries, and the headquarters of {', '.join(unknown)} is not given",
+                        rule.citations,
+                        subject=label,
+                        confidence=rule.confidence,
+                    )
+                )
             if hit:
                 out.append(
                     Finding(

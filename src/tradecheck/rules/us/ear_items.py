@@ -271,6 +271,11 @@ def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Adviso
         ]
     fams: list[tuple[str, str | None, dict[str, Any]]] = []
     chips: list[tuple[str, ChipClassification]] = []
+    adv.extend(
+        Advisory("coverage", r.data["message"], r.id, r.citations)
+        for r in all_rules("us-ear")
+        if r.kind == "coverage-limit" and r.applies(as_of)
+    )
     elsewhere = _party_destinations(case, idx)
     if elsewhere:
         places = ", ".join(c.destination for c in elsewhere)
