@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from tests.api.conftest import Service
@@ -77,7 +78,13 @@ def test_replay_reproduces_each_action(service: Service) -> None:
         assert r.json()["same"] is True, r.json()
 
 
-def test_replay_uses_the_recorded_snapshot(service: Service) -> None:
+def test_replay_uses_the_recorded_snapshot(
+    service: Service, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tradecheck.audit import actions
+
+    # the server re-reads the current snapshots once a second; the test does not wait
+    monkeypatch.setattr(actions, "INDEX_RECHECK_SECONDS", 0.0)
     h = service.auth("analyst")
     r = service.client.post("/api/v1/screen", json={"name": "Mahan Air"}, headers=h)
     assert r.json()["matches"][0]["name"] == "Mahan Air"

@@ -11,6 +11,7 @@ from tradecheck.api.auth import require, store_of
 from tradecheck.api.errors import ERROR_RESPONSES
 from tradecheck.api.models import KeyRequest
 from tradecheck.audit import log
+from tradecheck.audit.actions import forget_indexes
 
 router = APIRouter(prefix="/api/v1", tags=["admin"], responses=ERROR_RESPONSES)
 
@@ -54,6 +55,7 @@ def update_list(dataset: str, request: Request, key: ApiKey = ADMIN) -> dict[str
 
     store = store_of(request)
     report = update_dataset(store, dataset)
+    forget_indexes()  # answer from the new snapshot at once
     out = report.to_dict()
     log.append(store, "lists.update", {"dataset": dataset}, out, {}, key.id)
     return out

@@ -9,6 +9,8 @@ record through :data:`ACTIONS` too.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -72,6 +74,35 @@ def rule_pack_versions() -> list[dict[str, Any]]:
     return [p.version_info() for p in load_packs()]
 
 
+#: A server reuses its screening index this long before reading the store's current
+#: snapshots again: a list loaded by another process is screened against within 1 s.
+INDEX_RECHECK_SECONDS = 1.0
+
+_INDEXES: dict[str, tuple[float, Any]] = {}
+_INDEXES_LOCK = threading.Lock()
+
+
+def current_index(store: Store) -> Any:
+    """The screening index over ``store``'s current snapshots (re-checked every second)."""
+    from tradecheck.screening import index_for_store
+
+    now = time.monotonic()
+    with _INDEXES_LOCK:
+        hit = _INDEXES.get(store.url)
+    if hit is not None and now - hit[0] < INDEX_RECHECK_SECONDS:
+        return hit[1]
+    index = index_for_store(store)
+    with _INDEXES_LOCK:
+        _INDEXES[store.url] = (now, index)
+    return index
+
+
+def forget_indexes() -> None:
+    """Read the current snapshots again on the next screening (after a list update here)."""
+    with _INDEXES_LOCK:
+        _INDEXES.clear()
+
+
 def screen(store: Store, params: dict[str, Any], screener_index: Any = None) -> ActionResult:
     """``tradecheck screen``: one party against the store's current lists (or a given index)."""
     from tradecheck.screening import screen_party
@@ -86,8 +117,7 @@ def screen(store: Store, params: dict[str, Any], screener_index: Any = None) -> 
         sources=sources,
         min_score=params.get("min_score"),
         limit=int(params.get("limit") or 10),
-        store=None if screener_index is not None else store,
-        index=screener_index,
+        index=screener_index if screener_index is not None else current_index(store),
     )
     out = result.to_dict()
     return ActionResult(out, dict(result.versions))
