@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -161,3 +161,21 @@ def test_unexpected_errors_keep_the_shape(
     assert r.status_code == 500
     assert r.json()["error"]["code"] == "internal_error"
     assert "bug" not in r.text
+
+
+def test_chunked_body_over_the_limit_is_refused(sqlite_service: Service) -> None:
+    """No Content-Length to check up front: the limit holds while the body streams in."""
+
+    def body() -> Iterator[bytes]:
+        yield b'{"name": "'
+        for _ in range(40):
+            yield b"x" * 50_000
+        yield b'"}'
+
+    r = sqlite_service.client.post(
+        "/api/v1/screen",
+        content=body(),
+        headers={**sqlite_service.auth("analyst"), "Content-Type": "application/json"},
+    )
+    assert r.status_code == 413
+    assert r.json()["error"]["code"] == "payload_too_large"
