@@ -29,6 +29,7 @@ from tradecheck.match.score import (
     ALGORITHM_NAME,
     ALGORITHM_VERSION,
     best_pair,
+    best_possible,
     compare,
 )
 from tradecheck.match.tables import load_table
@@ -319,6 +320,8 @@ def screen_party(
     facts = QueryFacts(ccode, qtype, identifier)
     org_words = any(c in ("legal", "generic") for f in forms for c in f.classes)
     floor = threshold * _PRUNE
+    # Evidence can lift a name score by at most this much.
+    lift = IDENTIFIER_AGREES if identifier else COUNTRY_AGREES if ccode else 0.0
     best: dict[int, tuple[float, int, Any, float]] = {}
     k = CANDIDATES_SCORED if limit <= 10 else limit
     for form in forms:
@@ -330,14 +333,16 @@ def screen_party(
                 continue
             rec_form = idx.record_form(r)
             person = _is_person(qtype, idx.ent_type[ei], org_words, rec_form)
+            needed = thresholds["person" if person else "organization"]
+            if best_possible(form, rec_form, person=person) + lift < needed:
+                continue  # its length alone keeps it below the threshold
             ps = best_pair([form], [rec_form], person=person)
             if ps is None:
                 continue
             cur = best.get(ei)
             if cur is None or ps.score > cur[0]:
-                best[ei] = (ps.score, r, ps, thresholds["person" if person else "organization"])
+                best[ei] = (ps.score, r, ps, needed)
     matches: list[Match] = []
-    lift = IDENTIFIER_AGREES if identifier else COUNTRY_AGREES if ccode else 0.0
     for ei, (name_score, r, ps, needed) in best.items():
         if name_score + lift < needed:
             continue  # no evidence can lift it over the threshold

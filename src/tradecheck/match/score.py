@@ -400,3 +400,39 @@ __all__ = [
     "score_forms",
     "word_set",
 ]
+
+
+def _may_join(a: NameForm, b: NameForm) -> bool:
+    """Could the scorer join adjacent tokens of ``a`` into a token of ``b``?"""
+    toks = a.tokens
+    for i in range(len(toks) - 1):
+        if len(toks[i]) <= 4 and len(toks[i + 1]) <= 4:
+            return True  # syllables: joined to one typo
+        for k in (2, 3, 4):
+            if i + k <= len(toks) and "".join(toks[i : i + k]) in b.tset:
+                return True
+    return False
+
+
+def best_possible(q: NameForm, c: NameForm, *, person: bool) -> float:
+    """An upper bound of a pair's score from its token weights alone, without aligning.
+
+    Tokens align one to one, so at most ``k = min(len(q), len(c))`` pairs: the
+    weighted Dice numerator is at most the ``k`` heaviest weights of each side;
+    the partial-name credit adds at most its share; the other features only lower
+    the score. Joins change the tokens, so no bound (1.0) when a join is possible.
+    Used to skip aligning a candidate that cannot reach the threshold.
+    """
+    qw = _form_weights(q, list(q.tokens), list(q.classes), person)
+    cw = _form_weights(c, list(c.tokens), list(c.classes), person)
+    total = sum(qw) + sum(cw)
+    if total <= 0:
+        return 1.0
+    k = min(len(qw), len(cw))
+    top = sum(sorted(qw, reverse=True)[:k]) + sum(sorted(cw, reverse=True)[:k])
+    dice = min(1.0, top / total)
+    credit = PART_CREDIT if person else ORG_PART_CREDIT
+    bound = (1 - credit) * dice + credit
+    if bound >= 1.0 or _may_join(q, c) or _may_join(c, q):
+        return 1.0
+    return bound
