@@ -109,3 +109,26 @@ def test_table_covers_the_destinations_of_the_brief() -> None:
         "KH",
     }
     assert want <= dests, want - dests
+
+
+MATRIX: dict[str, Any] = TABLE["matrix"]
+LETTER = {"L": "license-required", "A": "allowed"}
+
+
+def _expected(dest: str, day: date) -> list[Any]:
+    segments = [s for s in MATRIX["expect"][dest] if s[0] <= day]
+    return list(segments[-1])
+
+
+MATRIX_CASES = [(dest, day) for dest in MATRIX["expect"] for day in MATRIX["dates"]]
+
+
+@pytest.mark.parametrize(("dest", "day"), MATRIX_CASES, ids=[f"{d}-{t}" for d, t in MATRIX_CASES])
+def test_destination_matrix(dest: str, day: date) -> None:
+    spec = {"destination": dest, "date": day, "items": [MATRIX["item"]]}
+    det = evaluate_case(build(spec), screener=no_matches, source=f"{dest}-{day}")
+    found = item_findings(det.findings, 0)
+    want = _expected(dest, day)
+    assert worst(found) == LETTER[want[1]], [(f.rule, f.outcome.value, f.policy) for f in found]
+    if len(want) > 2:
+        assert any(want[2] in (f.policy or "") for f in found), [f.policy for f in found]
