@@ -31,6 +31,7 @@ from tradecheck.match.score import (
     best_pair,
     best_possible,
     compare,
+    may_join,
 )
 from tradecheck.match.tables import load_table
 from tradecheck.store import Store
@@ -334,7 +335,9 @@ def screen_party(
             rec_form = idx.record_form(r)
             person = _is_person(qtype, idx.ent_type[ei], org_words, rec_form)
             needed = thresholds["person" if person else "organization"]
-            if best_possible(form, rec_form, person=person) + lift < needed:
+            if best_possible(form, rec_form, person=person) + lift < needed and not may_join(
+                form, rec_form
+            ):
                 continue  # its length alone keeps it below the threshold
             ps = best_pair([form], [rec_form], person=person)
             if ps is None:

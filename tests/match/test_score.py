@@ -1,8 +1,19 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tradecheck.match.score import ALGORITHM_NAME, ALGORITHM_VERSION, FEATURES, compare
+from tradecheck.match.normalize import normalize_name
+from tradecheck.match.score import (
+    ALGORITHM_NAME,
+    ALGORITHM_VERSION,
+    FEATURES,
+    best_possible,
+    compare,
+    may_join,
+    score_forms,
+)
 from tradecheck.match.similarity import token_similarity
 
 
@@ -135,3 +146,42 @@ def test_korean_single_syllable_is_not_an_initial() -> None:
     ps = compare("이 수빈", "Su Bin", person=True)
     assert ps is not None
     assert {t["token"]: t["weight"] for t in ps.explain()["unmatched_query"]}["i"] == 1.0
+
+
+_words = st.lists(
+    st.sampled_from(
+        [
+            "huawei",
+            "tech",
+            "co",
+            "ltd",
+            "ali",
+            "hassan",
+            "bin",
+            "al",
+            "j",
+            "smith",
+            "john",
+            "group",
+            "13",
+            "volodymyr",
+            "volodimir",
+            "limited",
+            "trading",
+            "sa",
+            "de",
+        ]
+    ),
+    min_size=1,
+    max_size=6,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_words, _words, st.booleans())
+def test_best_possible_bounds_the_score(a: str, b: str, person: bool) -> None:
+    qa, qb = normalize_name(a), normalize_name(b)
+    if not qa or not qb or may_join(qa[0], qb[0]):
+        return
+    ps = score_forms(qa[0], qb[0], person=person)
+    assert ps.score <= best_possible(qa[0], qb[0], person=person) + 1e-9

@@ -54,7 +54,18 @@ def normalization_version() -> str:
 class NameForm:
     """One normalised form of a name: tokens with their classes."""
 
-    __slots__ = ("classes", "han", "lens", "raw", "syllabic", "tokens", "tset", "via", "weights")
+    __slots__ = (
+        "classes",
+        "han",
+        "lens",
+        "prefix",
+        "raw",
+        "syllabic",
+        "tokens",
+        "tset",
+        "via",
+        "weights",
+    )
 
     def __init__(
         self, raw: str, tokens: tuple[str, ...], classes: tuple[str, ...], via: str | None
@@ -66,6 +77,8 @@ class NameForm:
         self.via = via
         #: Token weights, by scoring mode (filled by the scorer; a cache).
         self.weights: dict[bool, list[float]] = {}
+        #: Running sums of the weights, heaviest first, by scoring mode (a cache).
+        self.prefix: dict[bool, list[float]] = {}
         #: The set of tokens and of their lengths (for the scorer's joins).
         self.tset = frozenset(tokens)
         self.lens = frozenset(len(t) for t in tokens)

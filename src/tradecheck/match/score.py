@@ -414,25 +414,37 @@ def _may_join(a: NameForm, b: NameForm) -> bool:
     return False
 
 
+def _prefix(form: NameForm, person: bool) -> list[float]:
+    """Running sums of a form's weights, heaviest first (cached on the form)."""
+    pre = form.prefix.get(person)
+    if pre is None:
+        w = sorted(_form_weights(form, list(form.tokens), list(form.classes), person), reverse=True)
+        pre = [0.0]
+        for x in w:
+            pre.append(pre[-1] + x)
+        form.prefix[person] = pre
+    return pre
+
+
 def best_possible(q: NameForm, c: NameForm, *, person: bool) -> float:
     """An upper bound of a pair's score from its token weights alone, without aligning.
 
     Tokens align one to one, so at most ``k = min(len(q), len(c))`` pairs: the
     weighted Dice numerator is at most the ``k`` heaviest weights of each side;
     the partial-name credit adds at most its share; the other features only lower
-    the score. Joins change the tokens, so no bound (1.0) when a join is possible.
-    Used to skip aligning a candidate that cannot reach the threshold.
+    the score. Joined tokens change the weights: check :func:`may_join` before
+    relying on the bound.
     """
-    qw = _form_weights(q, list(q.tokens), list(q.classes), person)
-    cw = _form_weights(c, list(c.tokens), list(c.classes), person)
-    total = sum(qw) + sum(cw)
+    pq, pc = _prefix(q, person), _prefix(c, person)
+    total = pq[-1] + pc[-1]
     if total <= 0:
         return 1.0
-    k = min(len(qw), len(cw))
-    top = sum(sorted(qw, reverse=True)[:k]) + sum(sorted(cw, reverse=True)[:k])
-    dice = min(1.0, top / total)
+    k = min(len(pq), len(pc)) - 1
+    dice = min(1.0, (pq[k] + pc[k]) / total)
     credit = PART_CREDIT if person else ORG_PART_CREDIT
-    bound = (1 - credit) * dice + credit
-    if bound >= 1.0 or _may_join(q, c) or _may_join(c, q):
-        return 1.0
-    return bound
+    return (1 - credit) * dice + credit
+
+
+def may_join(q: NameForm, c: NameForm) -> bool:
+    """Could the scorer join adjacent tokens of one form into a token of the other?"""
+    return _may_join(q, c) or _may_join(c, q)
