@@ -261,7 +261,11 @@ def evaluate(case: CaseContext, as_of: date) -> tuple[list[Finding], list[Adviso
     idx = GroupIndex.on_date(as_of)
     findings: list[Finding] = []
     adv: list[Advisory] = []
-    if case.destination == "US" and case.origin in (None, "US"):
+    if (
+        case.destination == "US"
+        and case.origin in (None, "US")
+        and not _party_destinations(case, idx)
+    ):
         # A sale within the United States is not an export; deemed exports of technology
         # to foreign persons are outside these packs.
         reason = "destination US: not an export; EAR export licensing does not apply"

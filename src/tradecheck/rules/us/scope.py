@@ -83,6 +83,7 @@ def licence_scope(case: CaseContext, fam: str, on: date, idx: GroupIndex) -> Sco
             rule.kind != "licence-scope"
             or not rule.in_force(on)
             or fam not in rule.data["paragraphs"]
+            or idx.matches(rule.data.get("except_destinations"), case.destination)
         ):
             continue
         out.consulted.append(rule)
