@@ -10,63 +10,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from tradecheck.access.keys import ApiKey
 from tradecheck.api.auth import require, store_of
 from tradecheck.api.errors import ERROR_RESPONSES
-from tradecheck.errors import InputError
-from tradecheck.store import Store
+from tradecheck.lists.service import lists_diff, lists_status
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
 
 VIEWER = Depends(require("viewer"))
-
-
-def lists_status(store: Store) -> dict[str, Any]:
-    """The ``tradecheck lists status --json`` shape."""
-    from tradecheck.lists.datasets import DATASETS
-
-    current = {i.dataset: i for i in store.current()}
-    return {
-        "database": store.safe_url,
-        "schema_version": store.schema_version(),
-        "datasets": [
-            {
-                "dataset": d.id,
-                "title": d.title,
-                "snapshot": current[d.id].to_dict() if d.id in current else None,
-            }
-            for d in DATASETS.values()
-        ],
-    }
-
-
-def lists_diff(store: Store, dataset: str, old: int | None, new: int | None) -> dict[str, Any]:
-    """The ``tradecheck lists diff DATASET [OLD NEW] --json`` shape (same defaults)."""
-    from tradecheck.lists.datasets import get_dataset
-    from tradecheck.lists.diff import diff_entities
-
-    get_dataset(dataset)
-    snaps = store.snapshots(dataset)
-    if not snaps:
-        raise InputError(f"no snapshots of {dataset}; run `tradecheck lists update {dataset}`")
-    by_id = {s.id: s for s in snaps}
-    if new is None:
-        new = next((s for s in snaps if s.is_current), snaps[-1]).id
-    if old is None:
-        others = [s.id for s in snaps if s.id != new]
-        if not others:
-            raise InputError(f"only one snapshot of {dataset} (id {new}); nothing to compare")
-        old = others[-1]
-    for sid in (old, new):
-        if sid not in by_id:
-            raise InputError(
-                f"snapshot {sid} is not a snapshot of {dataset}; "
-                f"known: {', '.join(str(s.id) for s in snaps)}"
-            )
-    d = diff_entities(store.entities(old), store.entities(new))
-    return {
-        "dataset": dataset,
-        "old": by_id[old].to_dict(),
-        "new": by_id[new].to_dict(),
-        **d.to_dict(),
-    }
 
 
 @router.get("/lists", tags=["lists"], summary="List snapshots (tradecheck lists status)")

@@ -11,7 +11,7 @@ from tradecheck.cli._common import console, err_console, print_json
 from tradecheck.errors import InputError
 from tradecheck.lists.bundle import load_default_bundle, update_dataset
 from tradecheck.lists.datasets import DATASETS, get_dataset
-from tradecheck.lists.diff import diff_entities
+from tradecheck.lists.service import diff_snapshots, lists_diff, lists_status
 from tradecheck.store import open_store
 
 lists_app = typer.Typer(
@@ -31,20 +31,7 @@ def status(db: DbOption = None, as_json: JsonOption = False) -> None:
     store = open_store(db)
     current = {i.dataset: i for i in store.current()}
     if as_json:
-        print_json(
-            {
-                "database": store.safe_url,
-                "schema_version": store.schema_version(),
-                "datasets": [
-                    {
-                        "dataset": d.id,
-                        "title": d.title,
-                        "snapshot": current[d.id].to_dict() if d.id in current else None,
-                    }
-                    for d in DATASETS.values()
-                ],
-            }
-        )
+        print_json(lists_status(store))
         return
     table = Table(title=f"List snapshots in {store.safe_url}")
     for col in ("dataset", "data date", "entries", "aliases", "snapshot hash", "loaded"):
@@ -123,40 +110,14 @@ def diff(
     limit: Annotated[int, typer.Option(help="Rows shown per section in the table.")] = 20,
 ) -> None:
     """Entries added, removed and changed between two snapshots of a dataset."""
-    get_dataset(source)
     store = open_store(db)
-    snaps = store.snapshots(source)
-    if not snaps:
-        raise InputError(f"no snapshots of {source}; run `tradecheck lists update {source}`")
-    by_id = {s.id: s for s in snaps}
-    if new is None:
-        cur = next((s for s in snaps if s.is_current), snaps[-1])
-        new = cur.id
-    if old is None:
-        others = [s.id for s in snaps if s.id != new]
-        if not others:
-            raise InputError(f"only one snapshot of {source} (id {new}); nothing to compare")
-        old = others[-1]  # the most recently stored other snapshot
-    for sid in (old, new):
-        if sid not in by_id:
-            raise InputError(
-                f"snapshot {sid} is not a snapshot of {source}; "
-                f"known: {', '.join(str(s.id) for s in snaps)}"
-            )
-    d = diff_entities(store.entities(old), store.entities(new))
     if as_json:
-        print_json(
-            {
-                "dataset": source,
-                "old": by_id[old].to_dict(),
-                "new": by_id[new].to_dict(),
-                **d.to_dict(),
-            }
-        )
+        print_json(lists_diff(store, source, old, new))
         return
+    a, b, d = diff_snapshots(store, source, old, new)
     console.print(
-        f"[bold]{source}[/bold]: snapshot {old} ({by_id[old].data_date}) → "
-        f"{new} ({by_id[new].data_date}): {len(d.added)} added, {len(d.removed)} "
+        f"[bold]{source}[/bold]: snapshot {a.id} ({a.data_date}) → "
+        f"{b.id} ({b.data_date}): {len(d.added)} added, {len(d.removed)} "
         f"removed, {len(d.changed)} changed, {d.unchanged} unchanged"
     )
     for title, rows in (("added", d.added), ("removed", d.removed)):

@@ -18,7 +18,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/lists")
 async def lists(request: Request, dataset: str | None = None) -> Response:
     async def page(req: Request, _key: ApiKey) -> Response:
-        from tradecheck.api.catalog import lists_diff, lists_status
+        from tradecheck.lists.service import lists_diff, lists_status
 
         store = store_of(req)
         status = lists_status(store)
