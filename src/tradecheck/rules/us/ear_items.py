@@ -111,8 +111,9 @@ def defined_families(on: date) -> set[str]:
 
 def _subject_to_ear(case: CaseContext, item: dict[str, Any]) -> bool | None:
     """True for exports from the US; None (assumed, with an advisory) for chips or ECCN items
-    moving abroad; False for other foreign items (not a question for the EAR here)."""
-    if case.origin in (None, "US"):
+    moving abroad; False for other foreign items (not a question for the EAR here). An item
+    whose own ``origin`` is US is subject to the EAR wherever it is shipped from."""
+    if case.origin in (None, "US") or item.get("origin") == "US":
         return True
     return None if (item.get("chip") or item.get("eccn")) else False
 
