@@ -479,17 +479,27 @@ def screen_batch(
     keys = [_row_key(row) for row in rows]
     first: dict[tuple[str, str, str], int] = {}
     uniques: list[dict[str, Any]] = []
+    left: list[int] = []  # rows still to be given each unique party's result
     for row, key in zip(rows, keys, strict=True):
-        if key not in first:
-            first[key] = len(uniques)
+        u = first.get(key)
+        if u is None:
+            first[key] = u = len(uniques)
             uniques.append(row)
-    results: list[list[dict[str, Any]]] = []
+            left.append(0)
+        left[u] += 1
+    held: dict[int, list[dict[str, Any]]] = {}  # results not yet given to every row
+    done = 0
     stream = _screen_uniques(uniques, workers or os.cpu_count() or 1)
     for row, key in zip(rows, keys, strict=True):
         u = first[key]
-        while len(results) <= u:
-            results.append(next(stream))
-        yield {"id": row.get("id"), "matches": results[u]}
+        while done <= u:
+            held[done] = next(stream)
+            done += 1
+        matches = held[u]
+        left[u] -= 1
+        if left[u] == 0:
+            del held[u]
+        yield {"id": row.get("id"), "matches": matches}
         if progress:
             progress(1)
 
