@@ -332,6 +332,9 @@ def check_json(capsys: pytest.CaptureFixture[str], tmp_path: Path, **changes: An
         ({"items": [{"eccn": "3A090.c"}], "date": "2024-06-01"}, "not defined on 2024-06-01"),
         ({"items": [{"eccn": "3A090.b"}], "date": "2023-06-01"}, "not defined on 2023-06-01"),
         ({"items": [{"chip": {"tpp": 3000}}]}, "missing die_area_mm2"),
+        ({"items": [{"chip": {"system": True}}]}, "classification undetermined"),
+        ({"items": [{"chip": {"datacenter": True}}]}, "tpp"),
+        ({"items": [{"chip": {"hbm": {"area_mm2": 100}}}], "date": "2025-06-01"}, "hbm_bandwidth"),
         (
             {"parties": [{"role": "end-user", "name": "Hanoi Compute JSC"}], "destination": "DE"},
             "country not given (missing: country)",

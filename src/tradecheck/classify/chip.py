@@ -23,7 +23,6 @@ from tradecheck.classify.criteria import (
     family,
     fmt,
 )
-from tradecheck.errors import InputError
 from tradecheck.outcome import Advisory, Citation
 from tradecheck.rules.model import Rule
 from tradecheck.rules.pack import all_rules
@@ -188,8 +187,8 @@ def classify_chip(
     spec = _resolve(spec)
     ic = spec
     if spec.kind == "system":
-        if spec.contains is None and spec.tpp is None and not spec.precisions:
-            raise InputError(f"system {spec.model!r} names no IC it contains")
+        # A system with neither a contained catalogue IC nor figures stays undetermined
+        # (missing: tpp) rather than an error: a missing fact is a review, not a guess.
         ic = find_chip(spec.contains) if spec.contains and spec.tpp is None else spec
     tpp = compute_tpp(ic)
     pd = tpp / ic.die_area_mm2 if tpp is not None and ic.die_area_mm2 else None
