@@ -209,7 +209,16 @@ def _item_findings(
                 exceptions=excs,
                 subject=label,
                 evidence=ev,
-                confidence=_weakest(rules + scope.consulted),
+                # A group the destination is not in (A:5/A:6 for Vietnam) cannot weaken it.
+                confidence=_weakest(
+                    rules
+                    + [
+                        r
+                        for r in scope.consulted
+                        if r.kind != "country-group"
+                        or r.data["group"] in idx.groups_of(case.destination)
+                    ]
+                ),
             )
         ], adv
     adv.extend(_advise(scope.consulted, on))
