@@ -108,3 +108,58 @@ def test_a_missing_headquarters_never_gives_allowed_where_it_could_matter(
     unknown = us_outcome(case(dest, [item], {"country": dest}), on)
     if known_cn.severity > Outcome.ALLOWED.severity:
         assert unknown is not Outcome.ALLOWED
+
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 10**6)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+PIECES = {
+    "date": st.sampled_from(["2024-06-01", "2024-02-30", "2026-01-15", "", "2024-6-1"]) | JSON,
+    "origin": st.sampled_from(["US", "CN", "DE", "XX"]) | JSON,
+    "destination": st.sampled_from(["CN", "HK", "VN", "US", "ZZ"]) | JSON,
+    "transaction": st.sampled_from(["export", "reexport", "in-country-transfer", "gift"]),
+    "end_use": st.sampled_from(["civil", "military", "supercomputer", "rocketry"]) | JSON,
+    "conditions": st.just({"us_2026_review_conditions": True}) | JSON,
+    "items": st.lists(
+        st.sampled_from(ITEMS)
+        | st.fixed_dictionaries({"chip": JSON})
+        | st.fixed_dictionaries({"eccn": JSON})
+        | JSON,
+        max_size=3,
+    )
+    | JSON,
+    "parties": st.lists(
+        st.fixed_dictionaries(
+            {"name": st.text(max_size=12) | JSON},
+            optional={
+                "role": st.sampled_from(["end-user", "consignee", "exporter", "x"]),
+                "country": st.sampled_from(["CN", "VN", "MY", "DE", "??"]),
+                "headquarters": st.sampled_from(["CN", "MO", "KH", "CY", "SG"]) | JSON,
+                "owners": JSON,
+            },
+        ),
+        max_size=2,
+    )
+    | JSON,
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.fixed_dictionaries({}, optional=PIECES))
+def test_any_case_is_an_answer_or_one_input_error(doc: dict[str, Any]) -> None:
+    from tradecheck.errors import InputError
+
+    try:
+        det = evaluate_case(doc, date(2025, 6, 1), screener=no_matches)
+    except InputError as exc:
+        assert "\n" not in str(exc) and str(exc)
+    else:
+        assert det.findings
