@@ -45,6 +45,8 @@ COMMON_DF = 600
 _WEAK = frozenset({"legal", "generic", "particle", "title"})
 #: From this many postings on, candidates are counted with numpy.
 _NUMPY_MIN = 100
+#: Nearest typo/sound-alike neighbours of a query token used to find candidates.
+_FUZZY_KEEP = 3
 #: Candidates scored in full per query form.
 CANDIDATES = 12
 _TOKEN_CACHE_MAX = 200_000
@@ -299,7 +301,7 @@ class Index:
                 s, _ = token_similarity(token, vocab_list[v])
                 if s > 0.0:
                     out[v] = s
-        res = list(out.items())
+        res = sorted(out.items(), key=lambda vs: -vs[1])[: 1 + _FUZZY_KEEP]
         if len(self._token_cache) > _TOKEN_CACHE_MAX:
             self._token_cache.clear()
         self._token_cache[token] = res
