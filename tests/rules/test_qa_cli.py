@@ -107,6 +107,13 @@ def test_rules_check_ok_on_a_copy(capsys: pytest.CaptureFixture[str], pack_root:
             "citation: []",
             "us/notices.yaml, rule us-bis-2025-04-h20, field 'citation'",
         ),
+        (  # a country group that no country-group rule defines (matches nothing)
+            "ear_advanced_computing.yaml",
+            'destinations: {groups_any: ["D:1", "D:4", "D:5"], groups_none',
+            'destinations: {groups_any: ["D:1", "D:4", "D:6"], groups_none',
+            "us/ear_advanced_computing.yaml, rule us-ear-scope-2023-11, "
+            "field 'data.destinations.groups_any': unknown country group 'D:6'",
+        ),
         (  # the same id twice (across rules)
             "end_use.yaml",
             "id: us-ear-744-23-ic-2023-01",

@@ -22,6 +22,7 @@ from tradecheck.outcome import Determination
 from tradecheck.rules import diff_rules, find_rule, load_packs
 from tradecheck.rules.model import Rule
 from tradecheck.rules.pack import clear_cache
+from tradecheck.rules.us.groups import check_group_references
 
 rules_app = typer.Typer(
     help="Rule packs: list, show, validate, and what changed.", no_args_is_help=True
@@ -130,6 +131,8 @@ def check_rules(as_json: JsonOption = False) -> None:
     (errors name the file, row and field)."""
     clear_cache()
     packs = load_packs()
+    # Cross-references the pack core cannot know: the US packs' country-group names.
+    check_group_references([r for p in load_packs("us-ear") for r in p.rules])
     load_catalogue.cache_clear()
     chips = catalogue_models()
     summary = [{**p.version_info(), "regime": p.regime, "rules": len(p.rules)} for p in packs]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from tradecheck.errors import RuleError
 from tradecheck.rules.model import Rule
 from tradecheck.rules.pack import all_rules
 
@@ -107,3 +108,40 @@ class GroupIndex:
         alias = f"treated as {cc}; " if cc != country else ""
         groups = ", ".join(self.groups_of(country)) or "no listed group"
         return f"{country} ({alias}groups {groups})"
+
+
+def _group_refs(value: Any, path: str) -> list[tuple[str, str]]:
+    """(field path, group) for every group named in a destination expression inside ``value``."""
+    out: list[tuple[str, str]] = []
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            where = f"{path}.{key}"
+            if key in ("groups_any", "groups_none") and isinstance(sub, list):
+                out.extend((where, str(g)) for g in sub)
+            else:
+                out.extend(_group_refs(sub, where))
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            out.extend(_group_refs(sub, f"{path}[{i}]"))
+    return out
+
+
+def check_group_references(rules: list[Rule]) -> None:
+    """Every country group a ``us-ear`` rule names must be defined by a ``country-group`` rule
+    (a typo such as ``D:6`` would otherwise match nothing and never require a licence).
+
+    Raises:
+        RuleError: naming the file, the rule and the field.
+    """
+    defined = {
+        r.data["group"] for r in rules if r.kind in ("country-group", "membership-uncertain")
+    }
+    for r in rules:
+        for where, group in _group_refs(r.data, "data"):
+            if group not in defined:
+                raise RuleError(
+                    f"unknown country group {group!r} (defined: {', '.join(sorted(defined))})",
+                    file=r.file,
+                    rule=r.id,
+                    field=where,
+                )
