@@ -123,6 +123,8 @@ def test_scores_are_reproducible() -> None:
     ("a", "b"),
     [
         ("김정은", "KIM, Jong Un"),  # Revised vs McCune-Reischauer romanisation
+        ("이재명", "Lee Jae Myung"),  # Korean surname spellings (name_variants.yaml)
+        ("최룡해", "CHOE Ryong Hae"),
         ("Володимир Зеленський", "Volodymyr ZELENSKYY"),  # transliteration schemes
         ("Ig0r Sech1n", "Igor Sechin"),  # digits for letters
         ("Brigade Forty-Four", "Brigade 44"),  # number words
@@ -185,3 +187,8 @@ def test_best_possible_bounds_the_score(a: str, b: str, person: bool) -> None:
         return
     ps = score_forms(qa[0], qb[0], person=person)
     assert ps.score <= best_possible(qa[0], qb[0], person=person) + 1e-9
+
+
+def test_korean_syllables_stay_distinct() -> None:
+    # 종 (jong) is not 용 (yong): the j/y fold applies only after the first letter.
+    assert score("종수 김", "KIM, Yong Su", True) < 0.89

@@ -7,6 +7,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from tradecheck.match.phonetic import phonetic_key
+from tradecheck.match.tables import variant_groups
 
 #: Similarity credited to a spelling that differs but sounds alike.
 PHONETIC_SIM = 0.8
@@ -14,7 +15,9 @@ PHONETIC_SIM = 0.8
 TRANSLIT_SIM = 0.9
 
 # Korean romanisations differ too (Revised: "gim jeong eun"; McCune-Reischauer:
-# "Kim Jong Un"): eo/o, eu/u, and a word-initial g/k.
+# "Kim Jong Un"): eo/o, eu/u, and a word-initial g/k (b/p and d/t too would
+# equate common Western names: Barry / Parry).
+_ONSETS = {"g": "k"}
 _FOLDS = (
     ("eo", "o"),
     ("eu", "u"),
@@ -27,7 +30,6 @@ _FOLDS = (
     ("o", "u"),
     ("e", "i"),
     ("y", "i"),
-    ("j", "i"),
     ("w", "v"),
     ("q", "k"),
     ("x", "ks"),
@@ -40,7 +42,10 @@ INITIAL_SIM = 0.8
 @lru_cache(maxsize=1 << 16)
 def translit_fold(token: str) -> str:
     """``token`` with letters that transliteration schemes swap folded, doubles collapsed."""
-    t = "k" + token[1:] if token.startswith("g") else token
+    t = _ONSETS.get(token[0], token[0]) + token[1:] if token else token
+    # A j after the first letter is a y (Sergej / Sergey); a first j is not (jong / yong).
+    if "j" in t[1:]:
+        t = t[0] + t[1:].replace("j", "y")
     for a, b in _FOLDS:
         if a in t:
             t = t.replace(a, b)
@@ -81,6 +86,8 @@ def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, s
     if exact_only:
         return 0.0, "none"
     la, lb = len(a), len(b)
+    if (la == 1 or lb == 1) and variant_groups().get(a, -1) == variant_groups().get(b, -2):
+        return TRANSLIT_SIM, "transliteration"  # a one-letter Korean surname ("I", "O")
     if la == 1 or lb == 1:
         if a[0] == b[0] and a.isalpha() and b.isalpha():
             return INITIAL_SIM, "initial"
@@ -96,6 +103,9 @@ def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, s
             edit = 1.0 - d / max(la, lb)
             if edit >= TRANSLIT_SIM:
                 return edit, "edit"
+    group = variant_groups().get(a)
+    if group is not None and group == variant_groups().get(b):
+        return TRANSLIT_SIM, "transliteration"
     # Transliteration schemes differ in a few letters (Volodymyr / Volodimir,
     # Zelenskyy / Zelenskiy, Sergey / Sergei, Gim / Kim): compare with those folded.
     fa, fb = translit_fold(a), translit_fold(b)

@@ -18,7 +18,13 @@ import yaml
 
 from tradecheck.errors import DataFileError
 
-TABLE_FILES = ("legal_forms.yaml", "abbreviations.yaml", "weights.yaml", "cn_names.yaml")
+TABLE_FILES = (
+    "legal_forms.yaml",
+    "abbreviations.yaml",
+    "weights.yaml",
+    "cn_names.yaml",
+    "name_variants.yaml",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,3 +91,16 @@ def class_weights() -> dict[str, float]:
 def word_set(key: str) -> frozenset[str]:
     """One word list of ``weights.yaml`` (``generic``, ``particles``, ``titles``)."""
     return frozenset(str(w) for w in load_table("weights.yaml").get(key) or [])
+
+
+@cache
+def variant_groups() -> dict[str, int]:
+    """Token → id of its group of equivalent spellings (``name_variants.yaml``)."""
+    out: dict[str, int] = {}
+    n = 0
+    for groups in (load_table("name_variants.yaml").get("groups") or {}).values():
+        for group in groups or []:
+            for token in group:
+                out.setdefault(str(token), n)
+            n += 1
+    return out
