@@ -57,7 +57,9 @@ class NameForm:
     __slots__ = (
         "classes",
         "han",
+        "join_min",
         "lens",
+        "maxlen",
         "prefix",
         "raw",
         "syllabic",
@@ -82,6 +84,10 @@ class NameForm:
         #: The set of tokens and of their lengths (for the scorer's joins).
         self.tset = frozenset(tokens)
         self.lens = frozenset(len(t) for t in tokens)
+        self.maxlen = max(self.lens, default=0)
+        # Two adjacent tokens joined are at least this long, less one typo.
+        two = sorted(len(t) for t in tokens)[:2]
+        self.join_min = sum(two) - 2 if len(two) == 2 else 1 << 30
         # Read from Chinese characters (han) or Chinese/Korean syllables (syllabic).
         if raw.isascii() or via is not None:
             self.han = self.syllabic = False

@@ -175,9 +175,16 @@ def _is_han_form(form: NameForm) -> bool:
 
 def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
     """Align the tokens of two forms one to one, best similarity first."""
-    qt, qc = _merge(list(q.tokens), list(q.classes), c.tset, c.lens)
+    # A join needs a token on the other side longer than the shortest two of ours.
+    if c.maxlen > q.join_min:
+        qt, qc = _merge(list(q.tokens), list(q.classes), c.tset, c.lens)
+    else:
+        qt, qc = list(q.tokens), list(q.classes)
     if len(qt) == len(q.tokens):
-        ct, cc = _merge(list(c.tokens), list(c.classes), q.tset, q.lens)
+        if q.maxlen > c.join_min:
+            ct, cc = _merge(list(c.tokens), list(c.classes), q.tset, q.lens)
+        else:
+            ct, cc = list(c.tokens), list(c.classes)
     else:
         ct, cc = _merge(
             list(c.tokens), list(c.classes), frozenset(qt), frozenset(len(t) for t in qt)
