@@ -34,7 +34,12 @@ import numpy as np
 
 from tradecheck.entity import Entity, EntityType
 from tradecheck.errors import IndexMismatchError, StoreError
-from tradecheck.match.normalize import NameForm, normalization_version, normalize_name
+from tradecheck.match.normalize import (
+    NameForm,
+    is_legal_form,
+    normalization_version,
+    normalize_name,
+)
 from tradecheck.match.phonetic import phonetic_key
 from tradecheck.match.similarity import allowed_edits, token_similarity
 from tradecheck.match.tables import class_weights
@@ -78,7 +83,9 @@ def name_variants(name: str) -> list[str]:
         if at_end and len(inner) >= 2:
             letters = [c for c in inner if c.isalpha()]
             shares = bool(set(inner.lower().split()) & set(outer.lower().split()))
-            if (letters and all(c.isupper() for c in letters)) or shares:
+            if ((letters and all(c.isupper() for c in letters)) or shares) and not is_legal_form(
+                inner
+            ):
                 out.append(inner)
     return out
 

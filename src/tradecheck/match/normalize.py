@@ -349,7 +349,7 @@ def normalize_name(raw: str) -> list[NameForm]:
         # A short Chinese name is also read as surname + given name, so that
         # "张伟" meets "Wei ZHANG" as well as "Zhang Wei".
         split = han_person_split(text)
-        if split is not None and tokens and split != tuple(tokens):
+        if split is not None and len(tokens) == 1 and tokens[0] not in _legal_codes():
             forms.append(NameForm(raw, split, ("core", "core"), None))
         found = _cn_variant(text)
         if found is not None:
@@ -358,3 +358,15 @@ def normalize_name(raw: str) -> list[NameForm]:
             if vt and vt != tokens:
                 forms.append(NameForm(raw, vt, vc, f"{row.zh} → {row.en} ({row.source})"))
     return forms
+
+
+def is_legal_form(text: str) -> bool:
+    """True when ``text`` is nothing but legal forms ("LLC", "Co., Ltd.")."""
+    folded = _fold_once(_basic_tokens(text[:MAX_QUERY_CHARS]))
+    # _fold_once marks an all-legal name's words "core"; look at the words themselves.
+    return bool(folded[0]) and all(t in _legal_codes() for t in folded[0])
+
+
+@cache
+def _legal_codes() -> frozenset[str]:
+    return frozenset(code for code, cls, _ in _phrases().values() if cls == "legal")

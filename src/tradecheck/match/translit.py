@@ -12,6 +12,7 @@ through ``anyascii``, which also strips Latin diacritics.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache, lru_cache
 
 from anyascii import anyascii
@@ -139,6 +140,11 @@ def transliterate(text: str) -> str:
             i += 1
         elif ord(ch) < 128:
             parts.append(ch)
+            i += 1
+        elif unicodedata.category(ch)[0] in "SPZC":
+            # Symbols, emoji, punctuation, spaces: a separator, not a word
+            # (anyascii would spell an emoji out as ":rocket:").
+            parts.append(" ")
             i += 1
         else:
             parts.append(anyascii(ch))
