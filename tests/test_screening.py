@@ -218,3 +218,15 @@ def test_batch_screens_repeated_parties_once(index: Index) -> None:
     assert [o["id"] for o in out] == ["a", "b", "c", "d"]
     assert out[0]["matches"] and out[3]["matches"]
     assert out[2]["matches"][0]["entity_id"] == "el-smic"
+
+
+def test_pinyin_of_a_curated_chinese_name_finds_the_english_listing(index: Index) -> None:
+    res = screen_party("Haikang Weishi", index=index)
+    assert res.matches[0].entity_id == "el-hik"
+    assert "002415" in res.matches[0].explain["via"]
+
+
+def test_emoji_and_parenthetical_legal_forms_are_not_names(index: Index) -> None:
+    assert top("😀 Huawei 🚀", index) == "el-huawei"
+    idx = build_index([make("llc", "Asia Energy General Trading (LLC)")])
+    assert screen_party("Limited Liability Company", index=idx).matches == []

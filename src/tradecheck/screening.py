@@ -335,7 +335,8 @@ def screen_party(
             rec_form = idx.record_form(r)
             person = _is_person(qtype, idx.ent_type[ei], org_words, rec_form)
             needed = thresholds["person" if person else "organization"]
-            if best_possible(form, rec_form, person=person) + lift < needed and not may_join(
+            # (+1e-4: scores are rounded to 4 places.)
+            if best_possible(form, rec_form, person=person) + lift + 1e-4 < needed and not may_join(
                 form, rec_form
             ):
                 continue  # its length alone keeps it below the threshold

@@ -47,7 +47,12 @@ ENTITIES = [
         "Semiconductor Mfg International Corp.",
         countries=("CN",),
     ),
-    make("el-hik", "Hangzhou Hikvision Digital Technology Co., Ltd.", countries=("CN",)),
+    make(
+        "el-hik",
+        "Hangzhou Hikvision Digital Technology Co., Ltd.",
+        "Hikvision",
+        countries=("CN",),
+    ),
     make(
         "sdn-putin",
         "PUTIN, Vladimir Vladimirovich",

@@ -186,7 +186,7 @@ def test_best_possible_bounds_the_score(a: str, b: str, person: bool) -> None:
     if not qa or not qb or may_join(qa[0], qb[0]):
         return
     ps = score_forms(qa[0], qb[0], person=person)
-    assert ps.score <= best_possible(qa[0], qb[0], person=person) + 1e-9
+    assert ps.score <= best_possible(qa[0], qb[0], person=person) + 1e-4  # scores are rounded
 
 
 def test_korean_syllables_stay_distinct() -> None:

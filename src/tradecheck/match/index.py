@@ -27,6 +27,7 @@ import os
 import pickle
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ from tradecheck.match.normalize import (
 )
 from tradecheck.match.phonetic import phonetic_key
 from tradecheck.match.similarity import allowed_edits, token_similarity
-from tradecheck.match.tables import class_weights
+from tradecheck.match.tables import CnName, class_weights, cn_names
 
 INDEX_FORMAT = 1
 #: A token in more names than this adds to candidates but does not bring new ones in.
@@ -59,6 +60,16 @@ _TOKEN_CACHE_MAX = 200_000
 
 def _deletions(token: str) -> set[str]:
     return {token[:i] + token[i + 1 :] for i in range(len(token))}
+
+
+@cache
+def curated_by_english() -> dict[tuple[str, ...], tuple[CnName, ...]]:
+    """The curated Chinese names (``cn_names.yaml``) by the tokens of their English name."""
+    out: dict[tuple[str, ...], list[CnName]] = {}
+    for row in cn_names():
+        for form in normalize_name(row.en):
+            out.setdefault(form.tokens, []).append(row)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def name_variants(name: str) -> list[str]:
@@ -203,6 +214,16 @@ class Index:
                             continue
                         seen.add(form.tokens)
                         idx._add_record(ei, raw, form)
+            # A listed English name of a curated Chinese name also stands in the
+            # index as that Chinese name read in pinyin ("Haikang Weishi" ~ Hikvision).
+            for row in {r for t in seen for r in curated_by_english().get(t, ())}:
+                for form in normalize_name(row.zh):
+                    if form.via is None and form.tokens not in seen:
+                        seen.add(form.tokens)
+                        via = f"{row.zh} → {row.en} ({row.source})"
+                        idx._add_record(
+                            ei, row.zh, NameForm(row.zh, form.tokens, form.classes, via)
+                        )
         idx._finish()
         return idx
 
