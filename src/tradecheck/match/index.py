@@ -21,29 +21,23 @@ query made with another (:class:`tradecheck.errors.IndexMismatchError`).
 from __future__ import annotations
 
 import heapq
-import json
 import math
 import os
 import pickle
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from tradecheck.entity import Entity, EntityType
+from tradecheck.entity import Entity
 from tradecheck.errors import IndexMismatchError, StoreError
-from tradecheck.match.normalize import (
-    NameForm,
-    is_legal_form,
-    normalization_version,
-    normalize_name,
-)
+from tradecheck.match.containers import Csr, Entities
+from tradecheck.match.normalize import NameForm, normalization_version, normalize_name
 from tradecheck.match.phonetic import phonetic_key
-from tradecheck.match.similarity import allowed_edits, token_similarity
-from tradecheck.match.tables import CnName, class_weights, cn_names
+from tradecheck.match.similarity import token_similarity
+from tradecheck.match.variants import curated_by_english, name_variants
 
 INDEX_FORMAT = 1
 #: A token in more names than this adds to candidates but does not bring new ones in.
@@ -60,109 +54,6 @@ _TOKEN_CACHE_MAX = 200_000
 
 def _deletions(token: str) -> set[str]:
     return {token[:i] + token[i + 1 :] for i in range(len(token))}
-
-
-@cache
-def curated_by_english() -> dict[tuple[str, ...], tuple[CnName, ...]]:
-    """The curated Chinese names (``cn_names.yaml``) by the tokens of their English name."""
-    out: dict[tuple[str, ...], list[CnName]] = {}
-    for row in cn_names():
-        for form in normalize_name(row.en):
-            out.setdefault(form.tokens, []).append(row)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def name_variants(name: str) -> list[str]:
-    """A listed name and the forms it implies.
-
-    A trailing parenthetical is a short name or a qualifier:
-    "Semiconductor Manufacturing International Corporation (SMIC)" is also listed as
-    "Semiconductor Manufacturing International Corporation" and, because the
-    parenthetical is an acronym, as "SMIC"; "Huawei Technologies (Bolivia) S.R.L."
-    also as "Huawei Technologies S.R.L." but not as "Bolivia". A parenthetical
-    counts as a name of its own when it is written in capitals or shares a word
-    with the rest of the name.
-    """
-    out = [name]
-    start, end = name.rfind("("), name.rfind(")")
-    if 0 < start < end:
-        inner = name[start + 1 : end].strip()
-        outer = " ".join((name[:start] + " " + name[end + 1 :]).split())
-        if outer:
-            out.append(outer)
-        at_end = not name[end + 1 :].strip(" .,;")
-        if at_end and len(inner) >= 2:
-            letters = [c for c in inner if c.isalpha()]
-            shares = bool(set(inner.lower().split()) & set(outer.lower().split()))
-            if ((letters and all(c.isupper() for c in letters)) or shares) and not is_legal_form(
-                inner
-            ):
-                out.append(inner)
-    return out
-
-
-class Csr:
-    """A read-only map from keys to integer lists, stored flat (fast to pickle and load)."""
-
-    __slots__ = ("data", "keys", "offsets")
-
-    def __init__(self, mapping: Mapping[str, Sequence[int]] | None = None) -> None:
-        self.keys: dict[str, int] = {}
-        self.offsets = array("i", [0])
-        self.data = array("i")
-        for key, values in (mapping or {}).items():
-            self.keys[key] = len(self.offsets) - 1
-            self.data.extend(values)
-            self.offsets.append(len(self.data))
-
-    def get(self, key: str) -> array[int] | None:
-        """The integers filed under ``key``, or None."""
-        slot = self.keys.get(key)
-        if slot is None:
-            return None
-        return self.data[self.offsets[slot] : self.offsets[slot + 1]]
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-    def __getstate__(self) -> tuple[dict[str, int], array[int], array[int]]:
-        return self.keys, self.offsets, self.data
-
-    def __setstate__(self, state: tuple[dict[str, int], array[int], array[int]]) -> None:
-        self.keys, self.offsets, self.data = state
-
-
-class Entities(Sequence[Entity]):
-    """The indexed entities: kept as JSON in the index file, decoded when first asked for."""
-
-    def __init__(self, docs: list[str] | None = None) -> None:
-        self.docs: list[str] = docs or []
-        self._objs: list[Entity | None] = [None] * len(self.docs)
-
-    def append(self, e: Entity) -> None:
-        """Add an entity (while building)."""
-        self._objs.append(e)
-        self.docs.append("")
-
-    def __len__(self) -> int:
-        return len(self._objs)
-
-    def __getitem__(self, i: Any) -> Any:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        e = self._objs[i]
-        if e is None:
-            e = self._objs[i] = Entity.from_dict(json.loads(self.docs[i]))
-        return e
-
-    def __getstate__(self) -> list[str]:
-        return [
-            d or json.dumps(self[i].to_dict(), ensure_ascii=False) for i, d in enumerate(self.docs)
-        ]
-
-    def __setstate__(self, docs: list[str]) -> None:
-        self.docs = docs
-        self._objs = [None] * len(docs)
 
 
 class Index:
@@ -518,15 +409,4 @@ class Index:
         return e
 
 
-def is_person(entity_type: EntityType | str | None) -> bool:
-    """True for a person (scored with free name order, initials and partial names)."""
-    return str(entity_type) in ("person", "EntityType.PERSON")
-
-
-def token_weight_sum(classes: Sequence[str]) -> float:
-    """Sum of the class weights of a form's tokens."""
-    cw = class_weights()
-    return sum(cw.get(c, 1.0) for c in classes)
-
-
-__all__ = ["Index", "allowed_edits", "is_person", "name_variants", "token_weight_sum"]
+__all__ = ["Index", "name_variants"]
