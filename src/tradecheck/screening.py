@@ -8,17 +8,16 @@ algorithm, normalisation and list snapshots produced an answer.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from tradecheck.entity import SOURCE_CODES, Entity, EntityType
-from tradecheck.errors import IndexMismatchError, InputError, StoreError
+from tradecheck.errors import InputError
 from tradecheck.match.evidence import COUNTRY_AGREES, EVIDENCE, IDENTIFIER_AGREES, QueryFacts
-from tradecheck.match.index import INDEX_FORMAT, Index
+from tradecheck.match.index import Index
+from tradecheck.match.inputs import BATCH_COLUMNS, index_from_list_file, read_screen_rows
 from tradecheck.match.normalize import (
     MAX_QUERY_CHARS,
     NameForm,
@@ -33,6 +32,7 @@ from tradecheck.match.score import (
     compare,
     may_join,
 )
+from tradecheck.match.store_index import index_for_store, snapshot_key
 from tradecheck.match.tables import load_table
 from tradecheck.store import Store
 
@@ -159,64 +159,6 @@ def _check_country(value: str | None) -> str | None:
 def build_index(entities: Iterable[Entity], meta: dict[str, Any] | None = None) -> Index:
     """Build a candidate index over ``entities``."""
     return Index.build(entities, meta)
-
-
-_CACHE: dict[str, tuple[str, Index]] = {}
-
-
-def _snapshot_key(store: Store) -> tuple[str, list[dict[str, Any]]]:
-    snaps = [
-        {"dataset": s.dataset, "content_hash": s.content_hash, "data_date": s.data_date}
-        for s in store.current()
-    ]
-    raw = "|".join(f"{s['dataset']}:{s['content_hash']}" for s in snaps)
-    raw += f"|{normalization_version()}|{INDEX_FORMAT}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:16], snaps
-
-
-def _index_path(store: Store, key: str) -> Path | None:
-    if store.is_sqlite:
-        db = store.url.removeprefix("sqlite:///")
-        if db and db != ":memory:":
-            return Path(f"{db}.index-{key}.pkl")
-    return None
-
-
-def index_for_store(store: Store) -> Index:
-    """The index over the store's current snapshots: from memory, a file, or built now.
-
-    Raises:
-        InputError: the store holds no list snapshot (run ``tradecheck lists update``).
-    """
-    key, snaps = _snapshot_key(store)
-    if not snaps:
-        raise InputError(
-            f"no list snapshots in {store.safe_url}: run `tradecheck lists update all` "
-            "(or `make demo`) to load the bundled lists"
-        )
-    cached = _CACHE.get(store.url)
-    if cached and cached[0] == key:
-        return cached[1]
-    path = _index_path(store, key)
-    idx: Index | None = None
-    if path is not None and path.exists():
-        try:
-            idx = Index.load(path)
-        except (IndexMismatchError, StoreError):
-            idx = None
-    if idx is None:
-        idx = Index.build(store.current_entities(), {"snapshots": snaps, "key": key})
-        if path is not None:
-            try:
-                for old in path.parent.glob(
-                    Path(store.url.removeprefix("sqlite:///")).name + ".index-*.pkl"
-                ):
-                    old.unlink(missing_ok=True)
-                idx.save(path)
-            except OSError:
-                pass  # a read-only directory: the index is rebuilt next time
-    _CACHE[store.url] = (key, idx)
-    return idx
 
 
 def _resolve_index(store: Store | None, index: Index | None) -> Index:
@@ -424,7 +366,7 @@ def screening_versions(*, index: Index | None = None, store: Store | None = None
         out["index_normalization"] = index.meta.get("normalization")
         out["snapshots"] = index.meta.get("snapshots", [])
     elif store is not None:
-        out["snapshots"] = _snapshot_key(store)[1]
+        out["snapshots"] = snapshot_key(store)[1]
     return out
 
 
@@ -531,77 +473,20 @@ def _screen_uniques(rows: list[dict[str, Any]], n_workers: int) -> Iterator[list
         yield _screen_row(row)["matches"]
 
 
-# --- batch input
-
-BATCH_COLUMNS = ("id", "name", "country", "type")
-
-
-def read_screen_rows(path: Path) -> list[dict[str, Any]]:
-    """Read a ``screen-batch`` CSV: a header with ``id`` and ``name``, optionally ``country, type``.
-
-    Raises:
-        DataFileError: bad encoding, no header, no ``name`` or ``id`` column, a row
-            with more or fewer cells than the header (naming the row).
-    """
-    import csv
-    import io
-
-    from tradecheck.errors import DataFileError
-    from tradecheck.lists.base import decode_text, read_bytes
-
-    file = str(path)
-    text = decode_text(read_bytes(path), file=file).removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header: list[str] | None = None
-    rows: list[dict[str, Any]] = []
-    try:
-        for cells in reader:
-            line = reader.line_num
-            if not cells or (len(cells) == 1 and not cells[0].strip()):
-                continue
-            if header is None:
-                header = [c.strip().lower() for c in cells]
-                for col in ("id", "name"):
-                    if col not in header:
-                        raise DataFileError(
-                            f"header has no {col!r} column (found: {', '.join(header)}); "
-                            "screen-batch needs id,name[,country,type]",
-                            file=file,
-                            row=line,
-                            field=col,
-                        )
-                continue
-            if len(cells) != len(header):
-                raise DataFileError(
-                    f"row has {len(cells)} cells, the header has {len(header)}"
-                    " (quote names holding commas)",
-                    file=file,
-                    row=line,
-                )
-            rec = dict(zip(header, cells, strict=True))
-            rows.append(
-                {
-                    "id": rec["id"],
-                    "name": rec["name"],
-                    "country": rec.get("country") or None,
-                    "type": rec.get("type") or None,
-                    "_line": line,
-                }
-            )
-    except csv.Error as exc:
-        raise DataFileError(f"malformed CSV: {exc}", file=file, row=reader.line_num) from exc
-    if header is None:
-        raise DataFileError("file is empty; screen-batch needs a header id,name", file=file)
-    return rows
-
-
-def index_from_list_file(path: Path) -> Index:
-    """An index over a user's own list (``id,name[,country,type,aliases]`` CSV)."""
-    from tradecheck.lists.user_csv import parse_user_csv
-
-    parsed = parse_user_csv(path)
-    if not parsed.entities:
-        raise InputError(f"{path}: the list has no entries")
-    return build_index(
-        parsed.entities, {"snapshots": [{"dataset": "list-file", "file": str(path)}]}
-    )
+__all__ = [
+    "BATCH_COLUMNS",
+    "Match",
+    "ScreenResult",
+    "build_index",
+    "check_query_name",
+    "compare_names",
+    "default_min_score",
+    "default_thresholds",
+    "index_for_store",
+    "index_from_list_file",
+    "read_screen_rows",
+    "screen_batch",
+    "screen_party",
+    "screening_versions",
+    "strong_score",
+]
