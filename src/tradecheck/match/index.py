@@ -39,7 +39,8 @@ from tradecheck.match.phonetic import phonetic_key
 from tradecheck.match.similarity import token_similarity
 from tradecheck.match.variants import curated_by_english, name_variants
 
-INDEX_FORMAT = 1
+#: Bump when what the index holds changes (an old index file is then rebuilt).
+INDEX_FORMAT = 2
 #: A token in more names than this adds to candidates but does not bring new ones in.
 COMMON_DF = 600
 _WEAK = frozenset({"legal", "generic", "particle", "title"})
