@@ -9,6 +9,7 @@ algorithm, normalisation and list snapshots produced an answer.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -126,11 +127,13 @@ def check_query_name(name: object, *, where: str = "name") -> str:
         raise InputError(f"{where}: empty name")
     if len(name) > MAX_QUERY_CHARS:
         raise InputError(f"{where}: name is {len(name)} characters long (limit {MAX_QUERY_CHARS})")
-    for ch in name:
-        o = ord(ch)
-        if (o < 32 and ch not in "\t\n\r") or 0x7F <= o < 0xA0:
-            raise InputError(f"{where}: control character U+{o:04X} in name")
+    bad = _CONTROL.search(name)
+    if bad is not None:
+        raise InputError(f"{where}: control character U+{ord(bad.group()):04X} in name")
     return " ".join(name.split())
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _check_type(value: str | None) -> str | None:
