@@ -30,13 +30,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from tradecheck.entity import Entity
 from tradecheck.errors import IndexMismatchError, StoreError
 from tradecheck.match.containers import Csr, Entities
 from tradecheck.match.normalize import NameForm, normalization_version, normalize_name
 from tradecheck.match.phonetic import phonetic_key
-from tradecheck.match.similarity import token_similarity
+from tradecheck.match.similarity import allowed_edits, token_similarity
 from tradecheck.match.variants import curated_by_english, name_variants
 
 #: Bump when what the index holds changes (an old index file is then rebuilt).
@@ -213,14 +215,23 @@ class Index:
                 if v is not None:
                     near.add(v)
                 near.update(self.deletes.get(d) or ())
-            near.update(self.phonetic.get(phonetic_key(token)) or ())
+            near.difference_update(out)
             vocab_list = self._vocab_list()
-            for v in near:
-                if v in out:
-                    continue
-                s, _ = token_similarity(token, vocab_list[v])
-                if s > 0.0:
-                    out[v] = s
+            # Typo neighbours, measured in one C call; only the few within the
+            # tolerated edits are kept (the scorer later measures each pair fully).
+            ids = list(near)
+            limit = allowed_edits(len(token))
+            for _, dist, k in process.extract_iter(
+                token, [vocab_list[v] for v in ids], scorer=OSA.distance, score_cutoff=limit
+            ):
+                other = vocab_list[ids[k]]
+                if dist <= allowed_edits(min(len(token), len(other))):
+                    out[ids[k]] = 1.0 - dist / max(len(token), len(other))
+            for v in self.phonetic.get(phonetic_key(token)) or ():
+                if v not in out:
+                    sim, _ = token_similarity(token, vocab_list[v])
+                    if sim > 0.0:
+                        out[v] = sim
         res = sorted(out.items(), key=lambda vs: -vs[1])[: 1 + _FUZZY_KEEP]
         if len(self._token_cache) > _TOKEN_CACHE_MAX:
             self._token_cache.clear()
@@ -400,9 +411,12 @@ class Index:
             forms = self.__dict__["_forms"] = {}
         f = forms.get(r)
         if f is None:
-            f = NameForm(self.rec_raw[r], self.rec_tokens[r], self.rec_classes[r], self.rec_via[r])
+            f = self._new_form(r)
             forms[r] = f
         return f
+
+    def _new_form(self, r: int) -> NameForm:
+        return NameForm(self.rec_raw[r], self.rec_tokens[r], self.rec_classes[r], self.rec_via[r])
 
     def entity_of(self, r: int) -> Entity:
         """The entity record ``r`` names."""

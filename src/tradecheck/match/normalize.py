@@ -33,7 +33,7 @@ from tradecheck.match.tables import (
 )
 from tradecheck.match.translit import han_person_split, has_han, is_han, is_hangul, transliterate
 
-_NORM_PIPELINE = "tc-norm-1"
+_NORM_PIPELINE = "tc-norm-2"
 _SPLIT = re.compile(r"[^0-9a-z]+")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _APOSTROPHES = re.compile(r"['’‘`´ʻʼ]")
@@ -47,7 +47,7 @@ MAX_QUERY_CHARS = 1000
 
 
 def normalization_version() -> str:
-    """The pipeline id plus the hash of its tables, e.g. ``tc-norm-1+3f2a…``."""
+    """The pipeline id plus the hash of its tables, e.g. ``tc-norm-2+3f2a…``."""
     return f"{_NORM_PIPELINE}+{tables_hash()}"
 
 
@@ -130,7 +130,7 @@ def _basic_tokens(text: str) -> list[str]:
     """NFKC, casefold, transliterate, split into alphanumeric tokens."""
     t = unicodedata.normalize("NFKC", text).casefold()
     if not t.isascii():
-        t = transliterate(t).lower()
+        t = transliterate(_APOSTROPHES.sub("", t)).lower()
     t = t.replace("&", " and ")
     t = _APOSTROPHES.sub("", t)
     t = _ORDINAL.sub(r"\1", t)

@@ -18,6 +18,10 @@ TRANSLIT_SIM = 0.9
 # "Kim Jong Un"): eo/o, eu/u, and a word-initial g/k (b/p and d/t too would
 # equate common Western names: Barry / Parry).
 _ONSETS = {"g": "k"}
+#: The class a first consonant has after folding (g/k/q, w/v, y/i); a first vowel
+#: may fold with the next letter ("eu" → "u"), so vowels are not compared.
+_ONSET_CLASS = str.maketrans("gqwy", "kkvi")
+_VOWELS = frozenset("aeiou")
 _FOLDS = (
     ("eo", "o"),
     ("eu", "u"),
@@ -103,33 +107,38 @@ def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, s
             edit = 1.0 - d / max(la, lb)
             if edit >= TRANSLIT_SIM:
                 return edit, "edit"
-    group = variant_groups().get(a)
-    if group is not None and group == variant_groups().get(b):
-        return TRANSLIT_SIM, "transliteration"
+    if abs(la - lb) > 3:
+        # Too different in length for a fold or a sound-alike to bring them together.
+        return (edit, "edit") if edit > 0.0 else (0.0, "none")
+    if short <= 6:
+        group = variant_groups().get(a)
+        if group is not None and group == variant_groups().get(b):
+            return TRANSLIT_SIM, "transliteration"
     # Transliteration schemes differ in a few letters (Volodymyr / Volodimir,
-    # Zelenskyy / Zelenskiy, Sergey / Sergei, Gim / Kim): compare with those folded.
-    fa, fb = translit_fold(a), translit_fold(b)
-    if fa == fb:
-        return TRANSLIT_SIM, "transliteration"
-    if short >= 5 and abs(len(fa) - len(fb)) <= 1:
-        d = OSA.distance(fa, fb, score_cutoff=1)
-        if d <= 1:
-            fold = TRANSLIT_SIM - 1.0 / max(len(fa), len(fb))
-            if fold > edit:
-                return fold, "transliteration"
+    # Zelenskyy / Zelenskiy, Sergey / Sergei, Gim / Kim): compare with those folded
+    # (only when the first letters fold alike: folding keeps the first letter's class).
+    if (
+        a[0] in _VOWELS
+        or b[0] in _VOWELS
+        or a[0].translate(_ONSET_CLASS) == b[0].translate(_ONSET_CLASS)
+    ):
+        fa, fb = translit_fold(a), translit_fold(b)
+        if fa == fb:
+            return TRANSLIT_SIM, "transliteration"
+        if short >= 5 and abs(len(fa) - len(fb)) <= 1:
+            d = OSA.distance(fa, fb, score_cutoff=1)
+            if d <= 1:
+                fold = TRANSLIT_SIM - 1.0 / max(len(fa), len(fb))
+                if fold > edit:
+                    return fold, "transliteration"
     if edit > 0.0:
         return edit, "edit"
     # Sound-alike spellings: same phonetic key, same first sound, and not much
     # further apart in spelling than a typo (a shared key alone is too coarse).
+    if short < 4 or abs(la - lb) > 1 or not _same_onset(a, b):
+        return 0.0, "none"
     ka = phonetic_key(a)
-    if (
-        ka
-        and short >= 4
-        and abs(la - lb) <= 1
-        and _same_onset(a, b)
-        and ka == phonetic_key(b)
-        and OSA.distance(a, b, score_cutoff=limit + 1) <= limit + 1
-    ):
+    if ka and ka == phonetic_key(b) and OSA.distance(a, b, score_cutoff=limit + 1) <= limit + 1:
         return PHONETIC_SIM, "phonetic"
     return 0.0, "none"
 

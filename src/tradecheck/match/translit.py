@@ -142,9 +142,10 @@ def transliterate(text: str) -> str:
             parts.append(ch)
             i += 1
         elif unicodedata.category(ch)[0] in "SPZC":
-            # Symbols, emoji, punctuation, spaces: a separator, not a word
-            # (anyascii would spell an emoji out as ":rocket:").
-            parts.append(" ")
+            # Symbols, emoji, punctuation, spaces: a separator, not a word (anyascii
+            # would spell an emoji out as ":rocket:"); format characters such as the
+            # zero-width non-joiner inside Persian words: nothing.
+            parts.append("" if unicodedata.category(ch) == "Cf" else " ")
             i += 1
         else:
             parts.append(anyascii(ch))
