@@ -19,6 +19,7 @@ from tradecheck.errors import InputError
 from tradecheck.match.evidence import COUNTRY_AGREES, EVIDENCE, IDENTIFIER_AGREES, QueryFacts
 from tradecheck.match.index import Index
 from tradecheck.match.inputs import BATCH_COLUMNS, index_from_list_file, read_screen_rows
+from tradecheck.match.listing import collapse_listings, qualifier_penalty
 from tradecheck.match.normalize import (
     MAX_QUERY_CHARS,
     NameForm,
@@ -72,6 +73,8 @@ class Match:
     countries: list[str]
     explain: dict[str, Any]
     entity: Entity
+    #: The same listing in other datasets (collapsed into this match).
+    also_in: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The ``screen --json`` MATCH object."""
@@ -91,6 +94,7 @@ class Match:
             "source_url": e.source_url,
             "license_requirement": e.license_requirement,
             "license_policy": e.license_policy,
+            "also_in": self.also_in,
             "explain": self.explain,
         }
 
@@ -268,7 +272,7 @@ def screen_party(
     floor = threshold * _PRUNE
     # Evidence can lift a name score by at most this much.
     lift = IDENTIFIER_AGREES if identifier else COUNTRY_AGREES if ccode else 0.0
-    best: dict[int, tuple[float, int, Any, float]] = {}
+    best: dict[int, tuple[float, int, Any, float, float, list[str]]] = {}
     k = CANDIDATES_SCORED if limit <= 10 else limit
     for form in forms:
         for est, r in idx.candidates(form, k):
@@ -288,11 +292,15 @@ def screen_party(
             ps = best_pair([form], [rec_form], person=person)
             if ps is None:
                 continue
+            # A record shortened by a bracketed qualifier the query lacks ranks a
+            # little below the listing that carries the queried name as it stands.
+            pen, words = qualifier_penalty(idx, r, form)
+            sc = round(ps.score - pen, 4)
             cur = best.get(ei)
-            if cur is None or ps.score > cur[0]:
-                best[ei] = (ps.score, r, ps, needed)
+            if cur is None or sc > cur[0]:
+                best[ei] = (sc, r, ps, needed, pen, words)
     matches: list[Match] = []
-    for ei, (name_score, r, ps, needed) in best.items():
+    for ei, (name_score, r, ps, needed, pen, words) in best.items():
         if name_score + lift < needed:
             continue  # no evidence can lift it over the threshold
         entity = idx.entities[ei]
@@ -307,6 +315,14 @@ def screen_party(
         if score < needed:
             continue
         explain = ps.explain()
+        if pen:
+            explain["features"].append(
+                {
+                    "name": "qualifier_dropped",
+                    "value": round(-pen, 4),
+                    "reason": f"matched the listed name without its qualifier ({' '.join(words)})",
+                }
+            )
         explain["name_score"] = name_score
         explain["evidence"] = evidence
         explain["strength"] = "strong" if score >= strong_score() else "possible"
@@ -323,7 +339,10 @@ def screen_party(
             )
         )
     matches.sort(key=lambda m: (-m.score, m.entity_id))
-    result.matches = matches[:limit]
+    dates = {
+        str(s.get("dataset")): str(s.get("data_date") or "") for s in idx.meta.get("snapshots", [])
+    }
+    result.matches = collapse_listings(matches, dates)[:limit]
     return result
 
 

@@ -33,7 +33,7 @@ from tradecheck.match.tables import (
 )
 from tradecheck.match.translit import han_person_split, has_han, is_han, is_hangul, transliterate
 
-_NORM_PIPELINE = "tc-norm-2"
+_NORM_PIPELINE = "tc-norm-3"
 _SPLIT = re.compile(r"[^0-9a-z]+")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _APOSTROPHES = re.compile(r"['’‘`´ʻʼ]")
@@ -214,6 +214,53 @@ def _legal_typo(token: str) -> str | None:
     return None
 
 
+#: Shortest token (and word) folded as a typo of a generic organisation word.
+_GENERIC_TYPO_MIN = 7
+
+
+@cache
+def _generic_words() -> dict[str, tuple[str, str]]:
+    """Generic organisation words and their one-word spellings → (canonical, class)."""
+    out: dict[str, tuple[str, str]] = {}
+    for toks, (canon, cls, _) in _phrases().items():
+        if len(toks) == 1 and cls == "generic" and len(toks[0]) >= _GENERIC_TYPO_MIN:
+            out[toks[0]] = (canon, cls)
+    for w in word_set("generic"):
+        if len(w) >= _GENERIC_TYPO_MIN and w.isalpha():
+            out.setdefault(w, (w, "generic"))
+    return out
+
+
+@cache
+def _generic_deletions() -> dict[str, tuple[str, ...]]:
+    """One-letter deletions of the generic words (and the words) → the words."""
+    out: dict[str, set[str]] = {}
+    for w in _generic_words():
+        out.setdefault(w, set()).add(w)
+        for i in range(len(w)):
+            out.setdefault(w[:i] + w[i + 1 :], set()).add(w)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def _generic_typo(token: str) -> tuple[str, str] | None:
+    """(canonical, class) of the generic word ``token`` is one typo of, if any.
+
+    One edit (insertion, deletion, substitution or transposition) of a spelling of
+    at least seven letters: "technolgies" → technology, "internatonal" → international.
+    """
+    if len(token) < _GENERIC_TYPO_MIN or not token.isalpha():
+        return None
+    dels = _generic_deletions()
+    cands: set[str] = set(dels.get(token, ()))
+    for i in range(len(token)):
+        cands.update(dels.get(token[:i] + token[i + 1 :], ()))
+    words = _generic_words()
+    for w in sorted(cands):
+        if OSA.distance(token, w, score_cutoff=1) <= 1:
+            return words[w]
+    return None
+
+
 @cache
 def _patronymic_endings() -> tuple[str, ...]:
     return tuple(str(e) for e in load_table("weights.yaml").get("patronymic_endings") or [])
@@ -256,6 +303,11 @@ def _single(tok: str) -> tuple[str, str]:
             # A misspelt legal form is still a legal form: fold it like the word.
             found = _phrases().get((typo,))
             return (found[0], "legal") if found else (typo, "legal")
+        word = _generic_typo(tok)
+        if word is not None:
+            # A misspelt organisation word ("Technolgies") takes the word's canonical
+            # form, class and weight: it is not a distinctive token.
+            return word
     return tok, cls
 
 

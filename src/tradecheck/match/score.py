@@ -27,7 +27,7 @@ from typing import Any
 from rapidfuzz.distance import OSA, Indel
 
 from tradecheck.match.normalize import NameForm, normalize_name
-from tradecheck.match.similarity import token_similarity
+from tradecheck.match.similarity import TRANSLIT_SIM, token_similarity
 from tradecheck.match.tables import class_weights, word_set
 from tradecheck.match.translit import _han_phrases, _is_han, _is_hangul
 
@@ -40,6 +40,17 @@ PART_CREDIT = 0.4
 #: Share of an organisation's score given by how much of the query is covered by the
 #: listed name (a listed name with one more word: "Lightborn Goods Trading Ltd").
 ORG_PART_CREDIT = 0.25
+
+#: Share of a person's score given by coverage when the shorter name is the longer
+#: one's first and last names with nothing in between contradicting it, in order
+#: ("Janan Agha" for "Janan Mohammad Ahmed Agha": the middle names left out).
+ORDERED_PART_CREDIT = 0.7
+
+#: Fewest words of the shorter name for that credit (two common words collide too often).
+ORDERED_MIN_PARTS = 3
+
+#: Weight of a word repeated in a person's name (the second time).
+DUPLICATE_WEIGHT = 0.35
 
 #: Weight of a single letter in an organisation's name ("S.A. de C.V.").
 LETTER_WEIGHT = 0.2
@@ -83,7 +94,13 @@ def _weights(
     cw = class_weights()
     has_core = any(c in ("core", "number") for c in classes)
     out = []
+    seen: set[str] = set()
     for t, c in zip(tokens, classes, strict=True):
+        if t in seen and person:
+            # A repeated word of a person's name adds little ("Sergey Sergey Shoigu").
+            out.append(min(DUPLICATE_WEIGHT, cw.get(c, 1.0)))
+            continue
+        seen.add(t)
         if c == "generic" and (person or not has_core):
             c = "core"
         w = cw.get(c, 1.0)
@@ -254,11 +271,31 @@ def name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
         parts = len(al.c)
     if parts < 2:
         cov = dice
-    value = min(1.0, (1 - PART_CREDIT) * dice + PART_CREDIT * cov)
+    credit = PART_CREDIT
+    if parts >= ORDERED_MIN_PARTS and cov >= 0.999 and _ends_in_order(al, qtot <= ctot):
+        credit = ORDERED_PART_CREDIT
+    value = min(1.0, (1 - credit) * dice + credit * cov)
     return value, (
         f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned: weighted Dice {dice:.2f}, "
         f"shorter name covered {cov:.2f}"
     )
+
+
+def _ends_in_order(al: Alignment, query_shorter: bool) -> bool:
+    """Does the shorter name align, in order, with the longer one's first and last names?"""
+    pairs = sorted(
+        ((i, j) if query_shorter else (j, i)) for i, j, s, _ in al.pairs if s >= TRANSLIT_SIM
+    )
+    short_w = al.qw if query_shorter else al.cw
+    long_w = al.cw if query_shorter else al.qw
+    if len(pairs) < 2 or any(short_w[k] > 0 for k in range(len(short_w)) if k not in dict(pairs)):
+        return False
+    longs = [j for _, j in pairs]
+    if longs != sorted(longs):
+        return False
+    # First and last tokens with weight (titles and repeats left aside) on the long side.
+    heavy = [k for k, w in enumerate(long_w) if w >= 0.9]
+    return bool(heavy) and longs[0] == heavy[0] and longs[-1] == heavy[-1]
 
 
 def numbers_agree(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
@@ -448,7 +485,7 @@ def best_possible(q: NameForm, c: NameForm, *, person: bool) -> float:
         return 1.0
     k = min(len(pq), len(pc)) - 1
     dice = min(1.0, (pq[k] + pc[k]) / total)
-    credit = PART_CREDIT if person else ORG_PART_CREDIT
+    credit = max(PART_CREDIT, ORDERED_PART_CREDIT) if person else ORG_PART_CREDIT
     return (1 - credit) * dice + credit
 
 

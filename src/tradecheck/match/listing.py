@@ -1,0 +1,143 @@
+"""Listing-level adjustments of screening matches: qualifiers dropped, duplicate listings.
+
+Two things the name score of one record cannot see:
+
+* A listed name with a trailing qualifier in brackets ("Huawei Technologies (UK)
+  Co., Ltd.") is also indexed without it (:func:`tradecheck.match.index.name_variants`),
+  so that "Huawei Technologies Co., Ltd." finds the subsidiary. A match on that
+  shortened record lowers the score a little for each distinctive qualifier word
+  the query does not have, so the listing that carries the queried name as it
+  stands ranks first and the subsidiary just below it (still reported).
+* The same listing published in two datasets (the CMIC entry of a company in
+  both ``us-csl`` and ``us-ofac-cons``) is one listing to a user: matches with
+  the same list code and list key (``source_key``), or the same list code and
+  normalised primary name, collapse into one, the newest dataset's entity kept
+  and the others named in ``also_in``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from tradecheck.match.normalize import NameForm, normalize_name, normalize_text
+from tradecheck.match.tables import load_table
+
+if TYPE_CHECKING:
+    from tradecheck.match.index import Index
+    from tradecheck.screening import Match
+
+
+@cache
+def _ranking() -> tuple[float, float]:
+    raw = load_table("calibration.yaml").get("ranking") or {}
+    return float(raw.get("qualifier_word_penalty", 0.02)), float(
+        raw.get("qualifier_max_penalty", 0.04)
+    )
+
+
+def _is_acronym(inner: str, outer: str) -> bool:
+    """Is ``inner`` (one word) an acronym of ``outer``: its letters in order among the
+    initials of ``outer``'s words ("SMIC" for "Semiconductor Manufacturing
+    International Corporation")?"""
+    letters = [c for c in inner.lower() if c.isalnum()]
+    if len(inner.split()) != 1 or len(letters) < 2:
+        return False
+    initials = iter(w[0] for w in normalize_text(outer).split())
+    return all(ch in initials for ch in letters)
+
+
+def qualifier_tokens(idx: Index, r: int) -> tuple[str, ...]:
+    """Distinctive words of the bracketed qualifier record ``r`` was indexed without.
+
+    Empty unless record ``r`` is a listed name shortened by dropping a trailing
+    qualifier in brackets that is not an acronym of the name. Cached on the index.
+    """
+    cache_: dict[int, tuple[str, ...]] | None = idx.__dict__.get("_qualifiers")
+    if cache_ is None:
+        cache_ = idx.__dict__["_qualifiers"] = {}
+    found = cache_.get(r)
+    if found is not None:
+        return found
+    out: tuple[str, ...] = ()
+    raw = idx.rec_raw[r]
+    start, end = raw.rfind("("), raw.rfind(")")
+    if 0 < start < end:
+        inner = raw[start + 1 : end]
+        outer = raw[:start] + " " + raw[end + 1 :]
+        rec = set(idx.rec_tokens[r])
+        if not rec & set(normalize_text(inner).split()) and not _is_acronym(inner, outer):
+            out = tuple(
+                t
+                for f in normalize_name(inner)[:1]
+                for t, c in zip(f.tokens, f.classes, strict=True)
+                if c in ("core", "number") and t not in rec
+            )
+    cache_[r] = out
+    return out
+
+
+def qualifier_penalty(idx: Index, r: int, form: NameForm) -> tuple[float, list[str]]:
+    """The score taken off a match on record ``r`` for qualifier words the query lacks."""
+    words = [t for t in qualifier_tokens(idx, r) if t not in form.tset]
+    if not words:
+        return 0.0, []
+    per, most = _ranking()
+    return min(most, per * len(words)), words
+
+
+def collapse_listings(matches: list[Match], data_dates: dict[str, str]) -> list[Match]:
+    """One match per listing: duplicates across datasets merged into the newest dataset's.
+
+    ``matches`` must be sorted best first. Two matches are the same listing when
+    they have the same list code and the same list key, or the same list code and
+    the same normalised primary name. The kept match shows the newest dataset's
+    entity (by the snapshot's data date), the group's best score and explanation,
+    and ``also_in`` naming the other datasets' entries.
+    """
+    groups: list[list[Match]] = []
+    by_key: dict[tuple[str, str, str], int] = {}
+    for m in matches:
+        e = m.entity
+        keys = [("name", m.source, normalize_text(e.name))]
+        if e.source_key:
+            keys.append(("key", m.source, str(e.source_key)))
+        g = next((by_key[k] for k in keys if k in by_key), None)
+        if g is None:
+            g = len(groups)
+            groups.append([])
+        groups[g].append(m)
+        for k in keys:
+            by_key.setdefault(k, g)
+    out: list[Match] = []
+    for group in groups:
+        best = group[0]
+        if len(group) == 1:
+            out.append(best)
+            continue
+        # Newest dataset first; among equals, the better score (stable: input order).
+        keep = max(
+            group,
+            key=lambda m: (data_dates.get(m.entity.dataset or "", ""), m.score),
+        )
+        also: list[dict[str, Any]] = [
+            {
+                "dataset": m.entity.dataset,
+                "entity_id": m.entity_id,
+                "score": m.score,
+                "data_date": data_dates.get(m.entity.dataset or ""),
+            }
+            for m in group
+            if m is not keep
+        ]
+        keep.score = best.score
+        if keep is not best:
+            keep.explain = best.explain
+            keep.matched_name = best.matched_name
+        keep.also_in = also
+        keep.explain["also_in"] = also
+        out.append(keep)
+    return out
+
+
+__all__ = ["collapse_listings", "qualifier_penalty", "qualifier_tokens"]
