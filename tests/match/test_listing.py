@@ -135,3 +135,11 @@ def test_first_and_last_names_in_order_with_middle_names_left_out() -> None:
     assert ps is not None and ps.score < 0.89
     ps = compare("Stephen Smith", "Stephen Edward Smith", person=True)
     assert ps is not None and ps.score < 0.89
+
+
+def test_long_joined_words_may_carry_one_typo() -> None:
+    ps = compare("FridrichBuchenberg", "Friedrich Buchenberg", person=True)
+    assert ps is not None and ps.score >= 0.89
+    # Short words joined must spell the other token exactly or as syllables.
+    ps = compare("Ana Maria", "Anamarie Lopez", person=True)
+    assert ps is not None and ps.score < 0.89

@@ -17,7 +17,7 @@ Two things the name score of one record cannot see:
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from tradecheck.match.normalize import NameForm, normalize_name, normalize_text
@@ -86,6 +86,11 @@ def qualifier_penalty(idx: Index, r: int, form: NameForm) -> tuple[float, list[s
     return min(most, per * len(words)), words
 
 
+@lru_cache(maxsize=1 << 14)
+def _name_key(name: str) -> str:
+    return normalize_text(name)
+
+
 def collapse_listings(matches: list[Match], data_dates: dict[str, str]) -> list[Match]:
     """One match per listing: duplicates across datasets merged into the newest dataset's.
 
@@ -95,11 +100,21 @@ def collapse_listings(matches: list[Match], data_dates: dict[str, str]) -> list[
     entity (by the snapshot's data date), the group's best score and explanation,
     and ``also_in`` naming the other datasets' entries.
     """
+    if len(matches) < 2:
+        return matches
+    per_source: dict[str, int] = {}
+    for m in matches:
+        per_source[m.source] = per_source.get(m.source, 0) + 1
+    if max(per_source.values()) < 2:
+        return matches  # each match on another list: nothing to collapse
     groups: list[list[Match]] = []
     by_key: dict[tuple[str, str, str], int] = {}
     for m in matches:
         e = m.entity
-        keys = [("name", m.source, normalize_text(e.name))]
+        if per_source[m.source] < 2:
+            groups.append([m])
+            continue
+        keys = [("name", m.source, _name_key(e.name))]
         if e.source_key:
             keys.append(("key", m.source, str(e.source_key)))
         g = next((by_key[k] for k in keys if k in by_key), None)

@@ -126,6 +126,15 @@ def _phrases() -> dict[tuple[str, ...], tuple[str, str, bool]]:
     return out
 
 
+@cache
+def _phrase_starts() -> dict[str, int]:
+    """First token of each phrase → the longest phrase it starts (skips hopeless look-ups)."""
+    out: dict[str, int] = {}
+    for toks in _phrases():
+        out[toks[0]] = max(out.get(toks[0], 0), len(toks))
+    return out
+
+
 def _basic_tokens(text: str) -> list[str]:
     """NFKC, casefold, transliterate, split into alphanumeric tokens."""
     t = unicodedata.normalize("NFKC", text).casefold()
@@ -317,9 +326,11 @@ def _fold_once(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]
     items: list[tuple[str, str, bool, tuple[str, ...]]] = []
     i = 0
     n = len(raw_tokens)
+    starts = _phrase_starts()
     while i < n:
         hit = None
-        for k in range(min(_MAX_PHRASE, n - i), 0, -1):
+        longest = starts.get(raw_tokens[i], 0)
+        for k in range(min(longest, _MAX_PHRASE, n - i), 0, -1):
             key = tuple(raw_tokens[i : i + k])
             found = phrases.get(key)
             if found is not None:

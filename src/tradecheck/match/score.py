@@ -20,7 +20,7 @@ loaded: the same pair always scores the same.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +49,9 @@ ORDERED_PART_CREDIT = 0.7
 #: Fewest words of the shorter name for that credit (two common words collide too often).
 ORDERED_MIN_PARTS = 3
 
+#: Joined words at least this long may differ by one typo from the token they spell.
+LONG_JOIN = 10
+
 #: Weight of a word repeated in a person's name (the second time).
 DUPLICATE_WEIGHT = 0.35
 
@@ -66,12 +69,12 @@ class Alignment:
 
     def __init__(
         self,
-        q: list[str],
-        c: list[str],
+        q: Sequence[str],
+        c: Sequence[str],
         qw: list[float],
         cw: list[float],
-        qcls: list[str],
-        ccls: list[str],
+        qcls: Sequence[str],
+        ccls: Sequence[str],
         pairs: list[tuple[int, int, float, str]],
         person: bool,
     ) -> None:
@@ -89,7 +92,7 @@ FeatureFn = Callable[[Alignment, NameForm, NameForm], tuple[float, str]]
 
 
 def _weights(
-    tokens: list[str], classes: list[str], person: bool, syllabic: bool = False
+    tokens: Sequence[str], classes: Sequence[str], person: bool, syllabic: bool = False
 ) -> list[float]:
     cw = class_weights()
     has_core = any(c in ("core", "number") for c in classes)
@@ -114,8 +117,9 @@ def _weights(
 def _spells(joined: str, other: frozenset[str], short_parts: bool) -> bool:
     if joined in other:
         return True
-    # One typo is forgiven only when joining syllables ("Ho Kar" ~ "Howkar").
-    if not short_parts or len(joined) < 5:
+    # One typo is forgiven when joining syllables ("Ho Kar" ~ "Howkar") or words
+    # long enough for one typo to leave no doubt ("FridrichBuchenberg").
+    if len(joined) < 5 or not (short_parts or len(joined) >= LONG_JOIN):
         return False
     return any(
         len(t) >= 5
@@ -126,7 +130,7 @@ def _spells(joined: str, other: frozenset[str], short_parts: bool) -> bool:
 
 
 def _form_weights(
-    form: NameForm, tokens: list[str], classes: list[str], person: bool
+    form: NameForm, tokens: Sequence[str], classes: Sequence[str], person: bool
 ) -> list[float]:
     """The weights of a form's tokens, cached on the form unless tokens were merged."""
     # A one-letter token read from Korean or Chinese is a whole syllable ("이" → "i"),
@@ -193,15 +197,20 @@ def _is_han_form(form: NameForm) -> bool:
 def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
     """Align the tokens of two forms one to one, best similarity first."""
     # A join needs a token on the other side longer than the shortest two of ours.
+    # (Tuples are used as they are unless tokens are joined: no copies on the hot path.)
+    qt: Sequence[str]
+    qc: Sequence[str]
+    ct: Sequence[str]
+    cc: Sequence[str]
     if c.maxlen > q.join_min:
         qt, qc = _merge(list(q.tokens), list(q.classes), c.tset, c.lens)
     else:
-        qt, qc = list(q.tokens), list(q.classes)
+        qt, qc = q.tokens, q.classes
     if len(qt) == len(q.tokens):
         if q.maxlen > c.join_min:
             ct, cc = _merge(list(c.tokens), list(c.classes), q.tset, q.lens)
         else:
-            ct, cc = list(c.tokens), list(c.classes)
+            ct, cc = c.tokens, c.classes
     else:
         ct, cc = _merge(
             list(c.tokens), list(c.classes), frozenset(qt), frozenset(len(t) for t in qt)
@@ -213,10 +222,14 @@ def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
     exact_only = (_is_syllabic(q) and _is_syllabic(c)) or _is_han_form(q) or _is_han_form(c)
     cand: list[tuple[float, int, int, str]] = []
     for i, a in enumerate(qt):
+        la = len(a)
         for j, b in enumerate(ct):
             if a == b:
                 cand.append((-1.0, i, j, "exact"))
                 continue
+            lb = len(b)
+            if (la - lb > 3 or lb - la > 3) and la > 1 and lb > 1:
+                continue  # too different in length for any similarity (token_similarity)
             s, how = token_similarity(a, b, exact_only)
             if s > 0.0 and (person or how != "initial"):
                 cand.append((-s, i, j, how))
@@ -452,8 +465,15 @@ def _may_join(a: NameForm, b: NameForm) -> bool:
     for i in range(len(toks) - 1):
         if len(toks[i]) <= 4 and len(toks[i + 1]) <= 4:
             return True  # syllables: joined to one typo
+        size = len(toks[i])
         for k in (2, 3, 4):
-            if i + k <= len(toks) and "".join(toks[i : i + k]) in b.tset:
+            if i + k > len(toks):
+                break
+            size += len(toks[i + k - 1])
+            if "".join(toks[i : i + k]) in b.tset:
+                return True
+            # Long joins to one typo (see _spells).
+            if size >= LONG_JOIN and (size in b.lens or size - 1 in b.lens or size + 1 in b.lens):
                 return True
     return False
 
