@@ -143,3 +143,9 @@ def test_long_joined_words_may_carry_one_typo() -> None:
     # Short words joined must spell the other token exactly or as syllables.
     ps = compare("Ana Maria", "Anamarie Lopez", person=True)
     assert ps is not None and ps.score < 0.89
+
+
+def test_a_long_join_never_breaks_a_name_matching_itself() -> None:
+    for name in ("Mohammedali Abc", "00 000000000 0", "Konstantinopolis Ab Cd"):
+        ps = compare(name, name, person=True)
+        assert ps is not None and ps.score == 1.0, name

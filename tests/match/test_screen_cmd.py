@@ -143,3 +143,35 @@ def test_screen_batch_bad_input(
     assert code != 0
     assert message in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_screen_shows_a_listing_in_two_datasets_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tradecheck.entity import Entity, EntityType
+
+    def cmic(eid: str, name: str) -> Entity:
+        return Entity(
+            id=eid, source="CMIC", type=EntityType.ORGANIZATION, name=name, source_key="30947"
+        )
+
+    path = tmp_path / "t.sqlite"
+    store = open_store(f"sqlite:///{path}")
+    common = {"file_hash": "x", "format": "test"}
+    store.write_snapshot(
+        "us-csl", [cmic("a", "HUAWEI TECHNOLOGIES CO., LTD.")], data_date="2026-10-01", **common
+    )
+    store.write_snapshot(
+        "us-ofac-cons",
+        [cmic("b", "HUAWEI TECHNOLOGIES CO., LTD.")],
+        data_date="2026-11-01",
+        **common,
+    )
+    code, out, _ = run(capsys, "screen", "华为技术有限公司", "--json", "--db", str(path))
+    assert code == 0
+    matches = json.loads(out)["matches"]
+    assert [m["entity_id"] for m in matches] == ["b"]
+    assert matches[0]["dataset"] == "us-ofac-cons"
+    assert [a["dataset"] for a in matches[0]["also_in"]] == ["us-csl"]
+    code, out, _ = run(capsys, "screen", "华为技术有限公司", "--db", str(path))
+    assert code == 0 and "also in" in out and "us-csl" in out and out.count("CMIC") == 1

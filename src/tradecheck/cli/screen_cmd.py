@@ -120,12 +120,18 @@ def screen(
         table.add_row(
             f"{m.score:.3f}",
             m.source,
-            m.name,
+            m.name + _also_in_text(m.also_in),
             m.matched_name,
             ",".join(m.countries),
             _evidence_text(m.explain),
         )
     console.print(table)
+
+
+def _also_in_text(also_in: list[dict[str, Any]]) -> str:
+    """The other datasets that publish the same listing ("also in us-csl")."""
+    names = sorted({str(a.get("dataset") or a.get("entity_id")) for a in also_in})
+    return f" (also in {', '.join(names)})" if names else ""
 
 
 def compare(

@@ -114,12 +114,20 @@ def _weights(
     return out
 
 
-def _spells(joined: str, other: frozenset[str], short_parts: bool) -> bool:
+def _spells(parts: list[str], other: frozenset[str], short_parts: bool) -> bool:
+    joined = "".join(parts)
     if joined in other:
         return True
     # One typo is forgiven when joining syllables ("Ho Kar" ~ "Howkar") or words
-    # long enough for one typo to leave no doubt ("FridrichBuchenberg").
-    if len(joined) < 5 or not (short_parts or len(joined) >= LONG_JOIN):
+    # long enough for one typo to leave no doubt ("FridrichBuchenberg"): words of
+    # three letters or more, none of them already on the other side.
+    if len(joined) < 5:
+        return False
+    if not short_parts and (
+        len(joined) < LONG_JOIN
+        or not joined.isalpha()
+        or any(len(p) < 3 or p in other for p in parts)
+    ):
         return False
     return any(
         len(t) >= 5
@@ -166,7 +174,7 @@ def _merge(
                 sizes.append(k)
         for k in reversed(sizes):
             parts = tokens[i : i + k]
-            if _spells("".join(parts), other, max(lens[i : i + k]) <= 4):
+            if _spells(parts, other, max(lens[i : i + k]) <= 4):
                 found = k
                 break
         if found:

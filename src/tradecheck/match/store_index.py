@@ -8,9 +8,11 @@ index format, so a list update or a new matcher version builds a new one.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from tradecheck.entity import Entity
 from tradecheck.errors import IndexMismatchError, InputError, StoreError
 from tradecheck.match.index import INDEX_FORMAT, Index
 from tradecheck.match.normalize import normalization_version
@@ -38,6 +40,19 @@ def _index_path(store: Store, key: str) -> Path | None:
     return None
 
 
+def _entities_with_dataset(store: Store) -> Iterator[Entity]:
+    """The current entities, each naming the dataset whose snapshot holds it.
+
+    (A parser may leave ``dataset`` empty; screening needs it to tell which of two
+    datasets publishing the same listing is the newer.)
+    """
+    for info in store.current():
+        for e in store.entities(info.id):
+            if not e.dataset:
+                e.dataset = info.dataset
+            yield e
+
+
 def index_for_store(store: Store) -> Index:
     """The index over the store's current snapshots: from memory, a file, or built now.
 
@@ -61,7 +76,7 @@ def index_for_store(store: Store) -> Index:
         except (IndexMismatchError, StoreError):
             idx = None
     if idx is None:
-        idx = Index.build(store.current_entities(), {"snapshots": snaps, "key": key})
+        idx = Index.build(_entities_with_dataset(store), {"snapshots": snaps, "key": key})
         if path is not None:
             try:
                 for old in path.parent.glob(
