@@ -32,7 +32,7 @@ from tradecheck.match.tables import class_weights, word_set
 from tradecheck.match.translit import _han_phrases, _is_han, _is_hangul
 
 ALGORITHM_NAME = "tc-name"
-ALGORITHM_VERSION = "1.0"
+ALGORITHM_VERSION = "1.1"
 
 #: Share of a person's score given by how much of the shorter name is covered.
 PART_CREDIT = 0.4
