@@ -149,3 +149,12 @@ def test_a_long_join_never_breaks_a_name_matching_itself() -> None:
     for name in ("Mohammedali Abc", "00 000000000 0", "Konstantinopolis Ab Cd"):
         ps = compare(name, name, person=True)
         assert ps is not None and ps.score == 1.0, name
+
+
+def test_the_pruning_bound_allows_the_in_order_credit() -> None:
+    from tradecheck.match.score import best_possible, score_forms
+
+    q = normalize_name("Jamal Sultan al-Tikriti")[0]
+    c = normalize_name("Jamal Mustafa Abdallah Sultan al-Tikriti")[0]
+    for a, b in ((q, c), (c, q)):
+        assert best_possible(a, b, person=True) >= score_forms(a, b, person=True).score

@@ -513,7 +513,15 @@ def best_possible(q: NameForm, c: NameForm, *, person: bool) -> float:
         return 1.0
     k = min(len(pq), len(pc)) - 1
     dice = min(1.0, (pq[k] + pc[k]) / total)
-    credit = max(PART_CREDIT, ORDERED_PART_CREDIT) if person else ORG_PART_CREDIT
+    if person:
+        # The in-order credit needs the lighter name to have enough words (name_tokens).
+        nq, nc = len(pq) - 1, len(pc) - 1
+        # (Near-equal sums: either may be the lighter, summed in another order.)
+        lighter = nq if pq[-1] < pc[-1] else nc
+        parts = max(nq, nc) if abs(pq[-1] - pc[-1]) < 1e-9 else lighter
+        credit = ORDERED_PART_CREDIT if parts >= ORDERED_MIN_PARTS else PART_CREDIT
+    else:
+        credit = ORG_PART_CREDIT
     return (1 - credit) * dice + credit
 
 
