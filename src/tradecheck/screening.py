@@ -9,19 +9,21 @@ algorithm, normalisation and list snapshots produced an answer.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from tradecheck.entity import SOURCE_CODES, Entity, EntityType
 from tradecheck.errors import InputError
+from tradecheck.match.bound import best_possible, may_join
+from tradecheck.match.checks import check_country as _check_country
+from tradecheck.match.checks import check_query_name
+from tradecheck.match.checks import check_type as _check_type
 from tradecheck.match.evidence import COUNTRY_AGREES, EVIDENCE, IDENTIFIER_AGREES, QueryFacts
 from tradecheck.match.index import Index
 from tradecheck.match.inputs import BATCH_COLUMNS, index_from_list_file, read_screen_rows
 from tradecheck.match.listing import collapse_listings, qualifier_penalty
 from tradecheck.match.normalize import (
-    MAX_QUERY_CHARS,
     NameForm,
     normalization_version,
     normalize_name,
@@ -30,9 +32,7 @@ from tradecheck.match.score import (
     ALGORITHM_NAME,
     ALGORITHM_VERSION,
     best_pair,
-    best_possible,
     compare,
-    may_join,
 )
 from tradecheck.match.store_index import index_for_store, snapshot_key
 from tradecheck.match.tables import load_table
@@ -114,50 +114,6 @@ class ScreenResult:
             "matches": [m.to_dict() for m in self.matches],
             "versions": self.versions,
         }
-
-
-# --- input checks
-
-
-def check_query_name(name: object, *, where: str = "name") -> str:
-    """Validate a party name; raise :class:`InputError` saying what is wrong.
-
-    Empty, whitespace-only, over-long (> 1000 characters) and control-character
-    names are refused; anything else is accepted and normalised.
-    """
-    if not isinstance(name, str):
-        raise InputError(f"{where}: expected text, got {type(name).__name__}")
-    if not name.strip():
-        raise InputError(f"{where}: empty name")
-    if len(name) > MAX_QUERY_CHARS:
-        raise InputError(f"{where}: name is {len(name)} characters long (limit {MAX_QUERY_CHARS})")
-    bad = _CONTROL.search(name)
-    if bad is not None:
-        raise InputError(f"{where}: control character U+{ord(bad.group()):04X} in name")
-    return " ".join(name.split())
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def _check_type(value: str | None) -> str | None:
-    if value is None or value == "":
-        return None
-    v = value.strip().lower()
-    if v in ("person", "individual"):
-        return "person"
-    if v in ("org", "organization", "organisation", "entity", "company"):
-        return "org"
-    raise InputError(f"type {value!r} is not one of person, org")
-
-
-def _check_country(value: str | None) -> str | None:
-    if value is None or value == "":
-        return None
-    v = value.strip().upper()
-    if len(v) != 2 or not v.isalpha() or not v.isascii():
-        raise InputError(f"country {value!r} is not an ISO 3166 two-letter code (e.g. CN)")
-    return v
 
 
 # --- index

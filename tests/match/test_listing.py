@@ -152,7 +152,8 @@ def test_a_long_join_never_breaks_a_name_matching_itself() -> None:
 
 
 def test_the_pruning_bound_allows_the_in_order_credit() -> None:
-    from tradecheck.match.score import best_possible, score_forms
+    from tradecheck.match.bound import best_possible
+    from tradecheck.match.score import score_forms
 
     q = normalize_name("Jamal Sultan al-Tikriti")[0]
     c = normalize_name("Jamal Mustafa Abdallah Sultan al-Tikriti")[0]

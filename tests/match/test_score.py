@@ -4,14 +4,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tradecheck.match.bound import best_possible, may_join
 from tradecheck.match.normalize import normalize_name
 from tradecheck.match.score import (
     ALGORITHM_NAME,
     ALGORITHM_VERSION,
     FEATURES,
-    best_possible,
     compare,
-    may_join,
     score_forms,
 )
 from tradecheck.match.similarity import token_similarity
