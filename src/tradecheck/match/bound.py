@@ -6,6 +6,8 @@ screening loop checks both before skipping a candidate.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from tradecheck.match.normalize import NameForm
 from tradecheck.match.score import (
     LONG_JOIN,
@@ -36,16 +38,16 @@ def _may_join(a: NameForm, b: NameForm) -> bool:
     return False
 
 
-def _prefix(form: NameForm, person: bool) -> list[float]:
+def _prefix(form: NameForm, person: bool) -> Sequence[float]:
     """Running sums of a form's weights, heaviest first (cached on the form)."""
-    pre = form.prefix.get(person)
-    if pre is None:
+    got = form.prefix.get(person)
+    if got is None:
         w = sorted(_form_weights(form, list(form.tokens), list(form.classes), person), reverse=True)
         pre = [0.0]
         for x in w:
             pre.append(pre[-1] + x)
-        form.prefix[person] = pre
-    return pre
+        got = form.prefix[person] = tuple(pre)  # (a tuple: untracked by the garbage collector)
+    return got
 
 
 def best_possible(q: NameForm, c: NameForm, *, person: bool) -> float:

@@ -38,7 +38,7 @@ from tradecheck.errors import IndexMismatchError, StoreError
 from tradecheck.match.containers import Csr, Entities
 from tradecheck.match.normalize import NameForm, normalization_version, normalize_name
 from tradecheck.match.phonetic import phonetic_key
-from tradecheck.match.similarity import allowed_edits, token_similarity
+from tradecheck.match.similarity import allowed_edits, similarities_to
 from tradecheck.match.variants import curated_by_english, name_variants
 
 #: Bump when what the index holds changes (an old index file is then rebuilt).
@@ -227,9 +227,10 @@ class Index:
                 other = vocab_list[ids[k]]
                 if dist <= allowed_edits(min(len(token), len(other))):
                     out[ids[k]] = 1.0 - dist / max(len(token), len(other))
-            for v in self.phonetic.get(phonetic_key(token)) or ():
-                if v not in out:
-                    sim, _ = token_similarity(token, vocab_list[v])
+            sounds = [v for v in self.phonetic.get(phonetic_key(token)) or () if v not in out]
+            if sounds:
+                sims = similarities_to(token, [vocab_list[v] for v in sounds])
+                for v, sim in zip(sounds, sims, strict=True):
                     if sim > 0.0:
                         out[v] = sim
         res = sorted(out.items(), key=lambda vs: -vs[1])[: 1 + _FUZZY_KEEP]

@@ -78,9 +78,9 @@ class NameForm:
         #: How the form was derived when not directly: a cn_names row ``zh → en``.
         self.via = via
         #: Token weights, by scoring mode (filled by the scorer; a cache).
-        self.weights: dict[bool, list[float]] = {}
+        self.weights: dict[bool, tuple[float, ...]] = {}
         #: Running sums of the weights, heaviest first, by scoring mode (a cache).
-        self.prefix: dict[bool, list[float]] = {}
+        self.prefix: dict[bool, tuple[float, ...]] = {}
         #: The set of tokens and of their lengths (for the scorer's joins).
         self.tset = frozenset(tokens)
         self.lens = frozenset(len(t) for t in tokens)

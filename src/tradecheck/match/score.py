@@ -71,8 +71,8 @@ class Alignment:
         self,
         q: Sequence[str],
         c: Sequence[str],
-        qw: list[float],
-        cw: list[float],
+        qw: Sequence[float],
+        cw: Sequence[float],
         qcls: Sequence[str],
         ccls: Sequence[str],
         pairs: list[tuple[int, int, float, str]],
@@ -139,7 +139,7 @@ def _spells(parts: list[str], other: frozenset[str], short_parts: bool) -> bool:
 
 def _form_weights(
     form: NameForm, tokens: Sequence[str], classes: Sequence[str], person: bool
-) -> list[float]:
+) -> Sequence[float]:
     """The weights of a form's tokens, cached on the form unless tokens were merged."""
     # A one-letter token read from Korean or Chinese is a whole syllable ("이" → "i"),
     # not an initial.
@@ -147,7 +147,9 @@ def _form_weights(
         return _weights(tokens, classes, person, form.syllabic)
     w = form.weights.get(person)
     if w is None:
-        w = form.weights[person] = _weights(tokens, classes, person, form.syllabic)
+        # A tuple: the garbage collector stops tracking it (record forms are kept
+        # for the life of the index, and every tracked object slows each collection).
+        w = form.weights[person] = tuple(_weights(tokens, classes, person, form.syllabic))
     return w
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from tradecheck.match.phonetic import phonetic_key
@@ -146,3 +147,68 @@ def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, s
 def _same_onset(a: str, b: str) -> bool:
     x, y = a[0], b[0]
     return x == y or (x in "aeiouy" and y in "aeiouy") or (x in "ckq" and y in "ckq")
+
+
+def similarities_to(a: str, others: list[str]) -> list[float]:
+    """``[token_similarity(a, b)[0] for b in others]``, for the many ``others`` of a key.
+
+    The same rules as :func:`token_similarity`, with what depends on ``a`` alone
+    worked out once and the edit distances measured in one C call: a query token
+    is compared with every listed token of its phonetic key when first seen.
+    """
+    if len(a) <= 1 or a.isdigit():
+        return [token_similarity(a, b)[0] for b in others]
+    la = len(a)
+    # Distances above this are reported as this + 1: it covers every cut-off below
+    # (the tolerated edits of the shorter token, one more for sound-alikes).
+    cut = allowed_edits(la) + 1
+    dists = process.cdist([a], others, scorer=OSA.distance, score_cutoff=cut, workers=1)
+    groups = variant_groups()
+    ga = groups.get(a)
+    a_vowel = a[0] in _VOWELS
+    a_onset = a[0].translate(_ONSET_CLASS)
+    ka = phonetic_key(a)
+    out: list[float] = []
+    for b, d in zip(others, dists[0].tolist(), strict=True):
+        lb = len(b)
+        if lb <= 1 or a == b or b.isdigit():
+            out.append(token_similarity(a, b)[0])
+            continue
+        short = min(la, lb)
+        limit = allowed_edits(short)
+        diff = abs(la - lb)
+        edit = 0.0
+        if diff <= limit and d <= limit:
+            edit = 1.0 - d / max(la, lb)
+            if edit >= TRANSLIT_SIM:
+                out.append(edit)
+                continue
+        if diff > 3:
+            out.append(edit)
+            continue
+        if short <= 6 and ga is not None and ga == groups.get(b):
+            out.append(TRANSLIT_SIM)
+            continue
+        if a_vowel or b[0] in _VOWELS or a_onset == b[0].translate(_ONSET_CLASS):
+            fa, fb = translit_fold(a), translit_fold(b)
+            if fa == fb:
+                out.append(TRANSLIT_SIM)
+                continue
+            if (
+                short >= 5
+                and abs(len(fa) - len(fb)) <= 1
+                and OSA.distance(fa, fb, score_cutoff=1) <= 1
+            ):
+                fold = TRANSLIT_SIM - 1.0 / max(len(fa), len(fb))
+                if fold > edit:
+                    out.append(fold)
+                    continue
+        if edit > 0.0:
+            out.append(edit)
+        elif short < 4 or diff > 1 or not _same_onset(a, b):
+            out.append(0.0)
+        elif ka and ka == phonetic_key(b) and d <= limit + 1:
+            out.append(PHONETIC_SIM)
+        else:
+            out.append(0.0)
+    return out

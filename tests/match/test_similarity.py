@@ -1,0 +1,29 @@
+"""similarities_to: the batch form of token_similarity gives the same figures."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tradecheck.match.similarity import similarities_to, token_similarity
+
+_TOKEN = st.text(alphabet="aeiouybcdghjkmnpqrstvwxz0", min_size=1, max_size=12)
+
+
+def test_known_pairs() -> None:
+    others = ["volodimir", "volodymyr", "wolodymyr", "vladimir", "v", "1234", "zzzzzzzz"]
+    got = similarities_to("volodymyr", others)
+    assert got == [token_similarity("volodymyr", b)[0] for b in others]
+    assert got[1] == 1.0 and got[-1] == 0.0
+
+
+def test_sound_alikes_and_folds() -> None:
+    others = ["muhamad", "mohammad", "mohamed", "kim", "gim", "sergei", "sergej"]
+    for a in ("mohammed", "sergey", "kim"):
+        assert similarities_to(a, others) == [token_similarity(a, b)[0] for b in others]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TOKEN, st.lists(_TOKEN, min_size=1, max_size=8))
+def test_same_as_token_similarity(a: str, others: list[str]) -> None:
+    assert similarities_to(a, others) == [token_similarity(a, b)[0] for b in others]
