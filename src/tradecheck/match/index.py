@@ -83,7 +83,7 @@ class Index:
         self.deletes = Csr()
         self.phonetic = Csr()
         self.idf: list[float] = []
-        self._token_cache: dict[str, list[tuple[int, float]]] = {}
+        self._token_cache: dict[str, tuple[tuple[int, float], ...]] = {}
         self._joined: dict[str, list[int]] = {}
         self._common_sets: dict[int, frozenset[int]] = {}
 
@@ -199,7 +199,7 @@ class Index:
 
     # --- search
 
-    def _token_hits(self, token: str) -> list[tuple[int, float]]:
+    def _token_hits(self, token: str) -> tuple[tuple[int, float], ...]:
         """Vocabulary ids near ``token`` with their similarity (cached per token)."""
         hit = self._token_cache.get(token)
         if hit is not None:
@@ -209,12 +209,20 @@ class Index:
         if vid is not None:
             out[vid] = 1.0
         if len(token) >= 4 and token.isalpha():
-            near: set[int] = set(self.deletes.get(token) or ())
+            # (The deletion map read in place: this runs for every new query token.)
+            dkeys, doffs, ddata = self.deletes.keys, self.deletes.offsets, self.deletes.data
+            vocab = self.vocab
+            slot = dkeys.get(token)
+            near: set[int] = (
+                set(ddata[doffs[slot] : doffs[slot + 1]]) if slot is not None else set()
+            )
             for d in _deletions(token):
-                v = self.vocab.get(d)
+                v = vocab.get(d)
                 if v is not None:
                     near.add(v)
-                near.update(self.deletes.get(d) or ())
+                slot = dkeys.get(d)
+                if slot is not None:
+                    near.update(ddata[doffs[slot] : doffs[slot + 1]])
             near.difference_update(out)
             vocab_list = self._vocab_list()
             # Typo neighbours, measured in one C call; only the few within the
@@ -233,7 +241,8 @@ class Index:
                 for v, sim in zip(sounds, sims, strict=True):
                     if sim > 0.0:
                         out[v] = sim
-        res = sorted(out.items(), key=lambda vs: -vs[1])[: 1 + _FUZZY_KEEP]
+        # A tuple of tuples: untracked by the garbage collector once cached.
+        res = tuple(sorted(out.items(), key=lambda vs: -vs[1])[: 1 + _FUZZY_KEEP])
         if len(self._token_cache) > _TOKEN_CACHE_MAX:
             self._token_cache.clear()
         self._token_cache[token] = res

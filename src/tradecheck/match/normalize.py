@@ -82,8 +82,10 @@ class NameForm:
         #: Running sums of the weights, heaviest first, by scoring mode (a cache).
         self.prefix: dict[bool, tuple[float, ...]] = {}
         #: The set of tokens and of their lengths (for the scorer's joins).
-        self.tset = frozenset(tokens)
-        self.lens = frozenset(len(t) for t in tokens)
+        # Tuples, not sets: the same answers to ``in`` for a handful of tokens, and
+        # untracked by the garbage collector (record forms live as long as the index).
+        self.tset = tokens
+        self.lens = tuple(len(t) for t in tokens)
         self.maxlen = max(self.lens, default=0)
         # Two adjacent tokens joined are at least this long, less one typo.
         two = sorted(len(t) for t in tokens)[:2]

@@ -20,7 +20,7 @@ loaded: the same pair always scores the same.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,7 +114,7 @@ def _weights(
     return out
 
 
-def _spells(parts: list[str], other: frozenset[str], short_parts: bool) -> bool:
+def _spells(parts: list[str], other: Collection[str], short_parts: bool) -> bool:
     joined = "".join(parts)
     if joined in other:
         return True
@@ -154,7 +154,7 @@ def _form_weights(
 
 
 def _merge(
-    tokens: list[str], classes: list[str], other: frozenset[str], lengths: frozenset[int]
+    tokens: list[str], classes: list[str], other: Collection[str], lengths: Collection[int]
 ) -> tuple[list[str], list[str]]:
     """Join runs of 2–4 adjacent tokens that spell (to one typo) a token of the other side."""
     n = len(tokens)
