@@ -42,7 +42,7 @@ from tradecheck.match.similarity import allowed_edits, similarities_to
 from tradecheck.match.variants import curated_by_english, name_variants
 
 #: Bump when what the index holds changes (an old index file is then rebuilt).
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 #: A token in more names than this adds to candidates but does not bring new ones in.
 COMMON_DF = 600
 _WEAK = frozenset({"legal", "generic", "particle", "title"})
@@ -110,7 +110,9 @@ class Index:
                         idx._add_record(ei, raw, form)
             # A listed English name of a curated Chinese name also stands in the
             # index as that Chinese name read in pinyin ("Haikang Weishi" ~ Hikvision).
-            for row in {r for t in seen for r in curated_by_english().get(t, ())}:
+            # (Sorted: an index must not depend on the process's string-hash seed.)
+            rows = {r for t in seen for r in curated_by_english().get(t, ())}
+            for row in sorted(rows, key=lambda r: (r.zh, r.en)):
                 for form in normalize_name(row.zh):
                     if form.via is None and form.tokens not in seen:
                         seen.add(form.tokens)
@@ -136,7 +138,9 @@ class Index:
         self.rec_tokens.append(form.tokens)
         self.rec_classes.append(form.classes)
         self.rec_via.append(form.via)
-        for t in set(form.tokens):
+        # Vocabulary ids in token order, never set order: the same lists must give the
+        # same index (and so the same tie-breaks) whatever the string-hash seed.
+        for t in dict.fromkeys(form.tokens):
             self.postings[self._vid(t)].append(r)
         toks = form.tokens
         for k in (2, 3):
@@ -242,7 +246,7 @@ class Index:
                     if sim > 0.0:
                         out[v] = sim
         # A tuple of tuples: untracked by the garbage collector once cached.
-        res = tuple(sorted(out.items(), key=lambda vs: -vs[1])[: 1 + _FUZZY_KEEP])
+        res = tuple(sorted(out.items(), key=lambda vs: (-vs[1], vs[0]))[: 1 + _FUZZY_KEEP])
         if len(self._token_cache) > _TOKEN_CACHE_MAX:
             self._token_cache.clear()
         self._token_cache[token] = res
@@ -326,8 +330,8 @@ class Index:
             # Only very common tokens: seed with the names holding the two rarest
             # of the query's own tokens (exact), then add the rest.
             exact = sorted(
-                (self.vocab[t] for t in set(toks) if t in self.vocab),
-                key=lambda v: len(postings[v]),
+                (self.vocab[t] for t in dict.fromkeys(toks) if t in self.vocab),
+                key=lambda v: (len(postings[v]), v),
             )
             if not exact:
                 return []
