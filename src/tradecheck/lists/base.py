@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,14 +70,6 @@ def check_name(name: str | None, *, file: str, row: int | str, field: str = "nam
 def read_text(path: Path, encoding: str = "utf-8") -> str:
     """Read a (possibly gzipped) text file strictly; bad encoding is a :class:`DataFileError`."""
     return decode_text(read_bytes(path), file=str(path), encoding=encoding)
-
-
-def iter_nonempty(values: list[str] | None) -> Iterator[str]:
-    """Yield the cleaned non-empty values of a list."""
-    for v in values or []:
-        c = clean_text(v)
-        if c:
-            yield c
 
 
 def read_bytes(path: Path) -> bytes:

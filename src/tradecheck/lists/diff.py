@@ -78,12 +78,6 @@ class SnapshotDiff:
         }
 
 
-def _values(value: Any) -> Any:
-    if isinstance(value, list):
-        return value
-    return value
-
-
 def _list_delta(old: list[Any], new: list[Any]) -> dict[str, Any]:
     def key(v: Any) -> str:
         return repr(sorted(v.items())) if isinstance(v, dict) else repr(v)

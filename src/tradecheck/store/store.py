@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, event, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from tradecheck.entity import Entity
@@ -303,14 +303,6 @@ class Store:
         for info in self.current():
             if wanted is None or info.dataset in wanted:
                 yield from self.entities(info.id)
-
-    def delete_snapshot(self, snapshot_id: int) -> None:
-        """Remove a non-current snapshot and its entities."""
-        with self.engine.begin() as conn:
-            if snapshot_id in self._current_ids(conn):
-                raise StoreError(f"snapshot {snapshot_id} is current; load another first")
-            conn.execute(delete(s.entities).where(s.entities.c.snapshot_id == snapshot_id))
-            conn.execute(delete(s.snapshots).where(s.snapshots.c.id == snapshot_id))
 
     def close(self) -> None:
         """Release this URL's pooled connections."""
