@@ -32,6 +32,7 @@ from tradecheck.match.tables import (
     word_set,
 )
 from tradecheck.match.translit import han_person_split, has_han, is_han, is_hangul, transliterate
+from tradecheck.match.wade_giles import wade_giles_reading
 
 _NORM_PIPELINE = "tc-norm-3"
 _SPLIT = re.compile(r"[^0-9a-z]+")
@@ -410,6 +411,11 @@ def normalize_name(raw: str) -> list[NameForm]:
     tokens, classes = _fold(_basic_tokens(text))
     if tokens:
         forms.append(NameForm(raw, tokens, classes, None))
+    wg = wade_giles_reading(text)
+    if wg is not None:
+        wt, wc = _fold(_basic_tokens(wg))
+        if wt and wt != tokens:
+            forms.append(NameForm(raw, wt, wc, f"Wade-Giles read as pinyin: {wg}"))
     if not text.isascii() and has_han(text):
         # A short Chinese name is also read as surname + given name, so that
         # "张伟" meets "Wei ZHANG" as well as "Zhang Wei".

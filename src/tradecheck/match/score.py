@@ -27,12 +27,12 @@ from typing import Any
 from rapidfuzz.distance import OSA, Indel
 
 from tradecheck.match.normalize import NameForm, normalize_name
-from tradecheck.match.similarity import TRANSLIT_SIM, token_similarity
+from tradecheck.match.similarity import TRANSLIT_SIM, is_nickname_pair, token_similarity
 from tradecheck.match.tables import class_weights, word_set
 from tradecheck.match.translit import _han_phrases, _is_han, _is_hangul
 
 ALGORITHM_NAME = "tc-name"
-ALGORITHM_VERSION = "1.1"
+ALGORITHM_VERSION = "1.2"
 
 #: Share of a person's score given by how much of the shorter name is covered.
 PART_CREDIT = 0.4
@@ -60,6 +60,9 @@ LETTER_WEIGHT = 0.2
 
 #: Weight of a single-letter token (an initial).
 INITIAL_WEIGHT = 0.5
+
+#: Similarities that hold between persons' names only (an initial, a familiar form).
+_PERSON_ONLY = frozenset({"initial", "nickname"})
 
 
 class Alignment:
@@ -238,10 +241,10 @@ def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
                 cand.append((-1.0, i, j, "exact"))
                 continue
             lb = len(b)
-            if (la - lb > 3 or lb - la > 3) and la > 1 and lb > 1:
+            if (la - lb > 3 or lb - la > 3) and la > 1 and lb > 1 and not is_nickname_pair(a, b):
                 continue  # too different in length for any similarity (token_similarity)
             s, how = token_similarity(a, b, exact_only)
-            if s > 0.0 and (person or how != "initial"):
+            if s > 0.0 and (person or how not in _PERSON_ONLY):
                 cand.append((-s, i, j, how))
     cand.sort()
     used_q: set[int] = set()

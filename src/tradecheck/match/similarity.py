@@ -8,7 +8,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from tradecheck.match.phonetic import phonetic_key
-from tradecheck.match.tables import variant_groups
+from tradecheck.match.tables import given_name_groups, variant_groups
 
 #: Similarity credited to a spelling that differs but sounds alike.
 PHONETIC_SIM = 0.8
@@ -43,6 +43,20 @@ _FOLDS = (
 #: Similarity credited to an initial against a full name ("J" ~ "Joachim").
 INITIAL_SIM = 0.8
 
+#: Similarity credited to a familiar form of a given name ("Ben" ~ "Benjamin"; persons
+#: only: ``given_names.yaml``).
+NICKNAME_SIM = 0.85
+
+
+def is_nickname_pair(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` forms of one given name (``given_names.yaml``)?"""
+    groups = given_name_groups()
+    ga = groups.get(a)
+    if ga is None:
+        return False
+    gb = groups.get(b)
+    return gb is not None and not ga.isdisjoint(gb)
+
 
 @lru_cache(maxsize=1 << 16)
 def translit_fold(token: str) -> str:
@@ -59,6 +73,34 @@ def translit_fold(token: str) -> str:
         if not out or out[-1] != ch:
             out.append(ch)
     return "".join(out)
+
+
+#: Share of the shortfall a common first letter forgives (up to PREFIX_MAX letters).
+PREFIX_SCALE = 0.1
+PREFIX_MAX = 4
+
+
+#: Shortest token whose typo-level similarity the common beginning raises: in
+#: shorter ones one letter is a large part of the word ("Snow" / "Snoe").
+PREFIX_MIN_LEN = 5
+
+
+def _prefixed(a: str, b: str, sim: float) -> float:
+    """A typo-level similarity raised for a common beginning (Winkler's prefix rule).
+
+    Spelling variants of one name keep its beginning and differ further on
+    (Sechin / Sechev, Narendra / Narender); two different names more often differ
+    from the first letter (Hebert / Robert). Each of the first ``PREFIX_MAX``
+    letters in common forgives ``PREFIX_SCALE`` of the shortfall.
+    """
+    if len(a) < PREFIX_MIN_LEN or len(b) < PREFIX_MIN_LEN:
+        return sim
+    n = 0
+    for x, y in zip(a[:PREFIX_MAX], b[:PREFIX_MAX], strict=False):
+        if x != y:
+            break
+        n += 1
+    return sim + n * PREFIX_SCALE * (1.0 - sim)
 
 
 def allowed_edits(length: int) -> int:
@@ -82,7 +124,8 @@ def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, s
     """Similarity in [0, 1] of two tokens and how it was found.
 
     ``how`` is one of ``exact``, ``edit`` (typo-level edits: insertions, deletions,
-    substitutions, transpositions), ``phonetic``, ``initial`` or ``none``.
+    substitutions, transpositions), ``transliteration``, ``phonetic``, ``initial``,
+    ``nickname`` (the last two count for persons only) or ``none``.
     ``exact_only`` is for syllables of Chinese or Korean names, where one other
     character is another name.
     """
@@ -90,6 +133,8 @@ def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, s
         return 1.0, "exact"
     if exact_only:
         return 0.0, "none"
+    if is_nickname_pair(a, b):
+        return NICKNAME_SIM, "nickname"
     la, lb = len(a), len(b)
     if (la == 1 or lb == 1) and variant_groups().get(a, -1) == variant_groups().get(b, -2):
         return TRANSLIT_SIM, "transliteration"  # a one-letter Korean surname ("I", "O")
@@ -105,7 +150,7 @@ def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, s
     if abs(la - lb) <= limit:
         d = OSA.distance(a, b, score_cutoff=limit)
         if d <= limit:
-            edit = 1.0 - d / max(la, lb)
+            edit = _prefixed(a, b, 1.0 - d / max(la, lb))
             if edit >= TRANSLIT_SIM:
                 return edit, "edit"
     if abs(la - lb) > 3:
@@ -171,7 +216,7 @@ def similarities_to(a: str, others: list[str]) -> list[float]:
     out: list[float] = []
     for b, d in zip(others, dists[0].tolist(), strict=True):
         lb = len(b)
-        if lb <= 1 or a == b or b.isdigit():
+        if lb <= 1 or a == b or b.isdigit() or is_nickname_pair(a, b):
             out.append(token_similarity(a, b)[0])
             continue
         short = min(la, lb)
@@ -179,7 +224,7 @@ def similarities_to(a: str, others: list[str]) -> list[float]:
         diff = abs(la - lb)
         edit = 0.0
         if diff <= limit and d <= limit:
-            edit = 1.0 - d / max(la, lb)
+            edit = _prefixed(a, b, 1.0 - d / max(la, lb))
             if edit >= TRANSLIT_SIM:
                 out.append(edit)
                 continue

@@ -24,6 +24,8 @@ TABLE_FILES = (
     "weights.yaml",
     "cn_names.yaml",
     "name_variants.yaml",
+    "given_names.yaml",
+    "wade_giles.yaml",
 )
 
 
@@ -104,3 +106,21 @@ def variant_groups() -> dict[str, int]:
                 out.setdefault(str(token), n)
             n += 1
     return out
+
+
+@cache
+def given_name_groups() -> dict[str, frozenset[int]]:
+    """Token → ids of the groups of familiar forms it belongs to (``given_names.yaml``)."""
+    rows = load_table("given_names.yaml").get("groups") or []
+    out: dict[str, set[int]] = {}
+    for i, group in enumerate(rows, start=1):
+        if not isinstance(group, list) or len(group) < 2:
+            raise DataFileError(
+                "each group lists a name and its familiar forms",
+                file="given_names.yaml",
+                row=i,
+                field="groups",
+            )
+        for token in group:
+            out.setdefault(str(token), set()).add(i)
+    return {k: frozenset(v) for k, v in out.items()}

@@ -1,0 +1,90 @@
+"""Wade–Giles names read as Hanyu Pinyin.
+
+"Mao Tse-tung" and "Mao Zedong" are one name in two romanisations; so are
+"Chiang Ching-kuo" and "Jiang Jingguo". A Latin name that is recognisably
+Wade–Giles gets a second form in pinyin (:func:`wade_giles_reading`), which the
+matcher compares like any other form. The syllable table is data
+(``data/match/wade_giles.yaml``, generated from pypinyin's cited table).
+
+A name is read only when it shows Wade–Giles — a word whose syllables are joined
+by hyphens, each a Wade–Giles syllable ("Chin-ping"), or a syllable of three
+letters or more that is Wade–Giles and not pinyin ("Hsi", "Tse", "Tung") — and
+at least half of its words are Wade–Giles syllables. Each word whose syllables are
+all Wade–Giles is converted, its syllables joined as pinyin writes a given name;
+other words stay as they are. The aspiration mark decides between the two
+readings ("ch'in" → qin, "chin" → jin); when it is left out, as it usually is,
+the unaspirated reading is taken and the typo-level similarity of the scorer
+bridges the rest ("Hsi Chin-ping" → "xi jinbing" ~ "xi jinping").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from tradecheck.errors import DataFileError
+from tradecheck.match.tables import load_table
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʻ": "'", "ʼ": "'"})
+_SPLIT = re.compile(r"[^a-z0-9'\-]+")
+#: A syllable shows Wade–Giles on its own only from this length ("hsi", "tung"):
+#: shorter ones ("i", "o", "no") are words, initials and numerals of other languages.
+_MIN_SHOWING = 3
+
+
+@cache
+def syllables() -> dict[str, str]:
+    """Wade–Giles syllable (ASCII, aspiration mark kept) → pinyin syllable."""
+    raw = load_table("wade_giles.yaml").get("syllables")
+    if not isinstance(raw, dict) or not raw:
+        raise DataFileError("expected a mapping 'syllables'", file="wade_giles.yaml")
+    return {str(k): str(v) for k, v in raw.items()}
+
+
+@cache
+def _pinyin_syllables() -> frozenset[str]:
+    return frozenset(syllables().values())
+
+
+def _fold(text: str) -> str | None:
+    """Lower-case ASCII with ü → u, or None when the text is not in Latin letters."""
+    t = text.translate(_APOSTROPHES).lower().replace("ü", "u")
+    return t if t.isascii() else None
+
+
+def wade_giles_reading(text: str) -> str | None:
+    """``text`` with its Wade–Giles words in pinyin, or None when it shows no Wade–Giles.
+
+    Total: never raises. The result is lower case, one space between words.
+    """
+    folded = _fold(text)
+    if folded is None:
+        return None
+    table = syllables()
+    pinyin = _pinyin_syllables()
+    shows = False
+    changed = False
+    read = 0
+    out: list[str] = []
+    for word in _SPLIT.split(folded):
+        word = word.strip("-'")
+        if not word:
+            continue
+        parts = [p for p in word.split("-") if p]
+        if parts and all(p in table for p in parts):
+            if len(parts) >= 2 or any(p not in pinyin and len(p) >= _MIN_SHOWING for p in parts):
+                shows = True
+            new = "".join(table[p] for p in parts)
+            changed = changed or new != word.replace("-", "")
+            out.append(new)
+            read += 1
+        else:
+            out.append(word)
+    # Most words of the name must be Chinese syllables: one stray syllable in a
+    # Western or Korean name is not a Chinese name.
+    if not (shows and changed) or 2 * read < len(out):
+        return None
+    return " ".join(out)
+
+
+__all__ = ["syllables", "wade_giles_reading"]
