@@ -7,7 +7,9 @@ Keys, each weighted by its rarity (inverse document frequency over the indexed n
   of its one-letter deletions, so a query token finds listed tokens within two
   edits by a few dictionary look-ups (the symmetric-deletion method);
 * a phonetic key (:mod:`tradecheck.match.phonetic`);
-* adjacent tokens joined ("hua wei" → "huawei"), on the listed side and the query side.
+* adjacent tokens joined ("hua wei" → "huawei"), on the listed side and the query side;
+* for a word in Arabic script, the Latin tokens it may be spelt as, found by their
+  consonant key (:mod:`tradecheck.match.abjad`; the key map is made on first use).
 
 Very common tokens (``ltd``, ``mohammad``) do not bring in candidates of their own
 when the query has a rarer key; they only add to candidates found otherwise.
@@ -35,6 +37,7 @@ from rapidfuzz.distance import OSA
 
 from tradecheck.entity import Entity
 from tradecheck.errors import IndexMismatchError, StoreError
+from tradecheck.match.abjad import ABJAD_SIM, MARK, latin_key, script_keys, spells
 from tradecheck.match.containers import Csr, Entities
 from tradecheck.match.normalize import NameForm, normalization_version, normalize_name
 from tradecheck.match.phonetic import phonetic_key
@@ -50,6 +53,8 @@ _WEAK = frozenset({"legal", "generic", "particle", "title"})
 _NUMPY_MIN = 100
 #: Nearest typo/sound-alike neighbours of a query token used to find candidates.
 _FUZZY_KEEP = 3
+#: Latin spellings of a word in Arabic script used to find candidates.
+_SCRIPT_KEEP = 8
 #: Candidates scored in full per query form.
 CANDIDATES = 12
 _TOKEN_CACHE_MAX = 200_000
@@ -212,6 +217,8 @@ class Index:
         vid = self.vocab.get(token)
         if vid is not None:
             out[vid] = 1.0
+        if token[:1] == MARK:
+            return self._script_hits(token, out)
         if len(token) >= 4 and token.isalpha():
             # (The deletion map read in place: this runs for every new query token.)
             dkeys, doffs, ddata = self.deletes.keys, self.deletes.offsets, self.deletes.data
@@ -247,6 +254,30 @@ class Index:
                         out[v] = sim
         # A tuple of tuples: untracked by the garbage collector once cached.
         res = tuple(sorted(out.items(), key=lambda vs: (-vs[1], vs[0]))[: 1 + _FUZZY_KEEP])
+        if len(self._token_cache) > _TOKEN_CACHE_MAX:
+            self._token_cache.clear()
+        self._token_cache[token] = res
+        return res
+
+    def _script_hits(self, token: str, out: dict[int, float]) -> tuple[tuple[int, float], ...]:
+        """Latin tokens a word in Arabic script may be spelt as (:mod:`.abjad`), cached."""
+        keys: dict[str, list[int]] | None = self.__dict__.get("_script_keys")
+        if keys is None:
+            keys = {}
+            for t, v in self.vocab.items():
+                k = latin_key(t)
+                if k:
+                    keys.setdefault(k, []).append(v)
+            self.__dict__["_script_keys"] = keys
+        vocab_list = self._vocab_list()
+        word = token[1:]
+        for k in script_keys(word):
+            for v in keys.get(k, ()):
+                if v not in out and spells(word, vocab_list[v]):
+                    out[v] = ABJAD_SIM
+        # The most used spellings first (Mohammad before Mohamad): they find the most names.
+        ranked = sorted(out.items(), key=lambda vs: (-vs[1], -len(self.postings[vs[0]]), vs[0]))
+        res = tuple(ranked[:_SCRIPT_KEEP])
         if len(self._token_cache) > _TOKEN_CACHE_MAX:
             self._token_cache.clear()
         self._token_cache[token] = res

@@ -24,6 +24,7 @@ from functools import cache, lru_cache
 
 from rapidfuzz.distance import OSA
 
+from tradecheck.match.abjad import script_form_tokens
 from tradecheck.match.tables import (
     CnName,
     cn_names,
@@ -33,6 +34,9 @@ from tradecheck.match.tables import (
 )
 from tradecheck.match.translit import han_person_split, has_han, is_han, is_hangul, transliterate
 from tradecheck.match.wade_giles import wade_giles_reading
+
+#: How a form of script tokens (:mod:`tradecheck.match.abjad`) came about.
+SCRIPT_VIA = "Arabic script read against Latin spellings"
 
 _NORM_PIPELINE = "tc-norm-3"
 _SPLIT = re.compile(r"[^0-9a-z]+")
@@ -416,6 +420,10 @@ def normalize_name(raw: str) -> list[NameForm]:
         wt, wc = _fold(_basic_tokens(wg))
         if wt and wt != tokens:
             forms.append(NameForm(raw, wt, wc, f"Wade-Giles read as pinyin: {wg}"))
+    if not text.isascii():
+        script = script_form_tokens(text)
+        if script is not None:
+            forms.append(NameForm(raw, *script, SCRIPT_VIA))
     if not text.isascii() and has_han(text):
         # A short Chinese name is also read as surname + given name, so that
         # "张伟" meets "Wei ZHANG" as well as "Zhang Wei".

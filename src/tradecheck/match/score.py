@@ -26,6 +26,7 @@ from typing import Any
 
 from rapidfuzz.distance import OSA, Indel
 
+from tradecheck.match.abjad import MARK, display
 from tradecheck.match.normalize import NameForm, normalize_name
 from tradecheck.match.similarity import TRANSLIT_SIM, is_nickname_pair, token_similarity
 from tradecheck.match.tables import class_weights, word_set
@@ -241,7 +242,14 @@ def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
                 cand.append((-1.0, i, j, "exact"))
                 continue
             lb = len(b)
-            if (la - lb > 3 or lb - la > 3) and la > 1 and lb > 1 and not is_nickname_pair(a, b):
+            if (
+                (la - lb > 3 or lb - la > 3)
+                and la > 1
+                and lb > 1
+                and a[0] != MARK
+                and b[0] != MARK
+                and not is_nickname_pair(a, b)
+            ):
                 continue  # too different in length for any similarity (token_similarity)
             s, how = token_similarity(a, b, exact_only)
             if s > 0.0 and (person or how not in _PERSON_ONLY):
@@ -392,12 +400,12 @@ class PairScore:
         matched_c = {j for _, j, _, _ in al.pairs}
         out: dict[str, Any] = {
             "algorithm": f"{ALGORITHM_NAME}/{ALGORITHM_VERSION}",
-            "query_form": self.query.text,
-            "candidate_form": self.candidate.text,
+            "query_form": " ".join(display(t) for t in self.query.tokens),
+            "candidate_form": " ".join(display(t) for t in self.candidate.tokens),
             "tokens": [
                 {
-                    "query": al.q[i],
-                    "candidate": al.c[j],
+                    "query": display(al.q[i]),
+                    "candidate": display(al.c[j]),
                     "similarity": round(s, 3),
                     "how": how,
                     "weight": round((al.qw[i] + al.cw[j]) / 2, 3),
@@ -406,12 +414,12 @@ class PairScore:
                 for i, j, s, how in al.pairs
             ],
             "unmatched_query": [
-                {"token": t, "weight": round(al.qw[i], 3), "class": al.qcls[i]}
+                {"token": display(t), "weight": round(al.qw[i], 3), "class": al.qcls[i]}
                 for i, t in enumerate(al.q)
                 if i not in matched_q
             ],
             "unmatched_candidate": [
-                {"token": t, "weight": round(al.cw[j], 3), "class": al.ccls[j]}
+                {"token": display(t), "weight": round(al.cw[j], 3), "class": al.ccls[j]}
                 for j, t in enumerate(al.c)
                 if j not in matched_c
             ],

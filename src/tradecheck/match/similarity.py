@@ -7,6 +7,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from tradecheck.match.abjad import MARK, script_similarity
 from tradecheck.match.phonetic import phonetic_key
 from tradecheck.match.tables import given_name_groups, variant_groups
 
@@ -131,6 +132,8 @@ def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, s
     """
     if a == b:
         return 1.0, "exact"
+    if a[:1] == MARK or b[:1] == MARK:
+        return script_similarity(a, b)
     if exact_only:
         return 0.0, "none"
     if is_nickname_pair(a, b):
@@ -201,7 +204,7 @@ def similarities_to(a: str, others: list[str]) -> list[float]:
     worked out once and the edit distances measured in one C call: a query token
     is compared with every listed token of its phonetic key when first seen.
     """
-    if len(a) <= 1 or a.isdigit():
+    if len(a) <= 1 or a.isdigit() or a[0] == MARK:
         return [token_similarity(a, b)[0] for b in others]
     la = len(a)
     # Distances above this are reported as this + 1: it covers every cut-off below
@@ -216,7 +219,7 @@ def similarities_to(a: str, others: list[str]) -> list[float]:
     out: list[float] = []
     for b, d in zip(others, dists[0].tolist(), strict=True):
         lb = len(b)
-        if lb <= 1 or a == b or b.isdigit() or is_nickname_pair(a, b):
+        if lb <= 1 or a == b or b.isdigit() or b[0] == MARK or is_nickname_pair(a, b):
             out.append(token_similarity(a, b)[0])
             continue
         short = min(la, lb)

@@ -26,6 +26,7 @@ TABLE_FILES = (
     "name_variants.yaml",
     "given_names.yaml",
     "wade_giles.yaml",
+    "abjad.yaml",
 )
 
 

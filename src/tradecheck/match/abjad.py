@@ -1,0 +1,219 @@
+"""Names in Arabic script read against their Latin spellings.
+
+Arabic and Persian writing leaves most vowels out: علی خامنه‌ای is "Ali Khamenei",
+قاسم سلیمانی is "Qasem Soleimani" or "Ghasem Soleymani". A letter-by-letter
+transliteration ("ly khmnhy") is too far from any Latin spelling for the typo-level
+similarity. So a name in Arabic script also gets a form of *script tokens*
+(:data:`MARK` + the word in Arabic letters), and a script token is compared with a
+Latin token by reading the Arabic word as the set of Latin spellings it admits:
+
+* each consonant letter stands for its usual romanisations (ق: q, gh, k, g; ث: s, th;
+  ض: z, d, dh …; ``abjad.yaml``);
+* the letters that also write long vowels stand for a vowel or their consonant
+  (و: v, w, o, u, ou …; ی: y, i, ee, ei …; final ه: h, e, a or nothing; ا: a, e, o …;
+  ع and ء: a vowel or nothing);
+* between two letters one short vowel may be written, which the script leaves out;
+* a doubled consonant in the Latin spelling counts once (Mohammad ~ محمد).
+
+A Latin token that can be spelt so matches with :data:`ABJAD_SIM` (``how``: ``script``);
+any other does not. Candidates are found by a consonant key (consonant classes in
+order, vowels and the vowel letters left out) that both sides share.
+The article ال at the start of a word is its own token "al" ("al-Rashid").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache, lru_cache
+
+from tradecheck.errors import DataFileError
+from tradecheck.match.tables import load_table
+
+#: Leads a script token: not a letter, so the Latin-only index paths pass it by.
+MARK = "~"
+#: Similarity of a Latin spelling the Arabic word admits (that of a transliteration variant).
+ABJAD_SIM = 0.9
+#: Key variants made for one word at most (each ambiguous letter doubles them).
+_MAX_KEYS = 32
+_SHORT_VOWEL = "[aeiou]?"
+_ARTICLE = "ال"
+_ZWNJ = "\u200c"
+
+
+def _is_arabic(ch: str) -> bool:
+    o = ord(ch)
+    return 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0x08A0 <= o <= 0x08FF
+
+
+def has_arabic(text: str) -> bool:
+    """True when ``text`` holds a letter of the Arabic script."""
+    return any(_is_arabic(ch) and ch.isalpha() for ch in text)
+
+
+@cache
+def _letters() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Letter → (Latin spellings, consonant-key classes; "" = may be left out)."""
+    raw = load_table("abjad.yaml").get("letters")
+    if not isinstance(raw, dict) or not raw:
+        raise DataFileError("expected a mapping 'letters'", file="abjad.yaml")
+    out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for letter, row in raw.items():
+        if not isinstance(row, dict) or not row.get("latin"):
+            raise DataFileError("each letter needs 'latin'", file="abjad.yaml", row=str(letter))
+        latin = tuple(str(x) for x in row["latin"])
+        keys = tuple(str(x) for x in row.get("key", [""]))
+        out[str(letter)] = (latin, keys)
+    return out
+
+
+@cache
+def _latin_key_rules() -> tuple[tuple[tuple[str, str], ...], dict[str, str]]:
+    table = load_table("abjad.yaml").get("latin_key") or {}
+    digraphs = tuple((str(k), str(v)) for k, v in (table.get("digraphs") or {}).items())
+    singles = {str(k): str(v) for k, v in (table.get("letters") or {}).items()}
+    return digraphs, singles
+
+
+def _collapse(token: str) -> str:
+    """Doubled consonants counted once ("mohammad" → "mohamad"); doubled vowels kept."""
+    out: list[str] = []
+    for ch in token:
+        if out and out[-1] == ch and ch not in "aeiou":
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1 << 17)
+def latin_key(token: str) -> str:
+    """The consonant key of a Latin token: consonant classes in order, vowels left out."""
+    if not token.isalpha() or not token.isascii():
+        return ""
+    digraphs, singles = _latin_key_rules()
+    t = _collapse(token)
+    for a, b in digraphs:
+        if a in t:
+            t = t.replace(a, b)
+    out: list[str] = []
+    for ch in t:
+        k = singles.get(ch, ch) if ch.islower() else ch
+        if k and (not out or out[-1] != k):
+            out.append(k)
+    return "".join(out)
+
+
+def script_words(text: str) -> list[str]:
+    """The words of ``text`` in Arabic letters, the article split off as "al"."""
+    letters = _letters()
+    words: list[str] = []
+    for raw in re.split(r"[^\w\u200c\u200d]+", text):
+        w = "".join(ch for ch in raw if ch in letters or ch == _ZWNJ).strip(_ZWNJ)
+        if not w:
+            continue
+        if w.startswith(_ARTICLE) and len(w) > 3:
+            words.append("al")
+            w = w[2:]
+        words.append(w)
+    return words
+
+
+@lru_cache(maxsize=1 << 14)
+def _units(word: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """The letters of a word as (spellings, key classes), a repeated letter once."""
+    letters = _letters()
+    units: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    prev = ""
+    for i, ch in enumerate(word):
+        row = letters.get(ch)
+        if ch == prev or row is None:
+            continue  # a repeated letter, the non-joiner, anything not in the table
+        prev = ch
+        latin, keys = row
+        if ch in "هة" and (i == len(word) - 1 or word[i + 1] == _ZWNJ):
+            # A final h is mostly a vowel ("Fatemeh", "Hamzah" / "Hamza").
+            latin, keys = (*latin, "e", "a", "eh", "ah", ""), ("",)
+        if i == 0 and ch in "اأإآ":
+            latin = ("a", "e", "i", "o", "u", "")
+        units.append((latin, keys))
+    return tuple(units)
+
+
+@lru_cache(maxsize=1 << 14)
+def _pattern(word: str) -> re.Pattern[str]:
+    parts = []
+    for k, (latin, _) in enumerate(_units(word)):
+        alts = "|".join(sorted((re.escape(x) for x in latin if x), key=len, reverse=True))
+        frag = f"(?:{alts})" + ("?" if "" in latin else "")
+        parts.append(frag if k == 0 else _SHORT_VOWEL + frag)
+    return re.compile("^" + "".join(parts) + _SHORT_VOWEL + "$")
+
+
+def script_keys(word: str) -> tuple[str, ...]:
+    """The consonant keys a word may have (one per reading of its ambiguous letters)."""
+    options = [keys for _, keys in _units(word)]
+    out: set[str] = set()
+    for combo in itertools.islice(itertools.product(*options), _MAX_KEYS * 4):
+        key: list[str] = []
+        for k in combo:
+            if k and (not key or key[-1] != k):
+                key.append(k)
+        out.add("".join(key))
+        if len(out) >= _MAX_KEYS:
+            break
+    return tuple(sorted(out))
+
+
+def spells(word: str, latin: str) -> bool:
+    """Can ``latin`` (a normalised Latin token) be a spelling of the Arabic ``word``?"""
+    if not latin.isascii() or not latin.isalpha():
+        return False
+    return _pattern(word).match(_collapse(latin)) is not None
+
+
+def script_similarity(a: str, b: str) -> tuple[float, str]:
+    """Similarity of two tokens of which at least one is a script token (:data:`MARK`)."""
+    sa, sb = a.startswith(MARK), b.startswith(MARK)
+    if sa and sb:
+        return (1.0, "exact") if a == b else (0.0, "none")
+    word, latin = (a[1:], b) if sa else (b[1:], a)
+    if spells(word, latin):
+        return ABJAD_SIM, "script"
+    return 0.0, "none"
+
+
+def script_form_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The script tokens of a name in Arabic script with their classes, or None."""
+    if not has_arabic(text):
+        return None
+    toks: list[str] = []
+    classes: list[str] = []
+    for w in script_words(text):
+        if w == "al":
+            toks.append("al")
+            classes.append("particle")
+        else:
+            toks.append(MARK + w)
+            classes.append("core")
+    if not any(c == "core" for c in classes):
+        return None
+    return tuple(toks), tuple(classes)
+
+
+def display(token: str) -> str:
+    """A token as shown to people (a script token without its mark)."""
+    return token[1:] if token.startswith(MARK) else token
+
+
+__all__ = [
+    "ABJAD_SIM",
+    "MARK",
+    "display",
+    "has_arabic",
+    "latin_key",
+    "script_form_tokens",
+    "script_keys",
+    "script_similarity",
+    "script_words",
+    "spells",
+]

@@ -1,0 +1,135 @@
+"""Names in Arabic script read against their Latin spellings."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tradecheck.entity import EntityType
+from tradecheck.match.abjad import (
+    MARK,
+    latin_key,
+    script_form_tokens,
+    script_keys,
+    script_words,
+    spells,
+)
+from tradecheck.match.normalize import normalize_name
+from tradecheck.match.score import compare
+from tradecheck.match.similarity import similarities_to, token_similarity
+from tradecheck.screening import build_index, screen_party
+
+from .conftest import make
+
+
+@pytest.mark.parametrize(
+    ("word", "latin"),
+    [
+        ("قاسم", "qasem"),
+        ("قاسم", "ghasem"),
+        ("قاسم", "qassim"),
+        ("سلیمانی", "soleimani"),
+        ("سلیمانی", "soleymani"),
+        ("سلیمانی", "sulaimani"),
+        ("محمد", "mohammad"),
+        ("محمد", "muhammad"),
+        ("حسین", "hossein"),
+        ("حسین", "husayn"),
+        ("خامنه\u200cای", "khamenei"),  # a final h before the non-joiner is a vowel
+        ("عبدالله", "abdullah"),
+        ("بيريز", "perez"),  # Arabic writes p as b
+        ("عثمان", "othman"),
+        ("عثمان", "osman"),
+    ],
+)
+def test_spellings_the_word_admits(word: str, latin: str) -> None:
+    assert spells(word, latin)
+    assert latin_key(latin) in script_keys(word)
+
+
+@pytest.mark.parametrize(
+    ("word", "latin"),
+    [
+        ("محمد", "mahmoud"),  # محمود writes its long u
+        ("محمود", "mohammad"),
+        ("حسن", "hussein"),  # no ی for the ei
+        ("محمدی", "ahmadi"),
+        ("قاسم", "kasim1"),
+        ("قاسم", "قاسم"),
+    ],
+)
+def test_spellings_it_does_not(word: str, latin: str) -> None:
+    assert not spells(word, latin)
+
+
+def test_article_is_its_own_token() -> None:
+    assert script_words("عبدالعزيز الرشيد") == ["عبدالعزيز", "al", "رشيد"]
+    toks, classes = script_form_tokens("الرشيد") or ((), ())
+    assert toks == ("al", MARK + "رشيد") and classes == ("particle", "core")
+
+
+def test_script_form_is_an_extra_form() -> None:
+    forms = normalize_name("قاسم سلیمانی")
+    assert forms[0].tokens == ("qsm", "slymny")  # the transliteration stays
+    assert forms[-1].tokens == (MARK + "قاسم", MARK + "سلیمانی")
+    assert forms[-1].via is not None
+    assert script_form_tokens("Qasem Soleimani") is None
+
+
+def test_compare_and_explain_show_the_words() -> None:
+    ps = compare("قاسم سلیمانی", "SOLEIMANI, Qasem", person=True)
+    assert ps is not None and ps.score >= 0.89
+    ex = ps.explain()
+    assert {t["how"] for t in ex["tokens"]} == {"script"}
+    assert ex["query_form"] == "قاسم سلیمانی"
+    assert not any(MARK in t["query"] for t in ex["tokens"])
+    # Another name with the same consonants stays apart.
+    ps = compare("محمد محمدی", "Mohammad Ahmadi", person=True)
+    assert ps is not None and ps.score < 0.8
+
+
+def test_similarity_paths_agree() -> None:
+    others = ["qasem", "ghasem", "kasem", MARK + "قاسم", "q"]
+    a = MARK + "قاسم"
+    assert similarities_to(a, others) == [token_similarity(a, b)[0] for b in others]
+    assert similarities_to("qasem", [a]) == [token_similarity("qasem", a)[0]]
+
+
+def test_screening_finds_the_latin_listing() -> None:
+    idx = build_index(
+        [
+            make(
+                "p-sol",
+                "SOLEIMANI, Qasem",
+                "SULAYMANI, Qasim",
+                source="SDN",
+                type=EntityType.PERSON,
+            ),
+            make("p-zar", "ZARIF, Mohammad Javad", source="SDN", type=EntityType.PERSON),
+            make("p-oth", "AHMADI, Mohammad", source="SDN", type=EntityType.PERSON),
+        ]
+    )
+    res = screen_party("قاسم سلیمانی", type="person", index=idx)
+    assert [m.entity.id for m in res.matches] == ["p-sol"]
+    res = screen_party("محمد جواد ظریف", type="person", index=idx)
+    assert [m.entity.id for m in res.matches] == ["p-zar"]
+    res = screen_party("محمد محمدی", type="person", index=idx)
+    assert res.matches == []
+
+
+_ARABIC = st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهوي یکگپچژ\u200cآأإةىء", max_size=20)
+
+
+@given(_ARABIC)
+def test_reading_is_total(text: str) -> None:
+    for w in script_words(text):
+        keys = script_keys(w) if w != "al" else ()
+        assert all(isinstance(k, str) for k in keys)
+        spells(w, "ali")
+
+
+@given(st.text(max_size=20))
+def test_latin_key_is_total(text: str) -> None:
+    k = latin_key(text)
+    assert k == "" or k.isupper()
