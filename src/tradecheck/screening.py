@@ -15,11 +15,12 @@ from typing import Any
 
 from tradecheck.entity import SOURCE_CODES, Entity, EntityType
 from tradecheck.errors import InputError
+from tradecheck.match.address import query_address, rarity_for
 from tradecheck.match.bound import best_possible, may_join
+from tradecheck.match.checks import check_address, check_identifier, check_query_name
 from tradecheck.match.checks import check_country as _check_country
-from tradecheck.match.checks import check_query_name
 from tradecheck.match.checks import check_type as _check_type
-from tradecheck.match.evidence import COUNTRY_AGREES, EVIDENCE, IDENTIFIER_AGREES, QueryFacts
+from tradecheck.match.evidence import QueryFacts, apply_evidence, max_lift
 from tradecheck.match.index import Index
 from tradecheck.match.inputs import BATCH_COLUMNS, index_from_list_file, read_screen_rows
 from tradecheck.match.listing import collapse_listings, qualifier_penalty
@@ -165,6 +166,7 @@ def screen_party(
     store: Store | None = None,
     index: Index | None = None,
     identifier: str | None = None,
+    address: str | None = None,
 ) -> ScreenResult:
     """Screen one party against the listed entities.
 
@@ -179,16 +181,21 @@ def screen_party(
             neither store nor index is given).
         index: an index built with :func:`build_index` (takes precedence over the store).
         identifier: a registration, passport or other number of the party (evidence).
+        address: the party's address, free text in any script, or just a city (evidence
+            that orders reported matches: it never adds or removes one).
 
     Returns:
         The matches, best first.
 
     Raises:
-        InputError: bad name, country, type, threshold or limit; or an empty store.
+        InputError: bad name, country, type, address, identifier, threshold or limit;
+            or an empty store.
     """
     clean = check_query_name(name)
     ccode = _check_country(country)
     qtype = _check_type(type)
+    addr = check_address(address)
+    ident = check_identifier(identifier)
     if min_score is None:
         thresholds = default_thresholds()
     else:
@@ -215,19 +222,22 @@ def screen_party(
         "thresholds": thresholds,
         "limit": limit,
     }
-    if identifier:
-        query["identifier"] = identifier
+    if ident:
+        query["identifier"] = ident
+    if addr:
+        query["address"] = addr
     result = ScreenResult(query=query, versions=screening_versions(index=idx))
     forms = normalize_name(clean)
     if not forms:
         query["note"] = "nothing to match: the name has no letters or digits"
         return result
     query["normalized"] = [f.text for f in forms]
-    facts = QueryFacts(ccode, qtype, identifier)
+    qaddr = query_address(addr, rarity_for(idx)) if addr else None
+    facts = QueryFacts(ccode, qtype, ident, qaddr)
     org_words = any(c in ("legal", "generic") for f in forms for c in f.classes)
     floor = threshold * _PRUNE
-    # Evidence can lift a name score by at most this much.
-    lift = IDENTIFIER_AGREES if identifier else COUNTRY_AGREES if ccode else 0.0
+    # Evidence can lift a name score by at most this much (the address never lifts).
+    lift = max_lift(facts)
     best: dict[int, tuple[float, int, Any, float, float, list[str]]] = {}
     k = CANDIDATES_SCORED if limit <= 10 else limit
     for form in forms:
@@ -262,16 +272,10 @@ def screen_party(
         if name_score + lift < needed:
             continue  # no evidence can lift it over the threshold
         entity = idx.entities[ei]
-        score = name_score
-        evidence: list[dict[str, Any]] = []
-        for fn in EVIDENCE:
-            delta, reason = fn(facts, entity, idx.rec_raw[r])
-            if reason:
-                evidence.append({"name": fn.__name__, "delta": delta, "reason": reason})
-            score += delta
-        score = round(min(1.0, max(0.0, score)), 4)
-        if score < needed:
+        scored = apply_evidence(facts, entity, idx.rec_raw[r], name_score, needed)
+        if scored is None:
             continue
+        score, evidence = scored
         explain = ps.explain()
         if pen:
             explain["features"].append(
@@ -296,12 +300,17 @@ def screen_party(
                 entity=entity,
             )
         )
-    matches.sort(key=lambda m: (-m.score, m.entity_id))
+    # Among equal scores (1.0 caps many), the one with the better evidence first.
+    matches.sort(key=lambda m: (-m.score, -_evidence_total(m), m.entity_id))
     dates = {
         str(s.get("dataset")): str(s.get("data_date") or "") for s in idx.meta.get("snapshots", [])
     }
     result.matches = collapse_listings(matches, dates)[:limit]
     return result
+
+
+def _evidence_total(m: Match) -> float:
+    return float(sum(e["delta"] for e in m.explain.get("evidence", [])))
 
 
 def compare_names(a: str, b: str, *, type: str | None = None) -> dict[str, Any]:
@@ -362,6 +371,8 @@ def _screen_row(row: dict[str, Any]) -> dict[str, Any]:
         str(row["name"]),
         country=row.get("country") or None,
         type=row.get("type") or None,
+        address=row.get("address") or None,
+        identifier=row.get("identifier") or None,
         index=_WORKER_INDEX,
         **_WORKER_OPTS,
     )
@@ -379,7 +390,9 @@ def screen_batch(
     sources: Sequence[str] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Screen many rows (``{"id", "name", "country"?, "type"?}``); yield results in input order.
+    """Screen many rows (``{"id", "name", "country"?, "type"?, "address"?, "identifier"?}``).
+
+    Yields the results in input order.
 
     Every row is checked first; a bad row raises :class:`InputError` naming it, before
     any work. ``workers`` > 1 uses that many processes (default: all cores).
@@ -392,15 +405,19 @@ def screen_batch(
         try:
             _check_country(row.get("country"))
             _check_type(row.get("type"))
+            check_address(row.get("address"))
+            check_identifier(row.get("identifier"))
         except InputError as exc:
             raise InputError(f"{where}: {exc}") from None
     global _WORKER_INDEX, _WORKER_OPTS
     _WORKER_INDEX = _resolve_index(store, index)
+    if any(row.get("address") for row in rows):
+        rarity_for(_WORKER_INDEX)  # counted once, before the workers fork
     _WORKER_OPTS = {"min_score": min_score, "limit": limit, "sources": sources}
-    # The same party often appears on many rows: each distinct (name, country, type)
-    # is screened once, its result given to every row that has it.
+    # The same party often appears on many rows: each distinct (name, country, type,
+    # address, identifier) is screened once, its result given to every row that has it.
     keys = [_row_key(row) for row in rows]
-    first: dict[tuple[str, str, str], int] = {}
+    first: dict[tuple[str, ...], int] = {}
     uniques: list[dict[str, Any]] = []
     left: list[int] = []  # rows still to be given each unique party's result
     for row, key in zip(rows, keys, strict=True):
@@ -427,11 +444,13 @@ def screen_batch(
             progress(1)
 
 
-def _row_key(row: dict[str, Any]) -> tuple[str, str, str]:
+def _row_key(row: dict[str, Any]) -> tuple[str, ...]:
     return (
         " ".join(str(row.get("name")).split()).casefold(),
         str(row.get("country") or "").strip().upper(),
         str(row.get("type") or "").strip().lower(),
+        " ".join(str(row.get("address") or "").split()),
+        " ".join(str(row.get("identifier") or "").split()),
     )
 
 

@@ -1,4 +1,4 @@
-"""Checks of a screening query's name, type and country (one clear error each)."""
+"""Checks of a screening query: name, type, country, address, identifier (one clear error each)."""
 
 from __future__ import annotations
 
@@ -51,4 +51,47 @@ def check_country(value: str | None) -> str | None:
     return v
 
 
-__all__ = ["check_country", "check_query_name", "check_type"]
+#: Longest address and identifier a query may give.
+MAX_ADDRESS_CHARS = 500
+MAX_IDENTIFIER_CHARS = 100
+
+
+def _check_text(value: object, what: str, limit: int) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{what}: expected text, got {type(value).__name__}")
+    if len(value) > limit:
+        raise InputError(f"{what} is {len(value)} characters long (limit {limit})")
+    bad = _CONTROL.search(value)
+    if bad is not None:
+        raise InputError(f"{what}: control character U+{ord(bad.group()):04X}")
+    clean = " ".join(value.split())
+    return clean or None
+
+
+def check_address(value: object) -> str | None:
+    """A party's address (free text, any script) with its white space collapsed, or None.
+
+    Empty is None; over 500 characters, control characters or a non-string are errors.
+    """
+    return _check_text(value, "address", MAX_ADDRESS_CHARS)
+
+
+def check_identifier(value: object) -> str | None:
+    """A party's identifier (registration, passport, IMO number …), or None.
+
+    Empty is None; over 100 characters, control characters or a non-string are errors.
+    """
+    return _check_text(value, "identifier", MAX_IDENTIFIER_CHARS)
+
+
+__all__ = [
+    "MAX_ADDRESS_CHARS",
+    "MAX_IDENTIFIER_CHARS",
+    "check_address",
+    "check_country",
+    "check_identifier",
+    "check_query_name",
+    "check_type",
+]

@@ -1,22 +1,35 @@
-"""Evidence beyond the name: country, type and identifier agreement.
+"""Evidence beyond the name: country, type, identifier and address agreement.
 
 Each evidence function returns a score change and its reason (empty when it
 says nothing). Changes are small: the name decides whether two parties may be
-the same; evidence orders the candidates and lowers, never removes, a name match.
+the same; evidence orders the candidates and lowers a name match a little.
+The weights, and why they are what they are, are ``calibration.yaml`` ``evidence``.
+
+Two kinds, applied by :func:`apply_evidence`:
+
+* :data:`EVIDENCE` (country, type, identifier, weak alias) is added to the name
+  score before the threshold is applied, as it always was;
+* :data:`ORDERING` (address) is added after: it never lifts a candidate over the
+  threshold nor takes a reported match below it (the score is kept at the
+  threshold then, and the reason says so).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tradecheck.entity import Entity, EntityType
+from tradecheck.match.address import QueryAddress, compare_address
+from tradecheck.match.tables import load_table
 
-COUNTRY_AGREES = 0.03
-COUNTRY_DIFFERS = -0.05
-TYPE_DIFFERS = -0.08
-IDENTIFIER_AGREES = 0.15
-WEAK_ALIAS = -0.05
+_W: dict[str, Any] = load_table("calibration.yaml")["evidence"]
+
+COUNTRY_AGREES = float(_W["country_agrees"])
+COUNTRY_DIFFERS = float(_W["country_differs"])
+TYPE_DIFFERS = float(_W["type_differs"])
+IDENTIFIER_AGREES = float(_W["identifier_agrees"])
+WEAK_ALIAS = float(_W["weak_alias"])
 
 
 class QueryFacts(NamedTuple):
@@ -25,6 +38,8 @@ class QueryFacts(NamedTuple):
     country: str | None
     type: str | None
     identifier: str | None
+    #: The party's address, normalised (:func:`tradecheck.match.address.query_address`).
+    address: QueryAddress | None = None
 
 
 def _entity_countries(e: Entity) -> set[str]:
@@ -62,8 +77,10 @@ def _norm_id(v: str) -> str:
 
 def identifier(q: QueryFacts, e: Entity, matched: str) -> tuple[float, str]:
     """An identifier of the party equal to one of the listing's."""
-    if not q.identifier or not e.identifiers:
+    if not q.identifier:
         return 0.0, ""
+    if not e.identifiers:
+        return 0.0, "identifier given; the listing gives none"
     want = _norm_id(q.identifier)
     for ident in e.identifiers:
         if want and _norm_id(ident.value) == want:
@@ -79,7 +96,54 @@ def weak_alias(q: QueryFacts, e: Entity, matched: str) -> tuple[float, str]:
     return 0.0, ""
 
 
+def address(q: QueryFacts, e: Entity, matched: str) -> tuple[float, str]:
+    """The party's address against the listing's: city, postal code, street words."""
+    if q.address is None:
+        return 0.0, ""
+    return compare_address(q.address, e.addresses)
+
+
 EvidenceFn = Callable[[QueryFacts, Entity, str], tuple[float, str]]
 
-#: The declared evidence features, in order.
+#: The declared evidence features added before the threshold, in order.
 EVIDENCE: tuple[EvidenceFn, ...] = (country, entity_type, identifier, weak_alias)
+#: Evidence that only orders reported matches (added after the threshold).
+ORDERING: tuple[EvidenceFn, ...] = (address,)
+
+
+def max_lift(facts: QueryFacts) -> float:
+    """The most the threshold-deciding evidence can add to a name score for ``facts``."""
+    return (IDENTIFIER_AGREES if facts.identifier else 0.0) + (
+        COUNTRY_AGREES if facts.country else 0.0
+    )
+
+
+def apply_evidence(
+    facts: QueryFacts, entity: Entity, matched: str, name_score: float, needed: float
+) -> tuple[float, list[dict[str, Any]]] | None:
+    """The score of a candidate with its evidence, or None when it stays below ``needed``.
+
+    Returns:
+        The score (0..1, four places) and the evidence used, each
+        ``{"name", "delta", "reason"}``.
+    """
+    score = name_score
+    used: list[dict[str, Any]] = []
+    for fn in EVIDENCE:
+        delta, reason = fn(facts, entity, matched)
+        if reason:
+            used.append({"name": fn.__name__, "delta": delta, "reason": reason})
+        score += delta
+    if score < needed:
+        return None
+    for fn in ORDERING:
+        delta, reason = fn(facts, entity, matched)
+        if not reason:
+            continue
+        if score + delta < needed:
+            # Ordering evidence never removes a match the name and the rest reported.
+            delta = round(needed - score, 4)
+            reason += "; kept at the threshold"
+        used.append({"name": fn.__name__, "delta": delta, "reason": reason})
+        score += delta
+    return round(min(1.0, max(0.0, score)), 4), used

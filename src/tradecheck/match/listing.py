@@ -91,12 +91,27 @@ def _name_key(name: str) -> str:
     return normalize_text(name)
 
 
+def _other_key(group: list[Match], e: Any) -> bool:
+    """Does ``group`` hold an entry of ``e``'s dataset under another list key?
+
+    Two SDN entries named "ZHANG, Jian" with entity numbers 21042 and 52174 are two
+    people; the same name in two datasets (keys spelt by two publishers) is one.
+    """
+    return any(
+        o.entity.dataset == e.dataset
+        and o.entity.source_key
+        and str(o.entity.source_key) != str(e.source_key)
+        for o in group
+    )
+
+
 def collapse_listings(matches: list[Match], data_dates: dict[str, str]) -> list[Match]:
     """One match per listing: duplicates across datasets merged into the newest dataset's.
 
     ``matches`` must be sorted best first. Two matches are the same listing when
     they have the same list code and the same list key, or the same list code and
-    the same normalised primary name. The kept match shows the newest dataset's
+    the same normalised primary name (unless one dataset gives them two different
+    list keys: two entries of one list are two listings). The kept match shows the newest dataset's
     entity (by the snapshot's data date), the group's best score and explanation,
     and ``also_in`` naming the other datasets' entries.
     """
@@ -118,6 +133,8 @@ def collapse_listings(matches: list[Match], data_dates: dict[str, str]) -> list[
         if e.source_key:
             keys.append(("key", m.source, str(e.source_key)))
         g = next((by_key[k] for k in keys if k in by_key), None)
+        if g is not None and e.source_key and _other_key(groups[g], e):
+            g = None  # one list's two entries under their own keys: two listings
         if g is None:
             g = len(groups)
             groups.append([])
