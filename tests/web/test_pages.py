@@ -118,6 +118,10 @@ def test_batch_upload(page: Any, live: Live, tmp_path: Path) -> None:
 
 
 def test_lists_and_audit_pages(page: Any, live: Live) -> None:
+    # A screen of its own to find: tests run on two workers, each with its own server.
+    page.fill("#name", "Huawei Technologies")
+    page.click("#submit")
+    page.wait_for_selector("#result")
     page.goto(live.base + "/lists")
     _disclaimer(page)
     assert "us-csl" in page.inner_text("table.lists")
@@ -128,3 +132,15 @@ def test_lists_and_audit_pages(page: Any, live: Live) -> None:
     page.fill("#contains", "Huawei")
     page.click("#filter")
     assert page.locator("tr.record").count() >= 1
+
+
+def test_screen_with_address_and_identifier(page: Any) -> None:
+    page.fill("#name", "Huawei Technologies")
+    page.fill("#address", "Shenzhen, China")
+    page.fill("#identifier", "91440300192203821F")
+    page.click("#submit")
+    page.wait_for_selector("#result")
+    why = page.locator("tr.match").first.locator(".explain").inner_text()
+    assert "address given; the listing gives none" in why
+    assert "identifier given; the listing gives none" in why
+    assert page.input_value("#address") == "Shenzhen, China"  # the form keeps what was asked

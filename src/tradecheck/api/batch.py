@@ -46,10 +46,17 @@ def start_job(
     request: Request, rows: list[dict[str, Any]], options: dict[str, Any], key: ApiKey
 ) -> dict[str, Any]:
     """Store a job and queue it; return its status."""
+    from tradecheck.match.checks import check_address, check_identifier
     from tradecheck.screening import check_query_name
 
     for i, row in enumerate(rows, start=1):
-        check_query_name(row.get("name"), where=f"row {i}")
+        where = f"row {i}"
+        check_query_name(row.get("name"), where=where)
+        try:
+            check_address(row.get("address"))
+            check_identifier(row.get("identifier"))
+        except InputError as exc:
+            raise InputError(f"{where}: {exc}") from None
     store = store_of(request)
     job_id = submit_job(store, rows, options, key.id)
     runner: JobRunner = request.app.state.jobs
@@ -65,7 +72,8 @@ async def submit_csv(
     min_score: float | None = Query(None, ge=0.0, le=1.0),
     limit: int = Query(10, ge=1, le=100),
 ) -> dict[str, Any]:
-    """Upload a CSV with a header ``id,name[,country,type]`` (as ``tradecheck screen-batch``)."""
+    """Upload a CSV with a header ``id,name[,country,type,address,identifier]`` (as
+    ``tradecheck screen-batch``)."""
     data = await file.read()
     rows = rows_from_csv(data, file.filename or "upload.csv")
     options = {"min_score": min_score, "limit": limit}
@@ -74,7 +82,8 @@ async def submit_csv(
 
 @router.post("/rows", status_code=202, summary="Start a batch screening job (JSON rows)")
 def submit_rows(body: BatchRequest, request: Request, key: ApiKey = ANALYST) -> dict[str, Any]:
-    """The same job with rows given as JSON objects ``{"id", "name", "country"?, "type"?}``."""
+    """The same job with rows given as JSON objects ``{"id", "name", "country"?, "type"?,
+    "address"?, "identifier"?}``."""
     options = body.model_dump(exclude={"rows"}, exclude_none=True)
     return start_job(request, body.rows, options, key)
 

@@ -20,6 +20,18 @@ class ScreenRequest(BaseModel):
         None, pattern="^[A-Za-z]{2}$", description="ISO 3166 alpha-2 code (evidence)."
     )
     type: Literal["person", "org"] | None = None
+    address: str | None = Field(
+        None,
+        min_length=1,
+        max_length=500,
+        description="The party's address or city, any script (evidence that orders matches).",
+    )
+    identifier: str | None = Field(
+        None,
+        min_length=1,
+        max_length=100,
+        description="A registration, passport or IMO number of the party (evidence).",
+    )
     sources: list[str] | None = Field(
         None, max_length=30, description="List codes (EL, SDN, UN …); all when omitted."
     )

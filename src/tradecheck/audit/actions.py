@@ -118,6 +118,8 @@ def screen(store: Store, params: dict[str, Any], screener_index: Any = None) -> 
         min_score=params.get("min_score"),
         limit=int(params.get("limit") or 10),
         index=screener_index if screener_index is not None else current_index(store),
+        address=params.get("address"),
+        identifier=params.get("identifier"),
     )
     out = result.to_dict()
     return ActionResult(out, dict(result.versions))
@@ -141,8 +143,8 @@ def _screener(index: Any) -> Screener | None:
         return None
     from tradecheck.screening import screen_party
 
-    def screen_with(name: str, country: str | None) -> list[Any]:
-        return list(screen_party(name, country=country, index=index).matches)
+    def screen_with(name: str, country: str | None, address: str | None = None) -> list[Any]:
+        return list(screen_party(name, country=country, index=index, address=address).matches)
 
     return screen_with
 

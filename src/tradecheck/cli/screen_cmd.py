@@ -78,6 +78,19 @@ def screen(
         str | None, typer.Option("--country", help="ISO-2 country code of the party (evidence).")
     ] = None,
     type_: Annotated[str | None, typer.Option("--type", help="person or org.")] = None,
+    address: Annotated[
+        str | None,
+        typer.Option(
+            "--address",
+            help="The party's address or city, any script (evidence that orders matches).",
+        ),
+    ] = None,
+    identifier: Annotated[
+        str | None,
+        typer.Option(
+            "--identifier", help="A registration, passport or IMO number of the party (evidence)."
+        ),
+    ] = None,
     source: Annotated[
         str | None, typer.Option("--source", help="Only these lists, e.g. EL,SDN,UN,CN-UEL.")
     ] = None,
@@ -97,6 +110,8 @@ def screen(
         min_score=_min_score(min_score),
         limit=limit,
         index=_index(list_file, db),
+        address=address,
+        identifier=identifier,
     )
     if as_json:
         print_json(result.to_dict())
@@ -170,7 +185,10 @@ def compare(
 
 
 def screen_batch_cmd(
-    input_csv: Annotated[Path, typer.Argument(help="CSV with a header id,name[,country,type].")],
+    input_csv: Annotated[
+        Path,
+        typer.Argument(help="CSV with a header id,name[,country,type,address,identifier]."),
+    ],
     out: Annotated[Path, typer.Option("--out", help="Write JSON lines here.")],
     workers: Annotated[
         int | None, typer.Option("--workers", help="Worker processes (default: all cores).")

@@ -11,11 +11,12 @@ from tradecheck.errors import DataFileError, InputError
 from tradecheck.lists.base import decode_text, read_bytes
 from tradecheck.match.index import Index
 
-BATCH_COLUMNS = ("id", "name", "country", "type")
+BATCH_COLUMNS = ("id", "name", "country", "type", "address", "identifier")
 
 
 def read_screen_rows(path: Path) -> list[dict[str, Any]]:
-    """Read a ``screen-batch`` CSV: a header with ``id`` and ``name``, optionally ``country, type``.
+    """Read a ``screen-batch`` CSV: a header with ``id`` and ``name``, optionally
+    ``country``, ``type``, ``address`` and ``identifier`` (other columns are ignored).
 
     Raises:
         DataFileError: bad encoding, no header, no ``name`` or ``id`` column, a row
@@ -37,7 +38,7 @@ def read_screen_rows(path: Path) -> list[dict[str, Any]]:
                     if col not in header:
                         raise DataFileError(
                             f"header has no {col!r} column (found: {', '.join(header)}); "
-                            "screen-batch needs id,name[,country,type]",
+                            "screen-batch needs id,name[,country,type,address,identifier]",
                             file=file,
                             row=line,
                             field=col,
@@ -57,6 +58,8 @@ def read_screen_rows(path: Path) -> list[dict[str, Any]]:
                     "name": rec["name"],
                     "country": rec.get("country") or None,
                     "type": rec.get("type") or None,
+                    "address": rec.get("address") or None,
+                    "identifier": rec.get("identifier") or None,
                     "_line": line,
                 }
             )

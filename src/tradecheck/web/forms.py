@@ -47,7 +47,7 @@ async def screen(request: Request) -> Response:
     async def page(req: Request, key: ApiKey) -> Response:
         form = await _form(req)
         params: dict[str, Any] = {"name": form.get("name", "")}
-        for k in ("country", "type"):
+        for k in ("country", "type", "address", "identifier"):
             if _blank(form.get(k)):
                 params[k] = _blank(form.get(k))
         if _blank(form.get("sources")):
