@@ -40,8 +40,9 @@ from tradecheck.rules.us import ear_items, ear_parties
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "data" / "schemas" / "case.schema.json"
 
-#: ``screener(name, country) -> list of matches`` (objects shaped like screening.Match).
-PartyScreener = Callable[[str, str | None], list[Any]]
+#: ``screener(name, country) -> list of matches`` (objects shaped like screening.Match);
+#: called with ``address=`` too when the party gives one (:mod:`tradecheck.rules.party_facts`).
+PartyScreener = Callable[..., list[Any]]
 
 
 @dataclass(slots=True)

@@ -19,10 +19,12 @@ from tradecheck.outcome import Advisory, Finding, Outcome
 from tradecheck.rules.cn.case import CnCase, CnParty
 from tradecheck.rules.cn.spec import china_rules
 from tradecheck.rules.model import Rule
+from tradecheck.rules.party_facts import screen_party_with_facts
 
 REGIME = "cn-parties"
-#: ``screener(name, country) -> matches`` as the engine injects it.
-Screener = Callable[[str, str | None], list[Any]]
+#: ``screener(name, country) -> matches`` as the engine injects it (with ``address=``
+#: when the party gives one: :mod:`tradecheck.rules.party_facts`).
+Screener = Callable[..., list[Any]]
 
 
 class _StoreScreener:
@@ -32,10 +34,10 @@ class _StoreScreener:
         self.sources = sources
         self.datasets: set[str] | None = None
 
-    def __call__(self, name: str, country: str | None) -> list[Any]:
+    def __call__(self, name: str, country: str | None, address: str | None = None) -> list[Any]:
         from tradecheck.screening import screen_party  # optional until a case needs it
 
-        result = screen_party(name, country=country, sources=self.sources)
+        result = screen_party(name, country=country, sources=self.sources, address=address)
         snaps = result.versions.get("snapshots") or []
         self.datasets = {str(s.get("dataset")) for s in snaps}
         return list(result.matches)
@@ -195,7 +197,8 @@ def party_findings(
     advisories: list[Advisory] = []
     for party in case.parties:
         try:
-            matches = screen(party.name, party.country)
+            raw = case.ctx.parties[party.index] if party.index < len(case.ctx.parties) else {}
+            matches = screen_party_with_facts(screen, raw, party.name, party.country)
         except TradecheckError as exc:
             # No lists to screen against is a fact a person must resolve, not a pass.
             any_rule = rules[min(rules)]

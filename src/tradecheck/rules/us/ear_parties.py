@@ -20,12 +20,14 @@ from tradecheck.errors import TradecheckError
 from tradecheck.outcome import Advisory, Finding, Outcome
 from tradecheck.rules.model import Rule
 from tradecheck.rules.pack import all_rules
+from tradecheck.rules.party_facts import screen_party_with_facts
 
 if TYPE_CHECKING:
     from tradecheck.engine import CaseContext
 
 REGIME = "us-ear-parties"
-Screener = Callable[[str, str | None], list[Any]]
+#: ``screener(name, country)``, with ``address=`` when the party gives one.
+Screener = Callable[..., list[Any]]
 
 
 def default_screener(sources: list[str]) -> Screener:
@@ -36,8 +38,9 @@ def default_screener(sources: list[str]) -> Screener:
     """
     screening = importlib.import_module("tradecheck.screening")
 
-    def screen(name: str, country: str | None) -> list[Any]:
-        return list(screening.screen_party(name, country=country, sources=sources).matches)
+    def screen(name: str, country: str | None, address: str | None = None) -> list[Any]:
+        found = screening.screen_party(name, country=country, sources=sources, address=address)
+        return list(found.matches)
 
     return screen
 
@@ -119,9 +122,11 @@ def _match_finding(rule: Rule, subject: str, m: Any, certain: bool) -> Finding:
     )
 
 
-def _screen(screener: Screener, name: str, country: str | None) -> list[Any] | str:
+def _screen(
+    screener: Screener, name: str, country: str | None, party: dict[str, Any] | None = None
+) -> list[Any] | str:
     try:
-        return screener(name, country)
+        return screen_party_with_facts(screener, party or {}, name, country)
     except TradecheckError as exc:
         return exc.one_line()
 
@@ -149,7 +154,7 @@ def screened(case: CaseContext, as_of: date) -> list[list[Any] | str | None]:
     if key not in case.memo:
         screener = _resolve_screener(case, sorted(_list_rules(as_of)))
         case.memo[key] = [
-            None if screener is None else _screen(screener, p["name"], p.get("country"))
+            None if screener is None else _screen(screener, p["name"], p.get("country"), p)
             for p in case.parties
         ]
     got: list[list[Any] | str | None] = case.memo[key]
