@@ -41,6 +41,9 @@ from .conftest import make
         ("بيريز", "perez"),  # Arabic writes p as b
         ("عثمان", "othman"),
         ("عثمان", "osman"),
+        ("וייס", "weiss"),  # Hebrew is read alike
+        ("כהן", "cohen"),
+        ("נתניהו", "netanyahu"),
     ],
 )
 def test_spellings_the_word_admits(word: str, latin: str) -> None:

@@ -19,6 +19,8 @@ A Latin token that can be spelt so matches with :data:`ABJAD_SIM` (``how``: ``sc
 any other does not. Candidates are found by a consonant key (consonant classes in
 order, vowels and the vowel letters left out) that both sides share.
 The article ال at the start of a word is its own token "al" ("al-Rashid").
+Hebrew, which also leaves vowels unwritten, is read the same way (its letters are in
+the same table).
 """
 
 from __future__ import annotations
@@ -41,14 +43,19 @@ _ARTICLE = "ال"
 _ZWNJ = "\u200c"
 
 
-def _is_arabic(ch: str) -> bool:
+def _is_abjad(ch: str) -> bool:
     o = ord(ch)
-    return 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0x08A0 <= o <= 0x08FF
+    return (
+        0x0600 <= o <= 0x06FF
+        or 0x0750 <= o <= 0x077F
+        or 0x08A0 <= o <= 0x08FF
+        or 0x05D0 <= o <= 0x05EA  # Hebrew letters
+    )
 
 
 def has_arabic(text: str) -> bool:
-    """True when ``text`` holds a letter of the Arabic script."""
-    return any(_is_arabic(ch) and ch.isalpha() for ch in text)
+    """True when ``text`` holds a letter of the Arabic script (or of Hebrew, read alike)."""
+    return any(_is_abjad(ch) and ch.isalpha() for ch in text)
 
 
 @cache
