@@ -72,6 +72,9 @@ def best_possible(q: NameForm, c: NameForm, *, person: bool) -> float:
         lighter = nq if pq[-1] < pc[-1] else nc
         parts = max(nq, nc) if abs(pq[-1] - pc[-1]) < 1e-9 else lighter
         credit = ORDERED_PART_CREDIT if parts >= ORDERED_MIN_PARTS else PART_CREDIT
+        # A two-word name with a word that may identify a person (score._rare_part).
+        if min(nq, nc) == 2 and (q.rare or c.rare):
+            credit = ORDERED_PART_CREDIT
     else:
         credit = ORG_PART_CREDIT
     return (1 - credit) * dice + credit

@@ -24,10 +24,11 @@ from functools import cache, lru_cache
 
 from rapidfuzz.distance import OSA
 
-from tradecheck.match.abjad import script_form_tokens
+from tradecheck.match.abjad import MARK, script_form_tokens
 from tradecheck.match.tables import (
     CnName,
     cn_names,
+    common_names,
     load_table,
     tables_hash,
     word_set,
@@ -51,6 +52,21 @@ _LEET_MAP = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g
 MAX_QUERY_CHARS = 1000
 
 
+#: Shortest word that may identify a person on its own.
+RARE_MIN_LEN = 4
+
+
+def is_rare_word(token: str, cls: str) -> bool:
+    """May ``token`` identify a person on its own? A distinctive word of four letters or
+    more that is not a common name (``common_names.yaml``); a word in Arabic script
+    (:mod:`tradecheck.match.abjad`) may, as its Latin spelling is not known here."""
+    if cls != "core":
+        return False
+    if token[:1] == MARK:
+        return True
+    return len(token) >= RARE_MIN_LEN and token.isalpha() and token not in common_names()
+
+
 def normalization_version() -> str:
     """The pipeline id plus the hash of its tables, e.g. ``tc-norm-2+3f2a…``."""
     return f"{_NORM_PIPELINE}+{tables_hash()}"
@@ -66,6 +82,7 @@ class NameForm:
         "lens",
         "maxlen",
         "prefix",
+        "rare",
         "raw",
         "syllabic",
         "tokens",
@@ -92,6 +109,8 @@ class NameForm:
         self.tset = tokens
         self.lens = tuple(len(t) for t in tokens)
         self.maxlen = max(self.lens, default=0)
+        #: Holds a word that may identify a person on its own (see :func:`is_rare_word`).
+        self.rare = any(is_rare_word(t, c) for t, c in zip(tokens, classes, strict=False))
         # Two adjacent tokens joined are at least this long, less one typo.
         two = sorted(len(t) for t in tokens)[:2]
         self.join_min = sum(two) - 2 if len(two) == 2 else 1 << 30

@@ -26,10 +26,10 @@ from typing import Any
 
 from rapidfuzz.distance import OSA, Indel
 
-from tradecheck.match.abjad import MARK, display
-from tradecheck.match.normalize import NameForm, normalize_name
+from tradecheck.match.abjad import MARK, display, has_arabic
+from tradecheck.match.normalize import NameForm, is_rare_word, normalize_name
 from tradecheck.match.similarity import TRANSLIT_SIM, is_nickname_pair, token_similarity
-from tradecheck.match.tables import class_weights, word_set
+from tradecheck.match.tables import class_weights, common_names, word_set
 from tradecheck.match.translit import _han_phrases, _is_han, _is_hangul
 
 ALGORITHM_NAME = "tc-name"
@@ -44,7 +44,9 @@ ORG_PART_CREDIT = 0.25
 
 #: Share of a person's score given by coverage when the shorter name is the longer
 #: one's first and last names with nothing in between contradicting it, in order
-#: ("Janan Agha" for "Janan Mohammad Ahmed Agha": the middle names left out).
+#: ("Jamal Sultan al-Tikriti" for "Jamal Mustafa Abdallah Sultan al-Tikriti": the
+#: middle names left out), or a two-word name that agrees on a word that is no common
+#: name ("Janan Agha" for "Janan Mohammad Ahmed Agha").
 ORDERED_PART_CREDIT = 0.7
 
 #: Fewest words of the shorter name for that credit (two common words collide too often).
@@ -306,13 +308,52 @@ def name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
     if parts < 2:
         cov = dice
     credit = PART_CREDIT
-    if parts >= ORDERED_MIN_PARTS and cov >= 0.999 and _ends_in_order(al, qtot <= ctot):
+    if cov >= 0.999 and (
+        (parts >= ORDERED_MIN_PARTS and _ends_in_order(al, qtot <= ctot))
+        or (
+            parts == 2
+            and not (q.syllabic or c.syllabic)
+            and _rare_part(al, qtot <= ctot, _spelt_out(q), _spelt_out(c))
+        )
+    ):
         credit = ORDERED_PART_CREDIT
     value = min(1.0, (1 - credit) * dice + credit * cov)
     return value, (
         f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned: weighted Dice {dice:.2f}, "
         f"shorter name covered {cov:.2f}"
     )
+
+
+def _spelt_out(form: NameForm) -> bool:
+    """Are the form's words spelt with their vowels? (Not a letter-by-letter reading of
+    Arabic script: "mhmd" is Mohammad, however rare the letters look.)"""
+    return form.via is not None or form.raw.isascii() or not has_arabic(form.raw)
+
+
+def _rare_part(al: Alignment, query_shorter: bool, q_spelt: bool, c_spelt: bool) -> bool:
+    """Does a two-word name agree with the longer one on a word that may identify a person?
+
+    "Ali Khamenei" for "KHAMENEI, Ali Husseini": Khamenei is no common name, so the
+    name given in part is credited like a name with its middle names left out.
+    "Jason Smith" for "Jason Dean Smith" is not: both words are common names
+    (``common_names.yaml``), and such partial names collide with innocent people.
+    """
+    short_cls = al.qcls if query_shorter else al.ccls
+    short_tok = al.q if query_shorter else al.c
+    long_tok = al.c if query_shorter else al.q
+    short_spelt, long_spelt = (q_spelt, c_spelt) if query_shorter else (c_spelt, q_spelt)
+    for i, j, s, _ in al.pairs:
+        if s < TRANSLIT_SIM:
+            continue
+        k, other = (i, long_tok[j]) if query_shorter else (j, long_tok[i])
+        word = short_tok[k]
+        if word[:1] == MARK or not short_spelt:
+            if other[:1] == MARK or not long_spelt:
+                continue  # Arabic script on both sides: how common the name is is unknown
+            word = other  # the Latin spelling the Arabic word was read as
+        if is_rare_word(word, short_cls[k]) and (other[:1] == MARK or other not in common_names()):
+            return True
+    return False
 
 
 def _ends_in_order(al: Alignment, query_shorter: bool) -> bool:

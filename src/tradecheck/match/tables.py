@@ -27,6 +27,7 @@ TABLE_FILES = (
     "given_names.yaml",
     "wade_giles.yaml",
     "abjad.yaml",
+    "common_names.yaml",
 )
 
 
@@ -125,3 +126,12 @@ def given_name_groups() -> dict[str, frozenset[int]]:
         for token in group:
             out.setdefault(str(token), set()).add(i)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def common_names() -> frozenset[str]:
+    """Name words too common to identify a person on their own (``common_names.yaml``)."""
+    words = load_table("common_names.yaml").get("words")
+    if not isinstance(words, list) or not words:
+        raise DataFileError("expected a list 'words'", file="common_names.yaml", field="words")
+    return frozenset(str(w) for w in words)

@@ -1,0 +1,66 @@
+"""A person's name given in part: credited when a matching word may identify the person."""
+
+from __future__ import annotations
+
+import pytest
+
+from tradecheck.match.bound import best_possible
+from tradecheck.match.normalize import is_rare_word, normalize_name
+from tradecheck.match.score import compare
+from tradecheck.match.tables import common_names
+from tradecheck.screening import default_min_score
+
+PERSON = default_min_score("person")
+
+
+def score(a: str, b: str) -> float:
+    ps = compare(a, b, person=True)
+    assert ps is not None
+    return ps.score
+
+
+def test_common_names_table() -> None:
+    words = common_names()
+    assert {"smith", "jason", "maria", "mohammad", "ali", "kim"} <= words
+    assert "khamenei" not in words and "haqqani" not in words
+    assert all(w.isalpha() and w == w.lower() for w in words)
+
+
+@pytest.mark.parametrize(
+    ("token", "cls", "rare"),
+    [
+        ("khamenei", "core", True),
+        ("smith", "core", False),
+        ("agha", "core", True),
+        ("ali", "core", False),
+        ("bin", "particle", False),
+        ("abc", "core", False),
+    ],
+)
+def test_rare_word(token: str, cls: str, rare: bool) -> None:
+    assert is_rare_word(token, cls) is rare
+
+
+def test_two_words_one_of_them_rare_is_reported() -> None:
+    assert score("Ali Khamenei", "KHAMENEI, Ali Husseini") >= PERSON
+    assert score("Janan Agha", "JANAN MOHAMMAD AHMED AGHA") >= PERSON
+
+
+def test_two_common_words_are_not() -> None:
+    assert score("Jason Smith", "Jason Dean Smith") < PERSON
+    assert score("Stephen Smith", "SMITH, Stephen Edward") < PERSON
+
+
+def test_arabic_letters_read_one_by_one_are_not_rare() -> None:
+    # "mhmd" looks rare as letters, but it is Mohammad.
+    assert score("محمد ستايش احمدی", "محمد احمدی") < PERSON
+
+
+def test_chinese_and_korean_names_get_no_such_credit() -> None:
+    assert score("丽 陈", "HAO LI CHEN") < PERSON
+
+
+def test_bound_still_holds_for_rare_partial_names() -> None:
+    for a, b in (("Ali Khamenei", "KHAMENEI, Ali Husseini"), ("Janan Agha", "JANAN M A AGHA")):
+        qa, qb = normalize_name(a)[0], normalize_name(b)[0]
+        assert best_possible(qa, qb, person=True) >= score(a, b) - 1e-9
