@@ -33,9 +33,18 @@ from tradecheck.match.tables import (
     tables_hash,
     word_set,
 )
-from tradecheck.match.translit import han_person_split, has_han, is_han, is_hangul, transliterate
+from tradecheck.match.translit import (
+    han_person_split,
+    has_han,
+    is_han,
+    is_hangul,
+    korean_listed_reading,
+    transliterate,
+)
 from tradecheck.match.wade_giles import wade_giles_reading
 
+#: How the reading of a Hangul name as the lists spell Korean names came about.
+KOREAN_VIA = "Hangul read as the lists spell Korean names (McCune-Reischauer)"
 #: How a form of script tokens (:mod:`tradecheck.match.abjad`) came about.
 SCRIPT_VIA = "Arabic script read against Latin spellings"
 
@@ -440,6 +449,16 @@ def normalize_name(raw: str) -> list[NameForm]:
         if wt and wt != tokens:
             forms.append(NameForm(raw, wt, wc, f"Wade-Giles read as pinyin: {wg}"))
     if not text.isascii():
+        korean = korean_listed_reading(text)
+        if korean is not None:
+            kt, kc = _fold(_basic_tokens(" ".join(korean)))
+            if kt and kt != tokens:
+                kform = NameForm(raw, kt, kc, KOREAN_VIA)
+                # Each token is one Hangul syllable: 종 "jong" is not 용 "yong". Like
+                # pinyin read from Chinese characters, it matches exactly only (the
+                # first form, compared by spelling, meets the other romanisations).
+                kform.han = kform.syllabic = True
+                forms.append(kform)
         script = script_form_tokens(text)
         if script is not None:
             forms.append(NameForm(raw, *script, SCRIPT_VIA))

@@ -151,3 +151,42 @@ def transliterate(text: str) -> str:
             parts.append(anyascii(ch))
             i += 1
     return "".join(parts)
+
+
+# Hangul as the lists spell North Korean names (McCune-Reischauer, without its
+# breves and apostrophes: "Kim Jong Un", "Ri Yong Ho", "Pak Pong Ju"), from the
+# Revised Romanization anyascii gives ("gim jeong eun", "li yeong ho", "bag bong ju").
+# National Institute of Korean Language, "Romanization of Korean" (2000), and
+# G. M. McCune and E. O. Reischauer, "The Romanization of the Korean Language" (1939).
+_MR_INITIAL = {"g": "k", "d": "t", "b": "p", "l": "r"}
+_MR_FINAL = {"g": "k", "d": "t", "b": "p"}
+
+
+def _mr_syllable(ch: str) -> str:
+    syl = anyascii(ch).lower()
+    if not syl:
+        return ""
+    syl = _MR_INITIAL.get(syl[0], syl[0]) + syl[1:]
+    syl = syl.replace("eo", "o").replace("eu", "u")
+    if len(syl) > 1 and syl[-1] in _MR_FINAL and syl[-2:] != "ng":
+        syl = syl[:-1] + _MR_FINAL[syl[-1]]
+    return syl
+
+
+def korean_listed_reading(text: str) -> list[str] | None:
+    """A name written in Hangul only, read as the lists spell Korean names; else None.
+
+    The syllables of a word are joined, so that the order of a given name's syllables
+    counts (은정 "unjong" is not 정은 "jongun"); a word of two to four syllables
+    written alone is a surname and a given name ("김정은" → ["kim", "jongun"]). The
+    scorer joins spaced syllables of the other name to meet it ("Kim Jong Un").
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters or not all(_is_hangul(ch) for ch in letters):
+        return None
+    words = [[_mr_syllable(ch) for ch in w if _is_hangul(ch)] for w in text.split()]
+    words = [[s for s in w if s] for w in words]
+    words = [w for w in words if w]
+    if len(words) == 1 and 2 <= len(words[0]) <= 4:
+        words = [words[0][:1], words[0][1:]]
+    return ["".join(w) for w in words] or None
