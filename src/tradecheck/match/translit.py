@@ -82,6 +82,39 @@ def _pinyin_chunk(chunk: str) -> list[str]:
     return list(_pinyin_chunk_cached(chunk))
 
 
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUMERALS = frozenset(_CN_DIGITS) | frozenset(_CN_UNITS)
+
+
+def _chinese_number(text: str) -> int | None:
+    """A number written in Chinese numerals (十三 → 13, 二十 → 20, 一百零八 → 108)."""
+    if not text or any(ch not in _CN_NUMERALS for ch in text):
+        return None
+    total = 0
+    digit: int | None = None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
 def _han_run(run: str) -> list[str]:
     """Translate known phrases in a Han run, pinyin for the rest; a list of tokens."""
     out: list[str] = []
@@ -89,6 +122,19 @@ def _han_run(run: str) -> list[str]:
     i = 0
     phrases = _han_phrases()
     while i < len(run):
+        if run[i] == "第":
+            j = i + 1
+            while j < len(run) and run[j] in _CN_NUMERALS:
+                j += 1
+            number = _chinese_number(run[i + 1 : j])
+            if number is not None:
+                # An ordinal (第十三研究所: the 13th Research Institute) is its number.
+                if pending:
+                    out.extend(_pinyin_chunk(pending))
+                    pending = ""
+                out.append(str(number))
+                i = j
+                continue
         for han, latin in phrases:
             if run.startswith(han, i):
                 if pending:
