@@ -90,7 +90,7 @@ def test_entity_list_policy_and_footnote_4() -> None:
 
 
 def test_near_match_is_review_not_allowed() -> None:
-    fs = party_findings(check("Shenzen Exampel Microelectronics", "CN"))
+    fs = party_findings(check("Shenzhen Exampel Microelectronics Trading", "CN"))
     assert fs and all(f.outcome.value == "review" for f in fs)
     assert "possible match" in fs[0].reason
 
