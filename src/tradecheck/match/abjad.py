@@ -12,7 +12,8 @@ Latin token by reading the Arabic word as the set of Latin spellings it admits:
 * the letters that also write long vowels stand for a vowel or their consonant
   (و: v, w, o, u, ou …; ی: y, i, ee, ei …; final ه: h, e, a or nothing; ا: a, e, o …;
   ع and ء: a vowel or nothing);
-* between two letters one short vowel may be written, which the script leaves out;
+* before each letter but the first, and at the end, one short vowel may be written,
+  which the script leaves out;
 * a doubled consonant in the Latin spelling counts once (Mohammad ~ محمد).
 
 A Latin token that can be spelt so matches with :data:`ABJAD_SIM` (``how``: ``script``);
@@ -38,7 +39,9 @@ MARK = "~"
 ABJAD_SIM = 0.9
 #: Key variants made for one word at most (each ambiguous letter doubles them).
 _MAX_KEYS = 32
-_SHORT_VOWEL = "[aeiou]?"
+_VOWELS = frozenset("aeiou")
+#: Longest Latin token compared with a word in Arabic script (no name word is longer).
+_MAX_LATIN = 40
 _ARTICLE = "ال"
 _ZWNJ = "\u200c"
 
@@ -146,16 +149,6 @@ def _units(word: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     return tuple(units)
 
 
-@lru_cache(maxsize=1 << 14)
-def _pattern(word: str) -> re.Pattern[str]:
-    parts = []
-    for k, (latin, _) in enumerate(_units(word)):
-        alts = "|".join(sorted((re.escape(x) for x in latin if x), key=len, reverse=True))
-        frag = f"(?:{alts})" + ("?" if "" in latin else "")
-        parts.append(frag if k == 0 else _SHORT_VOWEL + frag)
-    return re.compile("^" + "".join(parts) + _SHORT_VOWEL + "$")
-
-
 def script_keys(word: str) -> tuple[str, ...]:
     """The consonant keys a word may have (one per reading of its ambiguous letters)."""
     options = [keys for _, keys in _units(word)]
@@ -172,10 +165,37 @@ def script_keys(word: str) -> tuple[str, ...]:
 
 
 def spells(word: str, latin: str) -> bool:
-    """Can ``latin`` (a normalised Latin token) be a spelling of the Arabic ``word``?"""
-    if not latin.isascii() or not latin.isalpha():
+    """Can ``latin`` (a normalised Latin token) be a spelling of the Arabic ``word``?
+
+    Each letter in turn takes one of its spellings, with one short vowel allowed
+    before every letter but the first and at the end. Worked out as the set of
+    positions reachable in ``latin`` after each letter — time linear in the word,
+    whatever the input (a backtracking pattern match could take exponential time
+    on a word of many vowel letters).
+    """
+    if not latin.isascii() or not latin.isalpha() or len(latin) > _MAX_LATIN:
         return False
-    return _pattern(word).match(_collapse(latin)) is not None
+    t = _collapse(latin)
+    units = _units(word)
+    if not units:
+        return False
+    n = len(t)
+    reach = {0}
+    for k, (spellings, _) in enumerate(units):
+        starts = set(reach)
+        if k:
+            starts.update(p + 1 for p in reach if p < n and t[p] in _VOWELS)
+        after: set[int] = set()
+        for p in starts:
+            for sp in spellings:
+                if not sp:
+                    after.add(p)
+                elif t.startswith(sp, p):
+                    after.add(p + len(sp))
+        if not after:
+            return False
+        reach = after
+    return n in reach or (n - 1 in reach and t[-1] in _VOWELS)
 
 
 def script_similarity(a: str, b: str) -> tuple[float, str]:
