@@ -104,6 +104,9 @@ def test_no_listed_address_says_so_and_changes_nothing() -> None:
 def test_a_listed_country_alone_is_nothing_to_compare() -> None:
     delta, reason = cmp("Shenzhen", Address(full="China", country="CN"))
     assert (delta, reason) == (0.0, "address given; the listing gives a country only (CN)")
+    # A country's name in a list's own inverted form (OFAC: "Korea, North").
+    delta, reason = cmp("Pyongyang", Address(full="Korea, North", country="KP"))
+    assert (delta, reason) == (0.0, "address given; the listing gives a country only (KP)")
 
 
 def test_a_query_of_only_a_country_or_street_words_compares_nothing() -> None:

@@ -146,8 +146,9 @@ def read_listed(a: Address) -> ListedAddress:
         else:
             other.extend(words)
     street = [*normalize_address(a.street or ""), *other, *normalize_address(a.region or "")]
-    if not city and not street and not postal and a.full:
-        # Only a full line: its words compare as street words (no city is known).
+    if not city and not street and not postal and a.full and country_code(a.full) is None:
+        # Only a full line (and not just a country's name, as in OFAC's "Korea,
+        # North"): its words compare as street words (no city is known).
         toks = normalize_address(a.full)
         street = [t for t, c in zip(toks, _country_marks(toks), strict=True) if not c]
     label = ", ".join(p for p in (a.city, a.postal_code) if p) or (a.street or a.full or "")
