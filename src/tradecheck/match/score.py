@@ -274,7 +274,10 @@ def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
 
 def name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
     """Weighted Dice coefficient of the aligned tokens (order-free)."""
-    total = sum(al.qw) + sum(al.cw)
+    # (Each sum in its own float variable: mypyc miscompiles the sum of two sums.)
+    q_sum: float = sum(al.qw)
+    c_sum: float = sum(al.cw)
+    total = q_sum + c_sum
     if total <= 0:
         return 0.0, "no tokens"
     num = sum(s * (al.qw[i] + al.cw[j]) for i, j, s, _ in al.pairs)
