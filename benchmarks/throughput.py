@@ -36,6 +36,7 @@ from rapidfuzz import fuzz, process, utils
 from tradecheck.entity import Entity
 from tradecheck.lists.datasets import bundled_datasets
 from tradecheck.match.index import Index
+from tradecheck.match.native import native_status
 from tradecheck.screening import build_index, screen_batch, screen_party
 
 EVAL = Path(
@@ -147,6 +148,8 @@ def main() -> None:
         f"(parsed in {t_parse:.1f} s)"
     )
     print(f"Index: built in {t_build:.2f} s, file {size_mb:.0f} MB, loaded in {t_load:.2f} s")
+    build = native_status()
+    print(f"Matcher build: {'compiled' if build.compiled else 'pure Python'} ({build.reason})")
 
     queries = workload(entities, args.names)
     names = [q for q, _ in queries]
