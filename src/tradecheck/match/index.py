@@ -238,14 +238,19 @@ class Index:
             vocab_list = self._vocab_list()
             # Typo neighbours, measured in one C call; only the few within the
             # tolerated edits are kept (the scorer later measures each pair fully).
+            # (cdist, not extract_iter: that generator leaves reference cycles behind
+            # on every call, garbage only a collection frees.)
             ids = list(near)
             limit = allowed_edits(len(token))
-            for _, dist, k in process.extract_iter(
-                token, [vocab_list[v] for v in ids], scorer=OSA.distance, score_cutoff=limit
-            ):
-                other = vocab_list[ids[k]]
-                if dist <= allowed_edits(min(len(token), len(other))):
-                    out[ids[k]] = 1.0 - dist / max(len(token), len(other))
+            if ids:
+                others = [vocab_list[v] for v in ids]
+                dists = process.cdist(
+                    [token], others, scorer=OSA.distance, score_cutoff=limit, workers=1
+                )[0].tolist()
+                for k, dist in enumerate(dists):
+                    other = others[k]
+                    if dist <= limit and dist <= allowed_edits(min(len(token), len(other))):
+                        out[ids[k]] = 1.0 - dist / max(len(token), len(other))
             sounds = [v for v in self.phonetic.get(phonetic_key(token)) or () if v not in out]
             if sounds:
                 sims = similarities_to(token, [vocab_list[v] for v in sounds])
