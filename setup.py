@@ -77,6 +77,12 @@ class BuildExtWithManifest(build_ext):
         targets = [MATCH / "_native.json"] if self.inplace else []
         for t in targets:
             t.unlink(missing_ok=True)
+        if self.inplace:
+            # Binaries of modules no longer compiled would still be imported: remove them.
+            suffix = str(sysconfig.get_config_var("EXT_SUFFIX"))
+            for old in PKG.rglob(f"*{suffix}"):
+                if old.name[: -len(suffix)] not in MODULES or old.parent != MATCH:
+                    old.unlink()
         super().run()
         text = _manifest(MODULES)
         build_dir = Path(self.get_ext_fullpath(f"tradecheck.match.{MODULES[0]}")).parent

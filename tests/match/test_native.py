@@ -105,6 +105,7 @@ print(json.dumps({{
     "compiled": native_status().compiled,
     "files": [sys.modules["tradecheck.match." + m].__file__ for m in {names!r}],
     "marker": getattr(score, "STALE_MARKER", None),
+    "containers": __import__("tradecheck.match.containers").match.containers.__file__,
 }}))
 """
 
@@ -131,8 +132,11 @@ def test_an_edited_source_is_never_shadowed_by_its_old_binary(tmp_path: Path) ->
     (dest / "tradecheck" / "data").symlink_to(SRC / "tradecheck" / "data")
     for lib in SRC.glob(f"*__mypyc{ext_suffix()}"):
         shutil.copy2(lib, dest / lib.name)
+    # (A binary left from an older build of a module no longer compiled is bypassed.)
+    (dest / "tradecheck" / "match" / f"containers{ext_suffix()}").write_bytes(b"not an ELF")
     got = _where(pythonpath=dest)
     assert got["compiled"] is True
+    assert str(got["containers"]).endswith("containers.py")
     files = got["files"]
     assert isinstance(files, list)
     assert all(str(f).startswith(str(dest)) and str(f).endswith(ext_suffix()) for f in files)
@@ -145,6 +149,7 @@ def test_an_edited_source_is_never_shadowed_by_its_old_binary(tmp_path: Path) ->
     got = _where(pythonpath=dest)
     assert got["compiled"] is False
     assert got["marker"] == "edited"
+    assert str(got["containers"]).endswith("containers.py")
     files = got["files"]
     assert isinstance(files, list)
     assert all(str(f).endswith(".py") for f in files), files

@@ -144,15 +144,34 @@ def select_build() -> NativeStatus:
     if _STATUS is not None:
         return _STATUS
     status = check_build(_HERE, os.environ)
-    if not status.compiled:
-        early = [f"{_PACKAGE}.{m}" for m in COMPILED if f"{_PACKAGE}.{m}" in sys.modules]
-        if early:  # (cannot happen: this runs when the package is first imported)
-            raise ImportError(f"{', '.join(early)} imported before the build was chosen")
-        sys.meta_path.insert(
-            0, _SourceFinder({f"{_PACKAGE}.{m}": _HERE / f"{m}.py" for m in COMPILED})
-        )
+    # Every binary of the package not part of a fresh build (a module compiled once and
+    # no longer in COMPILED, say) is bypassed too: its source is imported instead.
+    sources = leftover_binaries(_HERE.parent)
+    if status.compiled:
+        for m in COMPILED:
+            sources.pop(f"{_PACKAGE}.{m}", None)
+    else:
+        sources.update({f"{_PACKAGE}.{m}": _HERE / f"{m}.py" for m in COMPILED})
+    early = sorted(name for name in sources if name in sys.modules)
+    if early:  # (cannot happen: this runs when the package is first imported)
+        raise ImportError(f"{', '.join(early)} imported before the build was chosen")
+    if sources:
+        sys.meta_path.insert(0, _SourceFinder(sources))
     _STATUS = status
     return status
+
+
+def leftover_binaries(package_dir: Path) -> dict[str, Path]:
+    """Module name → ``.py`` source of every extension module under ``package_dir`` that
+    has a source beside it (``package_dir`` is the ``tradecheck`` directory)."""
+    suffix = ext_suffix()
+    out: dict[str, Path] = {}
+    for binary in package_dir.rglob(f"*{suffix}"):
+        source = binary.with_name(binary.name[: -len(suffix)] + ".py")
+        if source.exists():
+            rel = source.relative_to(package_dir.parent).with_suffix("")
+            out[".".join(rel.parts)] = source
+    return out
 
 
 def native_status() -> NativeStatus:
@@ -160,4 +179,12 @@ def native_status() -> NativeStatus:
     return select_build()
 
 
-__all__ = ["COMPILED", "MANIFEST", "PURE_ENV", "NativeStatus", "check_build", "native_status"]
+__all__ = [
+    "COMPILED",
+    "MANIFEST",
+    "PURE_ENV",
+    "NativeStatus",
+    "check_build",
+    "leftover_binaries",
+    "native_status",
+]
