@@ -38,6 +38,8 @@ from types import ModuleType
 
 #: Modules of ``tradecheck.match`` compiled by ``setup.py`` (the hot path of screening).
 COMPILED: tuple[str, ...] = (
+    "abjad",
+    "wade_giles",
     "phonetic",
     "similarity",
     "translit",
