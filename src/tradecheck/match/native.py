@@ -46,6 +46,7 @@ COMPILED: tuple[str, ...] = (
     "normalize",
     "score",
     "bound",
+    "search",
 )
 #: The build manifest, beside the compiled modules.
 MANIFEST = "_native.json"
