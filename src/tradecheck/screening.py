@@ -32,8 +32,8 @@ from tradecheck.match.normalize import (
 from tradecheck.match.score import (
     ALGORITHM_NAME,
     ALGORITHM_VERSION,
-    best_pair,
     compare,
+    score_forms,
 )
 from tradecheck.match.store_index import index_for_store, snapshot_key
 from tradecheck.match.tables import load_table
@@ -255,9 +255,7 @@ def screen_party(
                 form, rec_form
             ):
                 continue  # its length alone keeps it below the threshold
-            ps = best_pair([form], [rec_form], person=person)
-            if ps is None:
-                continue
+            ps = score_forms(form, rec_form, person=person)
             # A record shortened by a bracketed qualifier the query lacks ranks a
             # little below the listing that carries the queried name as it stands.
             pen, words = 0.0, list[str]()

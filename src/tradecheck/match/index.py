@@ -29,7 +29,7 @@ import pickle
 from array import array
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from rapidfuzz import process
@@ -41,7 +41,7 @@ from tradecheck.match.abjad import ABJAD_SIM, MARK, latin_key, script_keys, spel
 from tradecheck.match.containers import Csr, Entities
 from tradecheck.match.normalize import NameForm, normalization_version, normalize_name
 from tradecheck.match.phonetic import phonetic_key
-from tradecheck.match.search import deletion_neighbours, rank_small
+from tradecheck.match.search import deletion_neighbours, gather, rank_small
 from tradecheck.match.similarity import allowed_edits, similarities_to
 from tradecheck.match.variants import curated_by_english, name_variants
 
@@ -319,41 +319,26 @@ class Index:
         idf = self.idf
         postings = self.postings
         idf_max = math.log(1 + max(1, len(self.rec_raw)))
-        lists: list[array[int]] = []
-        weights: list[float] = []
-        q_idf = 0.0
-        common: list[tuple[int, float]] = []
         # Legal forms and generic words bring no candidates in on their own, unless
         # the name has nothing else ("National Aviation Service Company").
-        has_strong = any(c not in _WEAK for c in form.classes)
-        for t, cls in zip(toks, form.classes, strict=True):
-            hits = self._token_hits(t)
-            best = 0.0
-            weak = has_strong and cls in _WEAK
-            for vid, sim in hits:
-                w = idf[vid] * sim
-                if w > best:
-                    best = w
-                p = postings[vid]
-                if weak or len(p) > COMMON_DF:
-                    common.append((vid, w))
-                else:
-                    lists.append(p)
-                    weights.append(w)
-            jp = self.joined.get(t)
-            if jp is not None and len(jp) <= COMMON_DF:
-                lists.append(jp)
-                weights.append(idf_max * 0.8)
-                best = max(best, idf_max * 0.8)
-            q_idf += best if hits or jp is not None else idf_max
-        for i in range(len(toks) - 1):
-            for n in (2, 3):
-                if i + n <= len(toks):
-                    vid_j = self.vocab.get("".join(toks[i : i + n]))
-                    if vid_j is not None and len(postings[vid_j]) <= COMMON_DF:
-                        lists.append(postings[vid_j])
-                        weights.append(idf[vid_j])
-        total = sum(len(p) for p in lists)
+        j = self.joined
+        g = gather(
+            toks,
+            form.classes,
+            [self._token_hits(t) for t in toks],
+            idf,
+            postings,
+            j.keys,
+            j.offsets,
+            j.data,
+            self.vocab,
+            idf_max,
+            COMMON_DF,
+            _WEAK,
+        )
+        # (The lists are the index's arrays and slices of them: buffers numpy can read.)
+        lists = cast("list[array[int]]", g.lists)
+        weights, common, q_idf, total = g.weights, g.common, g.q_idf, g.total
         if total == 0 and not common:
             return []
         if total and total < _NUMPY_MIN:

@@ -48,6 +48,80 @@ def rank_small(
     return heapq.nlargest(k, per_entity.values())
 
 
+class Gathered:
+    """The keys of one query form: postings to count and their weights, common keys."""
+
+    def __init__(self) -> None:
+        self.lists: list[Sequence[int]] = []
+        self.weights: list[float] = []
+        self.common: list[tuple[int, float]] = []
+        self.q_idf = 0.0
+        self.total = 0
+
+
+def gather(
+    tokens: Sequence[str],
+    classes: Sequence[str],
+    hits: list[tuple[tuple[int, float], ...]],
+    idf: Sequence[float],
+    postings: Sequence[Sequence[int]],
+    joined_keys: dict[str, int],
+    joined_offsets: Sequence[int],
+    joined_data: Sequence[int],
+    vocab: dict[str, int],
+    idf_max: float,
+    common_df: int,
+    weak_classes: frozenset[str],
+) -> Gathered:
+    """The keys of a query form (its tokens' ``hits``) and what each brings in.
+
+    Legal forms and generic words (``weak_classes``) and very common tokens (in more
+    than ``common_df`` names) only add to candidates found otherwise; adjacent tokens
+    joined are keys too, both ways ("hua wei" ~ "huawei").
+    """
+    g = Gathered()
+    has_strong = False
+    for c in classes:
+        if c not in weak_classes:
+            has_strong = True
+            break
+    for i in range(len(tokens)):
+        t = tokens[i]
+        th = hits[i]
+        best = 0.0
+        weak = has_strong and classes[i] in weak_classes
+        for vid, sim in th:
+            w = idf[vid] * sim
+            if w > best:
+                best = w
+            p = postings[vid]
+            if weak or len(p) > common_df:
+                g.common.append((vid, w))
+            else:
+                g.lists.append(p)
+                g.weights.append(w)
+        slot = joined_keys.get(t)
+        if slot is not None:
+            start = joined_offsets[slot]
+            end = joined_offsets[slot + 1]
+            if end - start <= common_df:
+                g.lists.append(joined_data[start:end])
+                g.weights.append(idf_max * 0.8)
+                best = max(best, idf_max * 0.8)
+        g.q_idf += best if th or slot is not None else idf_max
+    n_tok = len(tokens)
+    for i in range(n_tok - 1):
+        for n in (2, 3):
+            if i + n <= n_tok:
+                vid_j = vocab.get("".join(tokens[i : i + n]))
+                if vid_j is not None and len(postings[vid_j]) <= common_df:
+                    g.lists.append(postings[vid_j])
+                    g.weights.append(idf[vid_j])
+    for p in g.lists:
+        g.total += len(p)
+    return g
+
+
 def deletion_neighbours(
     token: str,
     vocab: dict[str, int],
@@ -78,4 +152,4 @@ def deletion_neighbours(
     return near
 
 
-__all__ = ["deletion_neighbours", "rank_small"]
+__all__ = ["Gathered", "deletion_neighbours", "gather", "rank_small"]

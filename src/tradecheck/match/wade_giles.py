@@ -46,6 +46,13 @@ def _pinyin_syllables() -> frozenset[str]:
     return frozenset(syllables().values())
 
 
+@cache
+def _showing() -> frozenset[str]:
+    """Syllables that show Wade-Giles on their own (not pinyin, three letters or more)."""
+    pinyin = _pinyin_syllables()
+    return frozenset(s for s in syllables() if s not in pinyin and len(s) >= _MIN_SHOWING)
+
+
 def _fold(text: str) -> str | None:
     """Lower-case ASCII with ü → u, or None when the text is not in Latin letters."""
     t = text.translate(_APOSTROPHES).lower().replace("ü", "u")
@@ -60,14 +67,17 @@ def wade_giles_reading(text: str) -> str | None:
     folded = _fold(text)
     if folded is None:
         return None
+    words = [w.strip("-'") for w in _SPLIT.split(folded)]
+    showing = _showing()
+    if "-" not in folded and not any(w in showing for w in words):
+        return None  # nothing in it can show Wade-Giles (the common case, checked fast)
     table = syllables()
     pinyin = _pinyin_syllables()
     shows = False
     changed = False
     read = 0
     out: list[str] = []
-    for word in _SPLIT.split(folded):
-        word = word.strip("-'")
+    for word in words:
         if not word:
             continue
         parts = [p for p in word.split("-") if p]
