@@ -13,11 +13,13 @@ import ast
 import hashlib
 import json
 import os
+import sys
 import sysconfig
 from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
+from setuptools.errors import CCompilerError, CompileError, ExecError, LinkError, PlatformError
 
 ROOT = Path(__file__).resolve().parent
 PKG = ROOT / "src" / "tradecheck"
@@ -83,7 +85,19 @@ class BuildExtWithManifest(build_ext):
             for old in PKG.rglob(f"*{suffix}"):
                 if old.name[: -len(suffix)] not in MODULES or old.parent != MATCH:
                     old.unlink()
-        super().run()
+        try:
+            super().run()
+        except (CCompilerError, CompileError, ExecError, LinkError, PlatformError) as exc:
+            # No C compiler (or no Python headers): install anyway, as pure Python. With
+            # no manifest written, tradecheck.match.native uses the sources; answers are
+            # the same, screening is slower (docs/build.md).
+            print(
+                f"warning: the compiled matcher could not be built ({exc}); tradecheck "
+                "will run as pure Python, slower. Install gcc and the Python headers "
+                "and rebuild (make venv) to compile it.",
+                file=sys.stderr,
+            )
+            return
         text = _manifest(MODULES)
         build_dir = Path(self.get_ext_fullpath(f"tradecheck.match.{MODULES[0]}")).parent
         build_dir.mkdir(parents=True, exist_ok=True)
