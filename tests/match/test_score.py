@@ -179,6 +179,11 @@ _words = st.lists(
             "trading",
             "sa",
             "de",
+            "khamenei",
+            "janan",
+            "agha",
+            "mohammad",
+            "juan",
         ]
     ),
     min_size=1,
@@ -186,7 +191,7 @@ _words = st.lists(
 ).map(" ".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(_words, _words, st.booleans())
 def test_best_possible_bounds_the_score(a: str, b: str, person: bool) -> None:
     qa, qb = normalize_name(a), normalize_name(b)

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from tradecheck.match.normalize import NameForm
 from tradecheck.match.score import (
     LONG_JOIN,
-    ORDERED_MIN_PARTS,
     ORDERED_PART_CREDIT,
     ORG_PART_CREDIT,
     PART_CREDIT,
@@ -50,12 +49,31 @@ def _prefix(form: NameForm, person: bool) -> Sequence[float]:
     return got
 
 
+#: Coverage from which the scorer grants the partial-name credits (score.name_tokens).
+_FULL = 0.999
+
+
+def _covered(a: NameForm, b: NameForm, person: bool) -> bool:
+    """Could ``a`` be covered (``_FULL``) by ``b``? Only exact tokens score 1.0, so the
+    weight of ``a``'s tokens that ``b`` lacks must be within the shortfall allowed."""
+    w = _form_weights(a, list(a.tokens), list(a.classes), person)
+    total = 0.0
+    missing = 0.0
+    for t, x in zip(a.tokens, w, strict=True):
+        total += x
+        if t not in b.tset:
+            missing += x
+    return missing <= (1.0 - _FULL) * total + 1e-9
+
+
 def best_possible(q: NameForm, c: NameForm, *, person: bool) -> float:
     """An upper bound of a pair's score from its token weights alone, without aligning.
 
     Tokens align one to one, so at most ``k = min(len(q), len(c))`` pairs: the
     weighted Dice numerator is at most the ``k`` heaviest weights of each side;
-    the partial-name credit adds at most its share; the other features only lower
+    the partial-name credit adds at most its share, the larger ones only when the
+    shorter name (an organisation: the query) can be wholly covered — its words all
+    in the other name, as only equal tokens score 1.0; the other features only lower
     the score. Joined tokens change the weights: check :func:`may_join` before
     relying on the bound.
     """
@@ -66,17 +84,24 @@ def best_possible(q: NameForm, c: NameForm, *, person: bool) -> float:
     k = min(len(pq), len(pc)) - 1
     dice = min(1.0, (pq[k] + pc[k]) / total)
     if person:
-        # The in-order credit needs the lighter name to have enough words (name_tokens).
-        nq, nc = len(pq) - 1, len(pc) - 1
+        # The partial-name credits (in order, or a two-word name with a rare word) need
+        # the shorter name (the lighter) wholly covered: every word of it in the other.
         # (Near-equal sums: either may be the lighter, summed in another order.)
-        lighter = nq if pq[-1] < pc[-1] else nc
-        parts = max(nq, nc) if abs(pq[-1] - pc[-1]) < 1e-9 else lighter
-        credit = ORDERED_PART_CREDIT if parts >= ORDERED_MIN_PARTS else PART_CREDIT
-        # A two-word name with a word that may identify a person (score._rare_part).
-        if min(nq, nc) == 2 and (q.rare or c.rare):
-            credit = ORDERED_PART_CREDIT
-    else:
+        shorter: tuple[tuple[NameForm, NameForm], ...]
+        if abs(pq[-1] - pc[-1]) < 1e-9:
+            shorter = ((q, c), (c, q))
+        elif pq[-1] < pc[-1]:
+            shorter = ((q, c),)
+        else:
+            shorter = ((c, q),)
+        credit = PART_CREDIT
+        for a, b in shorter:
+            if len(a.tokens) >= 2 and _covered(a, b, person):
+                credit = ORDERED_PART_CREDIT
+    elif len(q.tokens) >= 2 and _covered(q, c, person):
         credit = ORG_PART_CREDIT
+    else:
+        credit = 0.0  # an organisation gets no credit unless every query word is listed
     return (1 - credit) * dice + credit
 
 
