@@ -4,7 +4,7 @@ import ast
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tradecheck.match.bound import best_possible, may_join
@@ -204,3 +204,26 @@ def test_best_possible_bounds_the_score(a: str, b: str, person: bool) -> None:
 def test_korean_syllables_stay_distinct() -> None:
     # 종 (jong) is not 용 (yong): the j/y fold applies only after the first letter.
     assert score("종수 김", "KIM, Yong Su", True) < 0.89
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.characters(
+                whitelist_categories=("Lu", "Ll", "Lo", "Nd"), max_codepoint=0x9FFF
+            ),
+            min_size=2,
+            max_size=12,
+        ),
+        min_size=1,
+        max_size=4,
+    ).map(" ".join),
+    st.booleans(),
+)
+@example("锵0唚Ŋ", False)
+def test_a_name_scores_one_against_itself(name: str, person: bool) -> None:
+    # Found by the screening property test: 锵0唚Ŋ (qiang 0 qin ng) joined "qin ng" into
+    # "qinng", one typo from "qiang", and scored 0.44 against itself.
+    ps = compare(name, name, person=person)
+    assert ps is None or ps.score == 1.0, name

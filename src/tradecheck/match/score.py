@@ -129,6 +129,8 @@ def _spells(parts: list[str], other: Collection[str], short_parts: bool) -> bool
     # three letters or more, none of them already on the other side.
     if len(joined) < 5:
         return False
+    if all(p in other for p in parts):
+        return False  # each part is on the other side as it stands: nothing to join
     if not short_parts and (
         len(joined) < LONG_JOIN
         or not joined.isalpha()
