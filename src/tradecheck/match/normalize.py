@@ -91,7 +91,6 @@ class NameForm:
         "lens",
         "maxlen",
         "prefix",
-        "rare",
         "raw",
         "syllabic",
         "tokens",
@@ -118,8 +117,6 @@ class NameForm:
         self.tset = tokens
         self.lens = tuple(len(t) for t in tokens)
         self.maxlen = max(self.lens, default=0)
-        #: Holds a word that may identify a person on its own (see :func:`is_rare_word`).
-        self.rare = any(is_rare_word(t, c) for t, c in zip(tokens, classes, strict=False))
         # Two adjacent tokens joined are at least this long, less one typo.
         two = sorted(len(t) for t in tokens)[:2]
         self.join_min = sum(two) - 2 if len(two) == 2 else 1 << 30

@@ -216,10 +216,11 @@ def similarities_to(a: str, others: list[str]) -> list[float]:
     a_vowel = a[0] in _VOWELS
     a_onset = a[0].translate(_ONSET_CLASS)
     ka = phonetic_key(a)
+    a_nick = a in given_name_groups()  # (a familiar form of a given name: checked per b)
     out: list[float] = []
     for b, d in zip(others, dists[0].tolist(), strict=True):
         lb = len(b)
-        if lb <= 1 or a == b or b.isdigit() or b[0] == MARK or is_nickname_pair(a, b):
+        if lb <= 1 or a == b or b.isdigit() or b[0] == MARK or (a_nick and is_nickname_pair(a, b)):
             out.append(token_similarity(a, b)[0])
             continue
         short = min(la, lb)
