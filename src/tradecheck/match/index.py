@@ -27,7 +27,7 @@ import math
 import os
 import pickle
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -234,7 +234,16 @@ class Index:
         if vid is not None:
             out[vid] = 1.0
         if token[:1] == MARK:
-            return self._script_hits(token, out)
+            res = self._script_hits(token, out)
+        else:
+            res = self._spelling_hits(token, out)
+        if len(self._token_cache) > _TOKEN_CACHE_MAX:
+            self._token_cache.clear()
+        self._token_cache[token] = res
+        return res
+
+    def _spelling_hits(self, token: str, out: dict[int, float]) -> tuple[tuple[int, float], ...]:
+        """Typo and sound-alike neighbours of a Latin token, the nearest first."""
         if len(token) >= 4 and token.isalpha():
             # (The deletion map read in place: this runs for every new query token.)
             d = self.deletes
@@ -263,14 +272,10 @@ class Index:
                     if sim > 0.0:
                         out[v] = sim
         # A tuple of tuples: untracked by the garbage collector once cached.
-        res = tuple(sorted(out.items(), key=lambda vs: (-vs[1], vs[0]))[: 1 + _FUZZY_KEEP])
-        if len(self._token_cache) > _TOKEN_CACHE_MAX:
-            self._token_cache.clear()
-        self._token_cache[token] = res
-        return res
+        return tuple(sorted(out.items(), key=lambda vs: (-vs[1], vs[0]))[: 1 + _FUZZY_KEEP])
 
     def _script_hits(self, token: str, out: dict[int, float]) -> tuple[tuple[int, float], ...]:
-        """Latin tokens a word in Arabic script may be spelt as (:mod:`.abjad`), cached."""
+        """Latin tokens a word in Arabic script may be spelt as (:mod:`.abjad`)."""
         keys: dict[str, list[int]] | None = self.__dict__.get("_script_keys")
         if keys is None:
             keys = {}
@@ -287,11 +292,7 @@ class Index:
                     out[v] = ABJAD_SIM
         # The most used spellings first (Mohammad before Mohamad): they find the most names.
         ranked = sorted(out.items(), key=lambda vs: (-vs[1], -len(self.postings[vs[0]]), vs[0]))
-        res = tuple(ranked[:_SCRIPT_KEEP])
-        if len(self._token_cache) > _TOKEN_CACHE_MAX:
-            self._token_cache.clear()
-        self._token_cache[token] = res
-        return res
+        return tuple(ranked[:_SCRIPT_KEEP])
 
     def _vocab_list(self) -> list[str]:
         vl: list[str] | None = self.__dict__.get("_vl")
@@ -400,7 +401,8 @@ class Index:
     ) -> list[tuple[float, int]]:
         """:meth:`candidates` without numpy, faster for a few postings (compiled loop)."""
         sets = [(self._common_set(vid), w) for vid, w in common]
-        return rank_small(list(lists), weights, sets, self.rec_idf, self.rec_entity, q_idf, k)
+        postings = cast("list[Sequence[int]]", lists)  # (arrays: no copy)
+        return rank_small(postings, weights, sets, self.rec_idf, self.rec_entity, q_idf, k)
 
     def _arrays(self) -> dict[str, np.ndarray[Any, Any]]:
         arrs: dict[str, np.ndarray[Any, Any]] | None = self.__dict__.get("_np")
