@@ -33,7 +33,7 @@ from tradecheck.match.tables import class_weights, common_names, word_set
 from tradecheck.match.translit import _han_phrases, _is_han, _is_hangul
 
 ALGORITHM_NAME = "tc-name"
-ALGORITHM_VERSION = "1.2"
+ALGORITHM_VERSION = "1.3"
 
 #: Share of a person's score given by how much of the shorter name is covered.
 PART_CREDIT = 0.4
@@ -409,6 +409,64 @@ def _cjk_core(text: str) -> str:
 _LEGAL_CODES = frozenset({"ltd", "co", "corp", "inc", "llc", "ooo"})
 
 
+#: Factor on a person's score when the names put one name on opposite sides of "bin"
+#: ("Omar bin Abdullah" / "Abdullah bin Omar": a son and his father).
+LINEAGE_CROSSED = 0.75
+
+
+def _lineage(
+    tokens: Sequence[str], weights: Sequence[float], links: Collection[int]
+) -> tuple[int, int] | None:
+    """Positions of the own name and the father's around the first lineage word, if any.
+
+    ``links`` are the positions of the lineage words ("bin", "ibn", "ben" …, or a word
+    aligned with one on the other side: "been" for "ben"). The own name is the nearest
+    weighted word before the first of them, the father's the nearest weighted word
+    after it; particles ("al") are stepped over. None when the name has no lineage
+    word with a name on each side.
+    """
+    for k in range(len(tokens)):
+        if k in links:
+            before = [i for i in range(k) if weights[i] >= 0.9]
+            after = [i for i in range(k + 1, len(tokens)) if weights[i] >= 0.9]
+            if before and after:
+                return before[-1], after[0]
+            return None
+    return None
+
+
+def lineage_order(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
+    """A person's own name must not stand where the other name has the father's.
+
+    In a name chain ("nasab") the word before "bin" is the person's own name and the
+    word after it the father's: a match that aligns one name's own name with the
+    other's father's name (or the reverse) is two generations of one family.
+    """
+    if not al.person:
+        return 1.0, "not a person"
+    lineage = word_set("lineage_particles")
+    q_links = {i for i, t in enumerate(al.q) if t in lineage}
+    c_links = {j for j, t in enumerate(al.c) if t in lineage}
+    if not q_links and not c_links:
+        return 1.0, "no name chain (bin, ibn)"
+    for i, j, _, _ in al.pairs:
+        if i in q_links or j in c_links:
+            q_links.add(i)
+            c_links.add(j)
+    lq = _lineage(al.q, al.qw, q_links)
+    lc = _lineage(al.c, al.cw, c_links)
+    if lq is None or lc is None:
+        return 1.0, "no name chain (bin, ibn) on both sides"
+    to_c = {i: j for i, j, s, _ in al.pairs if s >= TRANSLIT_SIM}
+    (q_own, q_father), (c_own, c_father) = lq, lc
+    if to_c.get(q_own) == c_father or to_c.get(q_father) == c_own:
+        return LINEAGE_CROSSED, (
+            f"name chain crossed: {display(al.q[q_own])} son of {display(al.q[q_father])} "
+            f"vs {display(al.c[c_own])} son of {display(al.c[c_father])}"
+        )
+    return 1.0, "name chains agree"
+
+
 def cjk_characters(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
     """Names both written in Chinese or Korean characters must agree character by character."""
     if not (_is_syllabic(q) and _is_syllabic(c)):
@@ -426,6 +484,7 @@ FEATURES: tuple[FeatureFn, ...] = (
     numbers_agree,
     distinctive_match,
     cjk_characters,
+    lineage_order,
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -41,6 +42,9 @@ _FOLDS = (
     ("x", "ks"),
 )
 
+_DIPHTHONG = re.compile(r"(?:ay|ai|ey|ei)(?=[b-df-hj-np-tv-xz])")
+_DIPHTHONG_SIGN = "\u00e4"
+
 #: Similarity credited to an initial against a full name ("J" ~ "Joachim").
 INITIAL_SIM = 0.8
 
@@ -63,6 +67,12 @@ def is_nickname_pair(a: str, b: str) -> bool:
 def translit_fold(token: str) -> str:
     """``token`` with letters that transliteration schemes swap folded, doubles collapsed."""
     t = _ONSETS.get(token[0], token[0]) + token[1:] if token else token
+    # One diphthong, four spellings before a consonant (Husayn / Hussein / Husain,
+    # Haydar / Heidar): folded to a sign of its own, so that it meets no plain vowel.
+    # Before a vowel the y is a consonant (Andreyev), at the end a Russian ending
+    # (Sergey / Sergei, folded below).
+    if len(t) >= 5 and ("a" in t or "e" in t):
+        t = _DIPHTHONG.sub(_DIPHTHONG_SIGN, t)
     # A j after the first letter is a y (Sergej / Sergey); a first j is not (jong / yong).
     if "j" in t[1:]:
         t = t[0] + t[1:].replace("j", "y")
@@ -137,7 +147,15 @@ def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, s
     if exact_only:
         return 0.0, "none"
     if is_nickname_pair(a, b):
-        return NICKNAME_SIM, "nickname"
+        # Two spellings of one name may also be in a group of familiar forms
+        # (Sergey / Sergei): the spelling's similarity when it is the higher.
+        sim, how = _spelling_similarity(a, b)
+        return (sim, how) if sim > NICKNAME_SIM else (NICKNAME_SIM, "nickname")
+    return _spelling_similarity(a, b)
+
+
+def _spelling_similarity(a: str, b: str) -> tuple[float, str]:
+    """:func:`token_similarity` of two different Latin tokens, familiar forms aside."""
     la, lb = len(a), len(b)
     if (la == 1 or lb == 1) and variant_groups().get(a, -1) == variant_groups().get(b, -2):
         return TRANSLIT_SIM, "transliteration"  # a one-letter Korean surname ("I", "O")
