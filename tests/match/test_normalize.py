@@ -88,7 +88,7 @@ def test_nothing_left_gives_no_form() -> None:
 
 def test_version_names_pipeline_and_tables() -> None:
     v = normalization_version()
-    assert v.startswith("tc-norm-3+") and len(v) > 12
+    assert v.startswith("tc-norm-4+") and len(v) > 12
 
 
 @settings(max_examples=300, deadline=None)

@@ -288,3 +288,12 @@ def test_arabic_particles_in_other_romanisations() -> None:
 def test_diphthong_spellings_fold_together(a: str, b: str, same: bool) -> None:
     sim, how = token_similarity(a, b)
     assert (sim >= 0.9) is same, (sim, how)
+
+
+@pytest.mark.parametrize(("a", "b"), [("斌 桂花 李", "Guihua Li"), ("수빈 양", "Su Yang")])
+def test_a_syllable_that_spells_a_particle_is_a_name(a: str, b: str) -> None:
+    # 斌 / 빈 read "bin" is a given name's syllable, not the Arabic "son of": left out
+    # of the other name, it weighs like any other word of the name.
+    ps = compare(a, b, person=True)
+    assert ps is not None and ps.score < 0.89
+    assert {t["token"]: t["weight"] for t in ps.explain()["unmatched_query"]}["bin"] == 1.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,3 +28,15 @@ def test_sound_alikes_and_folds() -> None:
 @given(_TOKEN, st.lists(_TOKEN, min_size=1, max_size=8))
 def test_same_as_token_similarity(a: str, others: list[str]) -> None:
     assert similarities_to(a, others) == [token_similarity(a, b)[0] for b in others]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("martin", "martinez"), ("ivan", "ivanov"), ("hassan", "hassanein")]
+)
+def test_a_word_extended_at_its_end_gets_no_prefix_bonus(a: str, b: str) -> None:
+    sim, how = token_similarity(a, b)
+    assert sim < 0.8, (sim, how)
+
+
+def test_a_one_letter_ending_is_still_a_typo() -> None:
+    assert token_similarity("lavrov", "lavrovs")[0] >= 0.9

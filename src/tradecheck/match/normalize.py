@@ -48,7 +48,7 @@ KOREAN_VIA = "Hangul read as the lists spell Korean names (McCune-Reischauer)"
 #: How a form of script tokens (:mod:`tradecheck.match.abjad`) came about.
 SCRIPT_VIA = "Arabic script read against Latin spellings"
 
-_NORM_PIPELINE = "tc-norm-3"
+_NORM_PIPELINE = "tc-norm-4"
 _SPLIT = re.compile(r"[^0-9a-z]+")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _APOSTROPHES = re.compile(r"['’‘`´ʻʼ]")
@@ -126,6 +126,8 @@ class NameForm:
         else:
             self.han = any(is_han(ch) for ch in raw)
             self.syllabic = self.han or any(is_hangul(ch) for ch in raw)
+            if self.syllabic:
+                self.classes = syllable_classes(classes)
 
     @property
     def text(self) -> str:
@@ -134,6 +136,19 @@ class NameForm:
 
     def __repr__(self) -> str:
         return f"NameForm({self.text!r})"
+
+
+#: Classes of Latin words that a syllable read from Chinese or Korean characters only
+#: looks like: 斌 "bin", 德 "de" and 达 "da" are names, not the particles bin, de, da.
+_LATIN_ONLY_CLASSES = frozenset({"particle", "title", "patronymic"})
+
+
+def syllable_classes(classes: tuple[str, ...]) -> tuple[str, ...]:
+    """The classes of a name read from Chinese or Korean characters: its syllables
+    are name words whatever Latin word they spell (organisation words stay)."""
+    if not _LATIN_ONLY_CLASSES.intersection(classes):
+        return classes
+    return tuple("core" if c in _LATIN_ONLY_CLASSES else c for c in classes)
 
 
 @cache
@@ -450,7 +465,7 @@ def normalize_name(raw: str) -> list[NameForm]:
         if korean is not None:
             kt, kc = _fold(_basic_tokens(" ".join(korean)))
             if kt and kt != tokens:
-                kform = NameForm(raw, kt, kc, KOREAN_VIA)
+                kform = NameForm(raw, kt, syllable_classes(kc), KOREAN_VIA)
                 # Each token is one Hangul syllable: 종 "jong" is not 용 "yong". Like
                 # pinyin read from Chinese characters, it matches exactly only (the
                 # first form, compared by spelling, meets the other romanisations).

@@ -101,10 +101,15 @@ def _prefixed(a: str, b: str, sim: float) -> float:
 
     Spelling variants of one name keep its beginning and differ further on
     (Sechin / Sechev, Narendra / Narender); two different names more often differ
-    from the first letter (Hebert / Robert). Each of the first ``PREFIX_MAX``
+    from the first letter (Hebert / Robert). Not for a word extended at its end. Each of the first ``PREFIX_MAX``
     letters in common forgives ``PREFIX_SCALE`` of the shortfall.
     """
     if len(a) < PREFIX_MIN_LEN or len(b) < PREFIX_MIN_LEN:
+        return sim
+    # A word that is the other with letters added at its end is another word made
+    # from it (Martin / Martinez, Ivan / Ivanov), not a misspelling: no bonus for
+    # the beginning it shares by construction. (One letter may be a typo: Lavrov/s.)
+    if abs(len(a) - len(b)) >= 2 and (a.startswith(b) or b.startswith(a)):
         return sim
     n = 0
     for x, y in zip(a[:PREFIX_MAX], b[:PREFIX_MAX], strict=False):
