@@ -101,8 +101,9 @@ def _prefixed(a: str, b: str, sim: float) -> float:
 
     Spelling variants of one name keep its beginning and differ further on
     (Sechin / Sechev, Narendra / Narender); two different names more often differ
-    from the first letter (Hebert / Robert). Not for a word extended at its end. Each of the first ``PREFIX_MAX``
-    letters in common forgives ``PREFIX_SCALE`` of the shortfall.
+    from the first letter (Hebert / Robert). Each of the first ``PREFIX_MAX``
+    letters in common forgives ``PREFIX_SCALE`` of the shortfall; not for a word
+    extended at its end.
     """
     if len(a) < PREFIX_MIN_LEN or len(b) < PREFIX_MIN_LEN:
         return sim
