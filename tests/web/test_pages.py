@@ -130,7 +130,11 @@ def test_lists_and_audit_pages(page: Any, live: Live) -> None:
     actions = {t.strip() for t in page.locator("tr.record td:nth-child(3)").all_inner_texts()}
     assert actions <= {"screen"}
     page.fill("#contains", "Huawei")
-    page.click("#filter")
+    # The filter is a form sent by GET: wait for the page it loads before counting.
+    with page.expect_navigation():
+        page.click("#filter")
+    assert "contains=Huawei" in page.url
+    page.locator("tr.record").first.wait_for()
     assert page.locator("tr.record").count() >= 1
 
 
