@@ -297,3 +297,22 @@ def test_a_syllable_that_spells_a_particle_is_a_name(a: str, b: str) -> None:
     ps = compare(a, b, person=True)
     assert ps is not None and ps.score < 0.89
     assert {t["token"]: t["weight"] for t in ps.explain()["unmatched_query"]}["bin"] == 1.0
+
+
+def test_roman_numerals_are_numbers() -> None:
+    assert score("KKR Asian Fund III L.P.", "KKR ASIAN FUND 3 LP") >= 0.95
+    differ = compare("KKR Asian Fund III L.P.", "KKR Asian Fund IV L.P.")
+    assert differ is not None
+    feats = {f["name"]: f["value"] for f in differ.explain()["features"]}
+    assert feats["numbers_agree"] < 1.0
+    # Xi is a name, not eleven; a single I, V or X is an initial.
+    assert score("Xi Jinping", "XI, Jinping", True) == 1.0
+    assert normalize_name("John V Smith")[0].tokens == ("john", "v", "smith")
+
+
+def test_a_single_digit_weighs_as_a_number_not_a_letter() -> None:
+    ps = compare("Victory", "Victory 3")
+    assert ps is not None
+    unmatched = ps.explain()["unmatched_candidate"]
+    assert unmatched == [{"token": "3", "weight": 1.0, "class": "number"}]
+    assert ps.score < 0.8

@@ -157,7 +157,7 @@ def _phrases() -> dict[tuple[str, ...], tuple[str, str, bool]]:
     generic = word_set("generic")
     out: dict[tuple[str, ...], tuple[str, str, bool]] = {}
     for canon, words in (load_table("abbreviations.yaml").get("latin") or {}).items():
-        cls = "generic" if canon in generic else "core"
+        cls = "generic" if canon in generic else "number" if canon.isdigit() else "core"
         for w in [canon, *(words or [])]:
             toks = tuple(_basic_tokens(str(w)))
             if toks:

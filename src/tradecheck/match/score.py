@@ -113,7 +113,7 @@ def _weights(
         if c == "generic" and (person or not has_core):
             c = "core"
         w = cw.get(c, 1.0)
-        if len(t) == 1 and c == "core" and not syllabic:
+        if len(t) == 1 and c == "core" and not syllabic and not t.isdigit():
             # An initial in a person's name; a stray letter in an organisation's.
             w = INITIAL_WEIGHT if person else LETTER_WEIGHT
         out.append(w)
