@@ -4,10 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from tradecheck.entity import EntityType
 from tradecheck.errors import IndexMismatchError
 from tradecheck.match.index import Index, name_variants
 from tradecheck.match.normalize import normalize_name
-from tradecheck.screening import build_index
+from tradecheck.screening import build_index, screen_party
 
 from .conftest import ENTITIES, make
 
@@ -69,3 +70,28 @@ def test_common_tokens_do_not_flood_candidates() -> None:
 def test_every_entity_indexed() -> None:
     idx = build_index(ENTITIES)
     assert idx.meta["entities"] == len(ENTITIES)
+
+
+@pytest.mark.parametrize("others", [10, 120])  # few postings (compiled loop) / many (numpy)
+def test_an_entitys_full_name_is_scored_when_a_short_alias_ranks_first(others: int) -> None:
+    # The key overlap favours short names: the alias ranks first, yet the query is
+    # the full name with one typo, and that full name must be the one scored.
+    person = make(
+        "p-1", "NAJIB BEN OMAR BEN SALAH BEN HAMMAMI", "Nagib ben Hammami", type=EntityType.PERSON
+    )
+    fillers = [make(f"f-{i}", f"Hammami Najib Trading {i}") for i in range(others)]
+    idx = build_index([person, *fillers])
+    query = "NAJIB BEN OMMAR BEN SALAH BEN HAMMAMI"
+    ranked = [idx.rec_raw[r] for _, r in idx.candidates(normalize_name(query)[0])]
+    assert ranked[:2] == ["Nagib ben Hammami", "NAJIB BEN OMAR BEN SALAH BEN HAMMAMI"]
+    res = screen_party(query, type="person", index=idx)
+    assert res.matches[0].entity_id == "p-1"
+    assert res.matches[0].matched_name == "NAJIB BEN OMAR BEN SALAH BEN HAMMAMI"
+    assert res.matches[0].score >= 0.95
+
+
+def test_a_runner_up_is_not_scored_when_the_best_record_is_as_long_as_the_query() -> None:
+    person = make("p-1", "Omar Salah Hammami", "Omar S Hammami", type=EntityType.PERSON)
+    idx = build_index([person, *(make(f"f-{i}", f"Hammami Trading {i}") for i in range(10))])
+    ranked = [r for _, r in idx.candidates(normalize_name("Omar Salah Hammami")[0])]
+    assert [idx.rec_entity[r] for r in ranked].count(0) == 1

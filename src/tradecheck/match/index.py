@@ -41,7 +41,7 @@ from tradecheck.match.abjad import ABJAD_SIM, MARK, latin_key, script_keys, spel
 from tradecheck.match.containers import Csr, Entities
 from tradecheck.match.normalize import NameForm, normalization_version, normalize_name
 from tradecheck.match.phonetic import phonetic_key
-from tradecheck.match.search import deletion_neighbours, gather, rank_small
+from tradecheck.match.search import RUNNER_UP_SHARE, deletion_neighbours, gather, rank_small
 from tradecheck.match.similarity import allowed_edits, similarities_to
 from tradecheck.match.variants import curated_by_english, name_variants
 
@@ -311,10 +311,11 @@ class Index:
         return s
 
     def candidates(self, form: NameForm, k: int = CANDIDATES) -> list[tuple[float, int]]:
-        """The ``k`` records sharing the most rare key weight with ``form``: (overlap, record).
+        """The records sharing the most rare key weight with ``form``: (overlap, record).
 
-        One record per entity (its best). The overlap is a Dice coefficient over
-        the keys' rarity weights, used only to rank and prune candidates.
+        The ``k`` best entities, by their best record, each followed by its next
+        best. The overlap is a Dice coefficient over the keys' rarity weights, used
+        only to rank and prune candidates.
         """
         toks = form.tokens
         idf = self.idf
@@ -343,7 +344,7 @@ class Index:
         if total == 0 and not common:
             return []
         if total and total < _NUMPY_MIN:
-            return self._rank_small(lists, weights, common, q_idf, k)
+            return self._rank_small(lists, weights, common, q_idf, k, len(form.tokens))
         uniq: np.ndarray[Any, Any]
         sums: np.ndarray[Any, Any]
         if total:
@@ -369,26 +370,64 @@ class Index:
             sums = np.zeros(len(uniq))
             for vid, w in common:
                 sums += w * self._member(vid)[uniq]
-        return self._rank(uniq, sums, q_idf, k)
+        return self._rank(uniq, sums, q_idf, k, len(form.tokens))
 
     def _rank(
-        self, recs: np.ndarray[Any, Any], sums: np.ndarray[Any, Any], q_idf: float, k: int
+        self,
+        recs: np.ndarray[Any, Any],
+        sums: np.ndarray[Any, Any],
+        q_idf: float,
+        k: int,
+        n_tokens: int,
     ) -> list[tuple[float, int]]:
-        """The best record of each entity, then the ``k`` best entities."""
+        """The ``k`` best entities by their best record, each followed by its runner-up
+        when the best is shorter than the query (``n_tokens``).
+
+        (As :func:`tradecheck.match.search.rank_small`,
+        for many postings; records of equal overlap in record order.)
+        """
         arrs = self._arrays()
         scores = 2.0 * sums / (q_idf + arrs["rec_idf"][recs])
         ents = arrs["rec_entity"][recs]
         order = np.argsort(-scores, kind="stable")
-        out: list[tuple[float, int]] = []
-        seen: set[int] = set()
+        best: list[tuple[float, int]] = []
+        chosen: dict[int, int] = {}
         for o in order.tolist():
             e = int(ents[o])
-            if e in seen:
+            if e in chosen:
                 continue
-            seen.add(e)
-            out.append((float(scores[o]), int(recs[o])))
-            if len(out) == k:
+            chosen[e] = o
+            best.append((float(scores[o]), int(recs[o])))
+            if len(best) == k:
                 break
+        # The runner-up of each chosen entity whose best record is shorter than the
+        # query (see rank_small): its best other record. ``recs`` is sorted and an
+        # entity's records are consecutive, so its records found lie next to ``o``.
+        rec_len = self._rec_len()
+        rec_entity = self.rec_entity
+        n = len(recs)
+        runner_up: dict[int, tuple[float, int]] = {}
+        for e, o in chosen.items():
+            if rec_len[int(recs[o])] >= n_tokens:
+                continue
+            lo = o
+            while lo > 0 and rec_entity[int(recs[lo - 1])] == e:
+                lo -= 1
+            hi = o + 1
+            while hi < n and rec_entity[int(recs[hi])] == e:
+                hi += 1
+            top: tuple[float, int] | None = None
+            for p in range(lo, hi):  # (the first of equals: record order)
+                if p != o and (top is None or scores[p] > top[0]):
+                    top = (float(scores[p]), int(recs[p]))
+            if top is not None:
+                runner_up[e] = top
+        out: list[tuple[float, int]] = []
+        for sc, r in best:
+            out.append((sc, r))
+            second = runner_up.get(self.rec_entity[r])
+            if second is not None and second[0] >= RUNNER_UP_SHARE * sc:
+                out.append(second)
         return out
 
     def _rank_small(
@@ -398,11 +437,30 @@ class Index:
         common: list[tuple[int, float]],
         q_idf: float,
         k: int,
+        n_tokens: int,
     ) -> list[tuple[float, int]]:
         """:meth:`candidates` without numpy, faster for a few postings (compiled loop)."""
         sets = [(self._common_set(vid), w) for vid, w in common]
         postings = cast("list[Sequence[int]]", lists)  # (arrays: no copy)
-        return rank_small(postings, weights, sets, self.rec_idf, self.rec_entity, q_idf, k)
+        return rank_small(
+            postings,
+            weights,
+            sets,
+            self.rec_idf,
+            self.rec_entity,
+            self._rec_len(),
+            n_tokens,
+            q_idf,
+            k,
+        )
+
+    def _rec_len(self) -> array[int]:
+        """Tokens per record (made on first use)."""
+        got: array[int] | None = self.__dict__.get("_rec_lens")
+        if got is None:
+            got = array("i", (len(t) for t in self.rec_tokens))
+            self.__dict__["_rec_lens"] = got
+        return got
 
     def _arrays(self) -> dict[str, np.ndarray[Any, Any]]:
         arrs: dict[str, np.ndarray[Any, Any]] | None = self.__dict__.get("_np")

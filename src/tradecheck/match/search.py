@@ -11,6 +11,12 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
+from typing import Final
+
+#: An entity's runner-up record is scored only when its overlap is at least this
+#: share of the entity's best (those further behind were never found to score higher
+#: on a sample of 20,000 benchmark queries; each costs a full scoring).
+RUNNER_UP_SHARE: Final = 0.75
 
 
 def rank_small(
@@ -19,15 +25,22 @@ def rank_small(
     common: list[tuple[frozenset[int], float]],
     rec_idf: Sequence[float],
     rec_entity: Sequence[int],
+    rec_len: Sequence[int],
+    n_tokens: int,
     q_idf: float,
     k: int,
 ) -> list[tuple[float, int]]:
-    """The ``k`` best entities (best record each) by rarity-weighted key overlap.
+    """The ``k`` best entities by rarity-weighted key overlap, their best record each,
+    followed by the entity's runner-up when the best has fewer tokens than the query.
 
     ``lists[i]`` are the records holding a key of weight ``weights[i]``; ``common``
     are very common keys (their records as a set, their weight), which add to the
     records found otherwise but bring none in. The score of a record is a Dice
     coefficient: twice the overlap over the query's and the record's key weights.
+    The overlap favours short names: an entity's short alias (``rec_len``: tokens per
+    record) can outrank its full name that matches the query (``n_tokens`` tokens)
+    better, so the runner-up of such an entity is returned too (when its overlap is
+    at least ``RUNNER_UP_SHARE`` of the best's).
     """
     acc: dict[int, float] = {}
     for i in range(len(lists)):
@@ -45,7 +58,30 @@ def rank_small(
         cur = per_entity.get(e)
         if cur is None or sc > cur[0]:
             per_entity[e] = (sc, r)
-    return heapq.nlargest(k, per_entity.values())
+    best = heapq.nlargest(k, per_entity.values())
+    short: dict[int, int] = {}
+    for _, r in best:
+        if rec_len[r] < n_tokens:
+            short[rec_entity[r]] = r
+    if not short:
+        return best
+    runner_up: dict[int, tuple[float, int]] = {}
+    for r, a in acc.items():  # (in the order first found: the first of equals wins)
+        e = rec_entity[r]
+        first = short.get(e, -1)
+        if first < 0 or r == first:
+            continue
+        sc = 2.0 * a / (q_idf + rec_idf[r])
+        cur = runner_up.get(e)
+        if cur is None or sc > cur[0]:
+            runner_up[e] = (sc, r)
+    out: list[tuple[float, int]] = []
+    for item in best:
+        out.append(item)
+        second = runner_up.get(rec_entity[item[1]])
+        if second is not None and second[0] >= RUNNER_UP_SHARE * item[0]:
+            out.append(second)
+    return out
 
 
 class Gathered:
