@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -130,3 +131,25 @@ def test_normalize_text_is_idempotent_and_total(text: str) -> None:
 def test_idempotent_on_legal_form_soup(words: list[str]) -> None:
     once = normalize_text(" ".join(words))
     assert normalize_text(once) == once
+
+
+@pytest.mark.parametrize(
+    ("raw", "tokens"),
+    [
+        ("JOINT SOCK COMPANY 75 ARSENAL", ("ao", "75", "arsenal")),
+        ("Pubilc Joint Stock Company Scan", ("ao", "scan")),
+        ("Limited Liablity Company Volna", ("llc", "volna")),  # not "limited" alone
+        ("Gesellschaft mit beschrankter Haftng Kraft", ("gmbh", "kraft")),
+    ],
+)
+def test_a_legal_phrase_with_one_misspelt_word_is_still_the_legal_form(
+    raw: str, tokens: tuple[str, ...]
+) -> None:
+    assert normalize_name(raw)[0].tokens == tokens
+
+
+@pytest.mark.parametrize("raw", ["Hong Si", "Dong Si Wei", "Stock Sock"])
+def test_short_words_are_not_taken_for_misspelt_legal_words(raw: str) -> None:
+    # "gong si" (公司) is a legal form; "hong si" is a name: a changed letter in a
+    # word under five letters makes another word.
+    assert "co" not in normalize_name(raw)[0].tokens

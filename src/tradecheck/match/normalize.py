@@ -367,6 +367,55 @@ def _single(tok: str) -> tuple[str, str]:
     return tok, cls
 
 
+#: Shortest word of a legal or organisation phrase that may be misspelt inside it, and
+#: shortest misspelling: not the syllables of pinyin phrases ("gong si" is no "hong si").
+_PHRASE_TYPO_MIN = 5
+_PHRASE_TYPO_TOKEN_MIN = 4
+
+
+@cache
+def _phrase_typos() -> tuple[frozenset[str], dict[tuple[str, ...], tuple[tuple[str, ...], ...]]]:
+    """Words of phrases of two words or more, and each such phrase with one word of
+    ``_PHRASE_TYPO_MIN`` letters or more blanked → the phrases it stands for."""
+    words: set[str] = set()
+    blanks: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for toks in _phrases():
+        if len(toks) < 2:
+            continue
+        words.update(toks)
+        for j, w in enumerate(toks):
+            if len(w) >= _PHRASE_TYPO_MIN and w.isalpha():
+                blanks.setdefault((*toks[:j], "", *toks[j + 1 :]), []).append(toks)
+    return frozenset(words), {k: tuple(v) for k, v in blanks.items()}
+
+
+def _phrase_with_typo(
+    raw_tokens: list[str], i: int
+) -> tuple[tuple[str, ...], tuple[str, str, bool]] | None:
+    """A phrase of two words or more starting at ``i`` with one word misspelt by one
+    edit ("joint sock company", "pubilc joint stock company"), longest first; the
+    other words as they stand. Words of five letters or more only (the misspelling
+    four or more): a changed letter in a shorter one makes another word."""
+    words, blanks = _phrase_typos()
+    if raw_tokens[i] not in words and raw_tokens[i + 1] not in words:
+        return None
+    phrases = _phrases()
+    for k in range(min(_MAX_PHRASE, len(raw_tokens) - i), 1, -1):
+        window = raw_tokens[i : i + k]
+        # At most one word of the window is not a phrase word as it stands.
+        if sum(1 for t in window if t not in words) > 1:
+            continue
+        for j in range(k):
+            t = window[j]
+            if len(t) < _PHRASE_TYPO_TOKEN_MIN or not t.isalpha():
+                continue
+            for toks in blanks.get((*window[:j], "", *window[j + 1 :]), ()):
+                w = toks[j]
+                if w != t and abs(len(w) - len(t)) <= 1 and OSA.distance(w, t, score_cutoff=1) <= 1:
+                    return tuple(window), phrases[toks]
+    return None
+
+
 def _fold_once(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Fold legal forms and abbreviations, longest phrase first."""
     phrases = _phrases()
@@ -382,12 +431,18 @@ def _fold_once(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]
             found = phrases.get(key)
             if found is not None:
                 hit = (found[0], found[1], found[2], key)
-                i += k
                 break
+        if i + 1 < n and (hit is None or len(hit[3]) == 1):
+            # A longer phrase with a typo in one word beats a short one as it stands
+            # ("limited liablity company": not "limited" alone).
+            fuzzy = _phrase_with_typo(raw_tokens, i)
+            if fuzzy is not None:
+                key, found = fuzzy
+                hit = (found[0], found[1], found[2], key)
         if hit is None:
             tok, cls = _single(raw_tokens[i])
             hit = (tok, cls, False, (tok,))
-            i += 1
+        i += len(hit[3])
         items.append(hit)
     # A short legal form that is also a word counts only at the end of the name
     # (possibly followed by other legal forms): "AG" in "Siemens AG", not "AB Volvo".
