@@ -153,3 +153,19 @@ def test_short_words_are_not_taken_for_misspelt_legal_words(raw: str) -> None:
     # "gong si" (公司) is a legal form; "hong si" is a name: a changed letter in a
     # word under five letters makes another word.
     assert "co" not in normalize_name(raw)[0].tokens
+
+
+@pytest.mark.parametrize(
+    ("raw", "tokens"),
+    [
+        # ELOT 743: letter pairs that stand for one sound (greek.yaml).
+        ("Πούτιν", ("poutin",)),  # ου is ou, not "oy"
+        ("Ντόρα Μπάμπης", ("dora", "bambis")),  # ντ, μπ at the start: d, b
+        ("Παπανδρέου", ("papandreou",)),  # ντ after a vowel: nd
+        ("Ευάγγελος", ("evangelos",)),  # ευ before a voiced letter, γγ
+        ("Αυτοκίνητο", ("aftokinito",)),  # αυ before a voiceless letter: af
+        ("Αϊτή", ("aiti",)),  # a diaeresis keeps the vowels apart
+    ],
+)
+def test_greek_letter_pairs_read_as_elot_743(raw: str, tokens: tuple[str, ...]) -> None:
+    assert normalize_name(raw)[0].tokens == tokens

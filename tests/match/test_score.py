@@ -316,3 +316,8 @@ def test_a_single_digit_weighs_as_a_number_not_a_letter() -> None:
     unmatched = ps.explain()["unmatched_candidate"]
     assert unmatched == [{"token": "3", "weight": 1.0, "class": "number"}]
     assert ps.score < 0.8
+
+
+def test_greek_script_meets_the_latin_listing() -> None:
+    assert score("Βλαντιμίρ Πούτιν", "PUTIN, Vladimir", True) >= 0.89
+    assert score("Ευάγγελος Μαρινάκης", "Evangelos Marinakis", True) == 1.0

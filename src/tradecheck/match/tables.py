@@ -28,6 +28,7 @@ TABLE_FILES = (
     "wade_giles.yaml",
     "abjad.yaml",
     "common_names.yaml",
+    "greek.yaml",
 )
 
 

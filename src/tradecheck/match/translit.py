@@ -6,8 +6,10 @@ adjacent syllables, so that spaced pinyin ("hua wei") meets joined pinyin
 ("huawei"). Generic Chinese organisation words and legal forms are translated
 before that (``abbreviations.yaml`` ``han``, ``legal_forms.yaml``), so that
 技术 meets "Technology". Hangul syllables are romanised one by one, for the same
-reason. Every other script (Cyrillic, Arabic, Greek, Hebrew, Devanagari …) goes
-through ``anyascii``, which also strips Latin diacritics.
+reason. Greek letter pairs that stand for one sound (ου, ντ, μπ, αυ …) are
+transcribed as ELOT 743 does (``greek.yaml``). Every other script (Cyrillic,
+Arabic, Hebrew, Devanagari …) and the remaining Greek letters go through
+``anyascii``, which also strips Latin diacritics.
 """
 
 from __future__ import annotations
@@ -163,6 +165,55 @@ def han_person_split(text: str) -> tuple[str, str] | None:
     return syl[0], "".join(syl[1:])
 
 
+def _is_greek(ch: str) -> bool:
+    return "\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff"
+
+
+@cache
+def _greek_table() -> tuple[dict[str, tuple[str, str, str]], str, str]:
+    """Greek pair → (latin, after a vowel, before a voiceless letter); the voiceless
+    letters; the vowels (``greek.yaml``, ELOT 743)."""
+    table = load_table("greek.yaml")
+    pairs: dict[str, tuple[str, str, str]] = {}
+    for row in table.get("pairs") or []:
+        latin = str(row["latin"])
+        pairs[str(row["greek"])] = (
+            latin,
+            str(row.get("after_vowel") or latin),
+            str(row.get("before_voiceless") or latin),
+        )
+    return pairs, str(table.get("voiceless") or ""), str(table.get("vowels") or "")
+
+
+def _greek_run(run: str) -> str:
+    """A run of Greek letters in Latin letters: ELOT 743's letter pairs, then anyascii."""
+    # Accents off (a diaeresis stays: it keeps two vowels apart); lower case.
+    text = "".join(
+        c for c in unicodedata.normalize("NFD", run.lower()) if c not in ("\u0301", "\u0342")
+    )
+    text = unicodedata.normalize("NFC", text)
+    pairs, voiceless, vowels = _greek_table()
+    out: list[str] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        pair = pairs.get(text[i : i + 2])
+        if pair is not None:
+            latin, after_vowel, before_voiceless = pair
+            nxt = text[i + 2] if i + 2 < n else ""
+            if i > 0 and text[i - 1] in vowels:
+                out.append(after_vowel)
+            elif nxt == "" or nxt in voiceless:
+                out.append(before_voiceless)
+            else:
+                out.append(latin)
+            i += 2
+        else:
+            out.append(anyascii(text[i]))
+            i += 1
+    return "".join(out)
+
+
 def transliterate(text: str) -> str:
     """Return ``text`` in Latin letters (lower case is kept; other ASCII passes through).
 
@@ -180,6 +231,12 @@ def transliterate(text: str) -> str:
             while j < n and _is_han(text[j]):
                 j += 1
             parts.append(" " + " ".join(_han_run(text[i:j])) + " ")
+            i = j
+        elif _is_greek(ch):
+            j = i
+            while j < n and _is_greek(text[j]):
+                j += 1
+            parts.append(_greek_run(text[i:j]))
             i = j
         elif _is_hangul(ch):
             parts.append(" " + anyascii(ch) + " ")
