@@ -40,3 +40,11 @@ def test_a_word_extended_at_its_end_gets_no_prefix_bonus(a: str, b: str) -> None
 
 def test_a_one_letter_ending_is_still_a_typo() -> None:
     assert token_similarity("lavrov", "lavrovs")[0] >= 0.9
+
+
+def test_a_vowel_keeps_two_like_sounds_apart_in_the_phonetic_key() -> None:
+    from tradecheck.match.phonetic import phonetic_key
+
+    assert phonetic_key("mohammed") == phonetic_key("muhamad")  # doubled letters: one sound
+    assert phonetic_key("teterin") != phonetic_key("tiurin")  # t-t-r-n is not t-r-n
+    assert token_similarity("teterin", "tiurin")[0] < 0.8

@@ -46,7 +46,7 @@ from tradecheck.match.similarity import allowed_edits, similarities_to
 from tradecheck.match.variants import curated_by_english, name_variants
 
 #: Bump when what the index holds changes (an old index file is then rebuilt).
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 #: A token in more names than this adds to candidates but does not bring new ones in.
 COMMON_DF = 600
 _WEAK = frozenset({"legal", "generic", "particle", "title"})

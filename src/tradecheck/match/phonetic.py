@@ -3,7 +3,8 @@
 Spellings of one name across transliteration schemes differ mostly in vowels and
 in letters that sound alike (Mohammed / Muhamad, Qaddafi / Gadafi, Tsvetkov /
 Cvetkov). The key keeps the first letter's sound class and the consonant skeleton:
-vowels dropped, like-sounding consonants merged, repeats collapsed.
+vowels dropped, like-sounding consonants merged, repeats collapsed unless a vowel
+stands between them (as Soundex does: "Teterin" keeps t-t-r-n, "Mohammed" is m-h-m-d).
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ _CLASSES = str.maketrans(
 )
 
 
+_VOWELS = frozenset("aeiouy")
+
+
 @lru_cache(maxsize=1 << 17)
 def phonetic_key(token: str) -> str:
     """The phonetic key of a lower-case token; empty for tokens under four letters.
@@ -75,10 +79,16 @@ def phonetic_key(token: str) -> str:
         if a in t:
             t = t.replace(a, b)
     head = "a" if t[0] in "aeiouy" else t[0].translate(_CLASSES) or t[0]
-    body = t[1:].translate(_CLASSES)
     out = [head]
-    for ch in body:
-        if ch != out[-1]:
-            out.append(ch)
+    prev = head
+    for ch in t[1:]:
+        code = ch.translate(_CLASSES)
+        if not code:
+            if ch in _VOWELS:
+                prev = ""  # a vowel keeps two like sounds apart (Teterin: t-t-r-n)
+            continue
+        if code != prev:
+            out.append(code)
+        prev = code
     key = "".join(out)
     return key if len(key) >= 3 else ""
