@@ -321,3 +321,10 @@ def test_a_single_digit_weighs_as_a_number_not_a_letter() -> None:
 def test_greek_script_meets_the_latin_listing() -> None:
     assert score("Βλαντιμίρ Πούτιν", "PUTIN, Vladimir", True) >= 0.89
     assert score("Ευάγγελος Μαρινάκης", "Evangelos Marinakis", True) == 1.0
+
+
+def test_two_characters_read_alike_are_two_names_not_a_repeat() -> None:
+    # 柳 and 刘 both read "liu": the second is not a repeated word of little weight.
+    ps = compare("柳 洋 刘", "YANG, Liu", person=True)
+    assert ps is not None and ps.score < 0.89
+    assert [t["weight"] for t in ps.explain()["unmatched_query"]] == [1.0]

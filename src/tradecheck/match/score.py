@@ -105,8 +105,9 @@ def _weights(
     out = []
     seen: set[str] = set()
     for t, c in zip(tokens, classes, strict=True):
-        if t in seen and person:
-            # A repeated word of a person's name adds little ("Sergey Sergey Shoigu").
+        if t in seen and person and not syllabic:
+            # A repeated word of a person's name adds little ("Sergey Sergey Shoigu");
+            # not a syllable read from characters (柳 and 刘 both read "liu").
             out.append(min(DUPLICATE_WEIGHT, cw.get(c, 1.0)))
             continue
         seen.add(t)
