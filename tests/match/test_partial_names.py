@@ -64,3 +64,24 @@ def test_bound_still_holds_for_rare_partial_names() -> None:
     for a, b in (("Ali Khamenei", "KHAMENEI, Ali Husseini"), ("Janan Agha", "JANAN M A AGHA")):
         qa, qb = normalize_name(a)[0], normalize_name(b)[0]
         assert best_possible(qa, qb, person=True) >= score(a, b) - 1e-9
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Barack Obama", "Барак Хусеин Обама"),  # Barack / Barak: a transliteration
+        ("Володимир Зеленський", "Volodymyr Oleksandrovych Zelenskyy"),
+    ],
+)
+def test_a_name_given_in_part_may_differ_by_transliteration(query: str, listed: str) -> None:
+    # Each word of the shorter name matched at 0.9 or better counts as matched for
+    # the partial-name credit, not only words spelt the same.
+    ps = compare(query, listed, person=True)
+    assert ps is not None and ps.score >= 0.89
+
+
+def test_a_misspelt_partial_name_gets_no_partial_credit() -> None:
+    # "Jonh" is a typo-level match (below 0.9): the credit needs every word matched
+    # at least as a transliteration.
+    ps = compare("Jonh Khamenei", "KHAMENEI, John Husseini", person=True)
+    assert ps is not None and ps.score < 0.89

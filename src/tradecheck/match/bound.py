@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tradecheck.match.abjad import MARK
 from tradecheck.match.normalize import NameForm
+from tradecheck.match.similarity import TRANSLIT_SIM, token_similarity
 from tradecheck.match.score import (
     LONG_JOIN,
     ORDERED_PART_CREDIT,
@@ -66,14 +68,30 @@ def _covered(a: NameForm, b: NameForm, person: bool) -> bool:
     return missing <= (1.0 - _FULL) * total + 1e-9
 
 
+def _aligned(a: NameForm, b: NameForm, person: bool) -> bool:
+    """Could every weighted word of ``a`` match a word of ``b`` at the transliteration
+    similarity or better (score._wholly_aligned, for persons' partial-name credits)?"""
+    w = _form_weights(a, list(a.tokens), list(a.classes), person)
+    exact_only = (a.syllabic and b.syllabic) or a.han or b.han
+    for t, x in zip(a.tokens, w, strict=True):
+        if x <= 0 or t in b.tset:
+            continue
+        if exact_only and t[:1] != MARK:
+            return False
+        if not any(token_similarity(t, u, exact_only)[0] >= TRANSLIT_SIM for u in b.tokens):
+            return False
+    return True
+
+
 def best_possible(q: NameForm, c: NameForm, *, person: bool) -> float:
     """An upper bound of a pair's score from its token weights alone, without aligning.
 
     Tokens align one to one, so at most ``k = min(len(q), len(c))`` pairs: the
     weighted Dice numerator is at most the ``k`` heaviest weights of each side;
     the partial-name credit adds at most its share, the larger ones only when the
-    shorter name (an organisation: the query) can be wholly covered — its words all
-    in the other name, as only equal tokens score 1.0; the other features only lower
+    shorter name can be wholly matched — a person's words each by a word of the other
+    at the transliteration similarity or better, an organisation query's words all in
+    the listed name, as only equal tokens score 1.0; the other features only lower
     the score. Joined tokens change the weights: check :func:`may_join` before
     relying on the bound.
     """
@@ -85,7 +103,8 @@ def best_possible(q: NameForm, c: NameForm, *, person: bool) -> float:
     dice = min(1.0, (pq[k] + pc[k]) / total)
     if person:
         # The partial-name credits (in order, or a two-word name with a rare word) need
-        # the shorter name (the lighter) wholly covered: every word of it in the other.
+        # the shorter name (the lighter) wholly matched: each of its words by a word of
+        # the other at the transliteration similarity or better.
         # (Near-equal sums: either may be the lighter, summed in another order.)
         shorter: tuple[tuple[NameForm, NameForm], ...]
         if abs(pq[-1] - pc[-1]) < 1e-9:
@@ -96,7 +115,7 @@ def best_possible(q: NameForm, c: NameForm, *, person: bool) -> float:
             shorter = ((c, q),)
         credit = PART_CREDIT
         for a, b in shorter:
-            if len(a.tokens) >= 2 and _covered(a, b, person):
+            if len(a.tokens) >= 2 and _aligned(a, b, person):
                 credit = ORDERED_PART_CREDIT
     elif len(q.tokens) >= 2 and _covered(q, c, person):
         credit = ORG_PART_CREDIT

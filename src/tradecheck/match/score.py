@@ -314,7 +314,7 @@ def name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
     if parts < 2:
         cov = dice
     credit = PART_CREDIT
-    if cov >= 0.999 and (
+    if _wholly_aligned(al, qtot <= ctot) and (
         (parts >= ORDERED_MIN_PARTS and _ends_in_order(al, qtot <= ctot))
         or (
             parts == 2
@@ -328,6 +328,21 @@ def name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
         f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned: weighted Dice {dice:.2f}, "
         f"shorter name covered {cov:.2f}"
     )
+
+
+def _wholly_aligned(al: Alignment, query_shorter: bool) -> bool:
+    """Is every weighted word of the shorter name matched at least as a transliteration?
+
+    ("Barack Obama" in "Барак Хусеин Обама": Barack / Barak 0.9, the middle name
+    left out.) A word matched below that (a typo-level or sound-alike match) is too
+    uncertain for a name given in part to be credited like a whole one.
+    """
+    short_w = al.qw if query_shorter else al.cw
+    matched = {(i if query_shorter else j) for i, j, s, _ in al.pairs if s >= TRANSLIT_SIM}
+    for k in range(len(short_w)):
+        if short_w[k] > 0 and k not in matched:
+            return False
+    return True
 
 
 def _spelt_out(form: NameForm) -> bool:
