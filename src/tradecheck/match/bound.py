@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from tradecheck.match.abjad import MARK
 from tradecheck.match.normalize import NameForm
-from tradecheck.match.similarity import TRANSLIT_SIM, token_similarity
 from tradecheck.match.score import (
     LONG_JOIN,
     ORDERED_PART_CREDIT,
@@ -18,6 +17,7 @@ from tradecheck.match.score import (
     PART_CREDIT,
     _form_weights,
 )
+from tradecheck.match.similarity import TRANSLIT_SIM, token_similarity
 
 
 def _may_join(a: NameForm, b: NameForm) -> bool:
