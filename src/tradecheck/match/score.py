@@ -339,10 +339,7 @@ def _wholly_aligned(al: Alignment, query_shorter: bool) -> bool:
     """
     short_w = al.qw if query_shorter else al.cw
     matched = {(i if query_shorter else j) for i, j, s, _ in al.pairs if s >= TRANSLIT_SIM}
-    for k in range(len(short_w)):
-        if short_w[k] > 0 and k not in matched:
-            return False
-    return True
+    return all(k in matched for k in range(len(short_w)) if short_w[k] > 0)
 
 
 def _spelt_out(form: NameForm) -> bool:
