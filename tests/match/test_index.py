@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tradecheck.entity import EntityType
@@ -95,3 +96,65 @@ def test_a_runner_up_is_not_scored_when_the_best_record_is_as_long_as_the_query(
     idx = build_index([person, *(make(f"f-{i}", f"Hammami Trading {i}") for i in range(10))])
     ranked = [r for _, r in idx.candidates(normalize_name("Omar Salah Hammami")[0])]
     assert [idx.rec_entity[r] for r in ranked].count(0) == 1
+
+
+def _fresh_hits(idx: Index, token: str) -> tuple[tuple[int, float], ...]:
+    """``token``'s neighbours found now, as for a token first seen at query time."""
+    kept = idx._kept_hits
+    idx._kept_hits = False
+    idx._token_cache.clear()
+    try:
+        return idx._token_hits(token)
+    finally:
+        idx._kept_hits = kept
+        idx._token_cache.clear()
+
+
+def test_kept_neighbours_are_those_found_on_first_sight(tmp_path: Path) -> None:
+    # Typo and sound-alike neighbours among the listed tokens, and a word in Arabic script.
+    ents = [
+        *ENTITIES,
+        make("p1", "Mohammad Rezaei"),
+        make("p2", "Muhammad Rezai"),
+        make("p3", "Mohamed Rezayi"),
+        make("p4", "قاسم سلیمانی"),
+        make("p5", "Qasem Soleimani"),
+    ]
+    path = tmp_path / "idx.pkl"
+    build_index(ents).save(path)
+    idx = Index.load(path)
+    assert idx._kept_hits
+    assert len(idx.hit_offsets) == len(idx.vocab) + 1
+    for token in idx.vocab:
+        assert idx._token_hits(token) == _fresh_hits(idx, token), token
+    assert any(len(idx._token_hits(t)) > 1 for t in idx.vocab)  # (not only exact hits)
+
+
+def test_neighbours_kept_by_other_code_are_found_again(tmp_path: Path) -> None:
+    idx = build_index([make("a", "Mohammad Rezaei"), make("b", "Muhammad Rezai")])
+    idx.meta["neighbours"] = "0" * 16  # as if built before a change to the similarity rules
+    path = tmp_path / "idx.pkl"
+    idx.save(path)
+    loaded = Index.load(path)
+    assert not loaded._kept_hits
+    form = normalize_name("Mohamad Rezaei")[0]
+    assert loaded.candidates(form) == build_index(
+        [make("a", "Mohammad Rezaei"), make("b", "Muhammad Rezai")]
+    ).candidates(form)
+
+
+def test_holds_agrees_with_the_membership_array() -> None:
+    ents = [
+        make(f"e{i}", f"Mohammad Person{i:03d}" if i % 3 else f"Ali Other{i:03d}")
+        for i in range(90)
+    ]
+    idx = build_index(ents)
+    recs = np.arange(len(idx.rec_raw), dtype=np.int32)
+    for token in ("mohammad", "ali", "person007", "other003"):
+        vid = idx.vocab[token]
+        want = idx._member(vid)[recs]
+        got = idx._holds(vid, recs)
+        assert got.dtype == bool
+        assert (got == (want == 1.0)).all(), token
+        assert (2.5 * got == 2.5 * want).all()
+    assert not idx._holds(idx.vocab["ali"], np.array([], dtype=np.int32)).any()

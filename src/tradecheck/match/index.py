@@ -11,6 +11,11 @@ Keys, each weighted by its rarity (inverse document frequency over the indexed n
 * for a word in Arabic script, the Latin tokens it may be spelt as, found by their
   consonant key (:mod:`tradecheck.match.abjad`; the key map is made on first use).
 
+A query token's nearest neighbours are found when it is first seen; those of the
+index's own tokens (most query tokens are listed words) are found once, when the
+index is built, and kept in it (see
+:func:`~tradecheck.match.neighbours.neighbour_version`).
+
 Very common tokens (``ltd``, ``mohammad``) do not bring in candidates of their own
 when the query has a rarer key; they only add to candidates found otherwise.
 The best few candidates by key overlap are then scored in full
@@ -39,6 +44,7 @@ from tradecheck.entity import Entity
 from tradecheck.errors import IndexMismatchError, StoreError
 from tradecheck.match.abjad import ABJAD_SIM, MARK, latin_key, script_keys, spells
 from tradecheck.match.containers import Csr, Entities
+from tradecheck.match.neighbours import neighbour_version
 from tradecheck.match.normalize import NameForm, normalization_version, normalize_name
 from tradecheck.match.phonetic import phonetic_key
 from tradecheck.match.search import RUNNER_UP_SHARE, deletion_neighbours, gather, rank_small
@@ -46,7 +52,7 @@ from tradecheck.match.similarity import allowed_edits, similarities_to
 from tradecheck.match.variants import curated_by_english, name_variants
 
 #: Bump when what the index holds changes (an old index file is then rebuilt).
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 #: A token in more names than this adds to candidates but does not bring new ones in.
 COMMON_DF = 600
 _WEAK = frozenset({"legal", "generic", "particle", "title"})
@@ -102,6 +108,12 @@ class Index:
         self.deletes = Csr()
         self.phonetic = Csr()
         self.idf: list[float] = []
+        #: The neighbours of each vocabulary token (ids and similarities), found at
+        #: build time: those of token ``v`` are ``[hit_offsets[v]:hit_offsets[v + 1]]``.
+        self.hit_offsets = array("i")
+        self.hit_ids = array("i")
+        self.hit_sims = array("d")
+        self._kept_hits = False
         self._token_cache: dict[str, tuple[tuple[int, float], ...]] = {}
         self._joined: dict[str, list[int]] = {}
         self._common_sets: dict[int, frozenset[int]] = {}
@@ -188,6 +200,29 @@ class Index:
             self.rec_idf.append(sum(self.idf[self.vocab[t]] for t in toks))
         self.meta["records"] = len(self.rec_raw)
         self.meta["entities"] = len(self.entities)
+        self._keep_hits()
+
+    def _keep_hits(self) -> None:
+        """Find the neighbours of every vocabulary token now, to keep in the index.
+
+        Most query tokens are listed words; their first sight then costs a look-up
+        (about 1 s more to build the default bundle's index, 2 MB more in its file).
+        """
+        version = neighbour_version()
+        if version is None:
+            return
+        offsets = array("i", [0])
+        ids = array("i")
+        sims = array("d")
+        for token in self.vocab:  # (in id order)
+            for vid, sim in self._token_hits(token):
+                ids.append(vid)
+                sims.append(sim)
+            offsets.append(len(ids))
+        self.hit_offsets, self.hit_ids, self.hit_sims = offsets, ids, sims
+        self.meta["neighbours"] = version
+        self._kept_hits = True
+        self._token_cache.clear()
 
     # --- persistence
 
@@ -210,6 +245,12 @@ class Index:
         idx = cls()
         idx.__dict__.update(state)
         idx.check_version(normalization_version())
+        version = neighbour_version()
+        idx._kept_hits = (
+            version is not None
+            and idx.meta.get("neighbours") == version
+            and len(idx.hit_offsets) == len(idx.vocab) + 1
+        )
         _settle_heap()
         return idx
 
@@ -229,14 +270,18 @@ class Index:
         hit = self._token_cache.get(token)
         if hit is not None:
             return hit
-        out: dict[int, float] = {}
         vid = self.vocab.get(token)
-        if vid is not None:
-            out[vid] = 1.0
-        if token[:1] == MARK:
-            res = self._script_hits(token, out)
+        if vid is not None and self._kept_hits:
+            a, b = self.hit_offsets[vid], self.hit_offsets[vid + 1]
+            res = tuple(zip(self.hit_ids[a:b].tolist(), self.hit_sims[a:b].tolist(), strict=True))
         else:
-            res = self._spelling_hits(token, out)
+            out: dict[int, float] = {}
+            if vid is not None:
+                out[vid] = 1.0
+            if token[:1] == MARK:
+                res = self._script_hits(token, out)
+            else:
+                res = self._spelling_hits(token, out)
         if len(self._token_cache) > _TOKEN_CACHE_MAX:
             self._token_cache.clear()
         self._token_cache[token] = res
@@ -348,12 +393,13 @@ class Index:
         uniq: np.ndarray[Any, Any]
         sums: np.ndarray[Any, Any]
         if total:
-            ids = np.concatenate([np.frombuffer(p, dtype=np.int32) for p in lists])
+            # (One copy of all the postings: the arrays' bytes joined, in order.)
+            ids = np.frombuffer(b"".join(lists), dtype=np.int32)
             ws = np.repeat(np.asarray(weights), [len(p) for p in lists])
             uniq, inv = np.unique(ids, return_inverse=True)
             sums = np.bincount(inv, weights=ws)
             for vid, w in common:
-                sums += w * self._member(vid)[uniq]
+                np.add(sums, w * self._holds(vid, uniq), out=sums)
         else:
             # Only very common tokens: seed with the names holding the two rarest
             # of the query's own tokens (exact), then add the rest.
@@ -471,6 +517,23 @@ class Index:
             }
             self.__dict__["_np"] = arrs
         return arrs
+
+    def _holds(self, vid: int, recs: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """True/False per record of ``recs``: does it hold vocabulary token ``vid``?
+
+        A binary search in the token's postings (ascending: records are added in
+        order), not :meth:`_member`'s 0/1 array over all records: those arrays (a
+        few hundred kept, 0.5 MB each on the default bundle) cost a large zeroed
+        allocation whenever the one asked for was not kept. (Same sums: ``w * True``
+        is ``w * 1.0``.)
+        """
+        p = np.frombuffer(self.postings[vid], dtype=np.int32)
+        if not len(p):
+            return np.zeros(len(recs), dtype=bool)
+        pos = np.searchsorted(p, recs)
+        np.minimum(pos, len(p) - 1, out=pos)
+        held: np.ndarray[Any, Any] = p[pos] == recs
+        return held
 
     def _member(self, vid: int) -> np.ndarray[Any, Any]:
         """0/1 per record: does the record hold vocabulary token ``vid``? (cached)"""

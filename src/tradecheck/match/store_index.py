@@ -1,8 +1,9 @@
 """The screening index of a store's current list snapshots: kept in memory and in a file.
 
 The file lies next to the SQLite database (``tradecheck.sqlite.index-<key>.pkl``);
-its key hashes the current snapshots' content, the normalisation version and the
-index format, so a list update or a new matcher version builds a new one.
+its key hashes the current snapshots' content, the normalisation version, the
+index format and the neighbour code (:func:`~tradecheck.match.neighbours.neighbour_version`),
+so a list update or a new matcher version builds a new one.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from tradecheck.entity import Entity
 from tradecheck.errors import IndexMismatchError, InputError, StoreError
 from tradecheck.match.index import INDEX_FORMAT, Index
+from tradecheck.match.neighbours import neighbour_version
 from tradecheck.match.normalize import normalization_version
 from tradecheck.store import Store
 
@@ -28,7 +30,9 @@ def snapshot_key(store: Store) -> tuple[str, list[dict[str, Any]]]:
         for s in store.current()
     ]
     raw = "|".join(f"{s['dataset']}:{s['content_hash']}" for s in snaps)
-    raw += f"|{normalization_version()}|{INDEX_FORMAT}"
+    # (The neighbour code too: an index built by other code would find its tokens'
+    # neighbours again on first sight, as an index without them does: rebuilt instead.)
+    raw += f"|{normalization_version()}|{INDEX_FORMAT}|{neighbour_version()}"
     return hashlib.sha256(raw.encode()).hexdigest()[:16], snaps
 
 
