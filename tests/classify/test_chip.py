@@ -164,6 +164,8 @@ def test_tpp_never_doubles_datasheet_tops() -> None:
         ({"tpp": 100, "die_area_mm2": 0}, "chip.die_area_mm2: 0 must be positive"),
         ({}, "give a model or figures"),
         ({"tpp": float("nan")}, "is not a number"),
+        # Positive, but TPP over it overflows: an error, not a crash.
+        ({"tpp": 1.0, "die_area_mm2": 1e-323}, "performance density too large"),
     ],
 )
 def test_bad_input(spec: object, message: str) -> None:

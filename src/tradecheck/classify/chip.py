@@ -10,6 +10,7 @@ test needs but the spec lacks gives ``undetermined`` and a ``missing`` list.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,7 @@ from tradecheck.classify.criteria import (
     family,
     fmt,
 )
+from tradecheck.errors import InputError
 from tradecheck.outcome import Advisory, Citation
 from tradecheck.rules.model import Rule
 from tradecheck.rules.pack import all_rules
@@ -203,6 +205,13 @@ def classify_chip(
         "io_gbps": ic.io_gbps,
         "memory_bandwidth_density": mbd,
     }
+    for name, value in metrics.items():
+        if value is not None and not math.isfinite(value):
+            # (A die area of 1e-323 mm² passes as positive, and TPP over it overflows.)
+            raise InputError(
+                f"chip: the figures give a {name.replace('_', ' ')} too large to be a real "
+                "chip; check the units (TPP, die area in mm², bandwidth in GB/s)"
+            )
     datacenter = spec.datacenter if spec.datacenter is not None else ic.datacenter
     rule = _parameters_rule("hbm" if spec.kind == "hbm" else "ic", as_of, root)
     used = _inputs_used(rule)

@@ -8,6 +8,7 @@ classifier never guesses a missing figure.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +51,8 @@ def _describe(test: dict[str, Any]) -> str:
 
 def fmt(value: float) -> str:
     """A figure as printed in reasons: integers without decimals, others to 2 places."""
+    if not math.isfinite(value):
+        return str(value)
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
 
 
