@@ -230,3 +230,19 @@ def test_emoji_and_parenthetical_legal_forms_are_not_names(index: Index) -> None
     assert top("😀 Huawei 🚀", index) == "el-huawei"
     idx = build_index([make("llc", "Asia Energy General Trading (LLC)")])
     assert screen_party("Limited Liability Company", index=idx).matches == []
+
+
+def test_compare_takes_the_second_name_as_listed_like_screen() -> None:
+    # Screening also matches a listed name without its bracketed qualifier, less a
+    # small penalty per qualifier word: compare gives the same score.
+    out = compare_names("Huawei Technologies Co., Ltd.", "Huawei Technologies (UK) Co., Ltd.")
+    assert out["score"] == 0.98 and out["match"]
+    feats = {f["name"]: f for f in out["explain"]["features"]}
+    assert feats["qualifier_dropped"]["value"] == -0.02
+    assert "uk" in feats["qualifier_dropped"]["reason"]
+    assert out["explain"]["matched_form"] == "Huawei Technologies Co., Ltd."
+    # A bracketed acronym is a name of the listing: no penalty.
+    smic = compare_names("SMIC", "Semiconductor Manufacturing International Corporation (SMIC)")
+    assert smic["score"] == 1.0
+    # The first name is the query: its own brackets are kept, as screen keeps them.
+    assert compare_names("Deutsche Bank (Schweiz) AG", "Deutsche Bank AG")["score"] < 0.8

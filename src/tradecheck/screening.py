@@ -23,7 +23,7 @@ from tradecheck.match.checks import check_type as _check_type
 from tradecheck.match.evidence import QueryFacts, apply_evidence, max_lift
 from tradecheck.match.index import Index
 from tradecheck.match.inputs import BATCH_COLUMNS, index_from_list_file, read_screen_rows
-from tradecheck.match.listing import collapse_listings, qualifier_penalty
+from tradecheck.match.listing import collapse_listings, compare_listed, qualifier_penalty
 from tradecheck.match.normalize import (
     NameForm,
     normalization_version,
@@ -32,7 +32,6 @@ from tradecheck.match.normalize import (
 from tradecheck.match.score import (
     ALGORITHM_NAME,
     ALGORITHM_VERSION,
-    compare,
     score_forms,
 )
 from tradecheck.match.store_index import index_for_store, snapshot_key
@@ -314,6 +313,11 @@ def _evidence_total(m: Match) -> float:
 def compare_names(a: str, b: str, *, type: str | None = None) -> dict[str, Any]:
     """Score two names against each other and say why.
 
+    ``b`` is taken as the listed name, as screening takes it: it is also scored
+    without its bracketed qualifier (less the qualifier penalty) and as its bracketed
+    acronym (:func:`tradecheck.match.listing.compare_listed`), so that the score is
+    the one ``screen`` would give ``a`` against a listing named ``b``.
+
     Returns:
         ``{"a", "b", "score", "match" (at the default threshold), "threshold", "explain",
         "algorithm"}``.
@@ -321,10 +325,22 @@ def compare_names(a: str, b: str, *, type: str | None = None) -> dict[str, Any]:
     ca = check_query_name(a, where="name A")
     cb = check_query_name(b, where="name B")
     qtype = _check_type(type)
-    ps = compare(ca, cb, person=None if qtype is None else qtype == "person")
+    ps, pen, words = compare_listed(ca, cb, person=None if qtype is None else qtype == "person")
     kind = "person" if ps is not None and ps.alignment.person else "organization"
     threshold = default_min_score(kind)
-    score = ps.score if ps else 0.0
+    score = round(ps.score - pen, 4) if ps else 0.0
+    explain: dict[str, Any] = ps.explain() if ps else {"reason": "a name has no letters or digits"}
+    if ps is not None and ps.candidate.raw != cb:
+        # The listed name as it was matched: without its qualifier, or its acronym.
+        explain["matched_form"] = ps.candidate.raw
+    if pen:
+        explain["features"].append(
+            {
+                "name": "qualifier_dropped",
+                "value": round(-pen, 4),
+                "reason": f"matched the listed name without its qualifier ({' '.join(words)})",
+            }
+        )
     return {
         "a": ca,
         "b": cb,
@@ -333,7 +349,7 @@ def compare_names(a: str, b: str, *, type: str | None = None) -> dict[str, Any]:
         "threshold": threshold,
         "scored_as": kind,
         "algorithm": f"{ALGORITHM_NAME}/{ALGORITHM_VERSION}",
-        "explain": ps.explain() if ps else {"reason": "a name has no letters or digits"},
+        "explain": explain,
     }
 
 

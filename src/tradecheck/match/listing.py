@@ -21,7 +21,9 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from tradecheck.match.normalize import NameForm, normalize_name, normalize_text
+from tradecheck.match.score import PairScore, compare
 from tradecheck.match.tables import load_table
+from tradecheck.match.variants import name_variants
 
 if TYPE_CHECKING:
     from tradecheck.match.index import Index
@@ -47,6 +49,25 @@ def _is_acronym(inner: str, outer: str) -> bool:
     return all(ch in initials for ch in letters)
 
 
+def _qualifier_words(raw: str, kept: set[str]) -> tuple[str, ...]:
+    """Distinctive words of ``raw``'s trailing bracketed qualifier not in ``kept`` (the
+    tokens of the name without it); empty when the brackets hold an acronym of the
+    name or share a word with it (then they are a name, not a qualifier)."""
+    start, end = raw.rfind("("), raw.rfind(")")
+    if not 0 < start < end:
+        return ()
+    inner = raw[start + 1 : end]
+    outer = raw[:start] + " " + raw[end + 1 :]
+    if kept & set(normalize_text(inner).split()) or _is_acronym(inner, outer):
+        return ()
+    return tuple(
+        t
+        for f in normalize_name(inner)[:1]
+        for t, c in zip(f.tokens, f.classes, strict=True)
+        if c in ("core", "number") and t not in kept
+    )
+
+
 def qualifier_tokens(idx: Index, r: int) -> tuple[str, ...]:
     """Distinctive words of the bracketed qualifier record ``r`` was indexed without.
 
@@ -59,22 +80,38 @@ def qualifier_tokens(idx: Index, r: int) -> tuple[str, ...]:
     found = cache_.get(r)
     if found is not None:
         return found
-    out: tuple[str, ...] = ()
-    raw = idx.rec_raw[r]
-    start, end = raw.rfind("("), raw.rfind(")")
-    if 0 < start < end:
-        inner = raw[start + 1 : end]
-        outer = raw[:start] + " " + raw[end + 1 :]
-        rec = set(idx.rec_tokens[r])
-        if not rec & set(normalize_text(inner).split()) and not _is_acronym(inner, outer):
-            out = tuple(
-                t
-                for f in normalize_name(inner)[:1]
-                for t, c in zip(f.tokens, f.classes, strict=True)
-                if c in ("core", "number") and t not in rec
-            )
+    out = _qualifier_words(idx.rec_raw[r], set(idx.rec_tokens[r]))
     cache_[r] = out
     return out
+
+
+def compare_listed(
+    query: str, listed: str, *, person: bool | None = None
+) -> tuple[PairScore | None, float, list[str]]:
+    """Score ``query`` against a listed name as screening does: also against the forms
+    the listed name implies (:func:`name_variants`: without its bracketed qualifier,
+    its bracketed acronym), less the qualifier penalty for a shortened form.
+
+    Returns the best pair, the penalty taken and the qualifier words it was taken for.
+    """
+    best: PairScore | None = None
+    best_score = -1.0
+    best_pen, best_words = 0.0, list[str]()
+    for k, variant in enumerate(name_variants(listed)):
+        ps = compare(query, variant, person=person)
+        if ps is None:
+            continue
+        pen, words = 0.0, list[str]()
+        if k > 0:
+            kept = set(ps.candidate.tokens)
+            words = [t for t in _qualifier_words(listed, kept) if t not in ps.query.tset]
+            if words:
+                per, most = _ranking()
+                pen = min(most, per * len(words))
+        sc = round(ps.score - pen, 4)
+        if sc > best_score:
+            best, best_score, best_pen, best_words = ps, sc, pen, words
+    return best, best_pen, best_words
 
 
 def qualifier_penalty(idx: Index, r: int, form: NameForm) -> tuple[float, list[str]]:
