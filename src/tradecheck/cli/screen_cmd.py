@@ -150,8 +150,13 @@ def _also_in_text(also_in: list[dict[str, Any]]) -> str:
 
 
 def compare(
-    name_a: Annotated[str, typer.Argument(help="First name.")],
-    name_b: Annotated[str, typer.Argument(help="Second name.")],
+    name_a: Annotated[str, typer.Argument(help="The name to check (as a screening query).")],
+    name_b: Annotated[
+        str,
+        typer.Argument(
+            help="The listed name (also scored without its bracketed qualifier, as screen does)."
+        ),
+    ],
     type_: Annotated[str | None, typer.Option("--type", help="person or org.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
