@@ -23,7 +23,12 @@ from tradecheck.match.checks import check_type as _check_type
 from tradecheck.match.evidence import QueryFacts, apply_evidence, max_lift
 from tradecheck.match.index import Index
 from tradecheck.match.inputs import BATCH_COLUMNS, index_from_list_file, read_screen_rows
-from tradecheck.match.listing import collapse_listings, compare_listed, qualifier_penalty
+from tradecheck.match.listing import (
+    collapse_listings,
+    compare_listed,
+    qualifier_feature,
+    qualifier_penalty,
+)
 from tradecheck.match.normalize import (
     NameForm,
     normalization_version,
@@ -275,13 +280,7 @@ def screen_party(
         score, evidence = scored
         explain = ps.explain()
         if pen:
-            explain["features"].append(
-                {
-                    "name": "qualifier_dropped",
-                    "value": round(-pen, 4),
-                    "reason": f"matched the listed name without its qualifier ({' '.join(words)})",
-                }
-            )
+            explain["features"].append(qualifier_feature(pen, words))
         explain["name_score"] = name_score
         explain["evidence"] = evidence
         explain["strength"] = "strong" if score >= strong_score() else "possible"
@@ -334,13 +333,7 @@ def compare_names(a: str, b: str, *, type: str | None = None) -> dict[str, Any]:
         # The listed name as it was matched: without its qualifier, or its acronym.
         explain["matched_form"] = ps.candidate.raw
     if pen:
-        explain["features"].append(
-            {
-                "name": "qualifier_dropped",
-                "value": round(-pen, 4),
-                "reason": f"matched the listed name without its qualifier ({' '.join(words)})",
-            }
-        )
+        explain["features"].append(qualifier_feature(pen, words))
     return {
         "a": ca,
         "b": cb,

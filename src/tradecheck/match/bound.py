@@ -43,7 +43,7 @@ def _prefix(form: NameForm, person: bool) -> Sequence[float]:
     """Running sums of a form's weights, heaviest first (cached on the form)."""
     got = form.prefix.get(person)
     if got is None:
-        w = sorted(_form_weights(form, list(form.tokens), list(form.classes), person), reverse=True)
+        w = sorted(_form_weights(form, form.tokens, form.classes, person), reverse=True)
         pre = [0.0]
         for x in w:
             pre.append(pre[-1] + x)
@@ -58,7 +58,7 @@ _FULL = 0.999
 def _covered(a: NameForm, b: NameForm, person: bool) -> bool:
     """Could ``a`` be covered (``_FULL``) by ``b``? Only exact tokens score 1.0, so the
     weight of ``a``'s tokens that ``b`` lacks must be within the shortfall allowed."""
-    w = _form_weights(a, list(a.tokens), list(a.classes), person)
+    w = _form_weights(a, a.tokens, a.classes, person)
     total = 0.0
     missing = 0.0
     for t, x in zip(a.tokens, w, strict=True):
@@ -71,7 +71,7 @@ def _covered(a: NameForm, b: NameForm, person: bool) -> bool:
 def _aligned(a: NameForm, b: NameForm, person: bool) -> bool:
     """Could every weighted word of ``a`` match a word of ``b`` at the transliteration
     similarity or better (score._wholly_aligned, for persons' partial-name credits)?"""
-    w = _form_weights(a, list(a.tokens), list(a.classes), person)
+    w = _form_weights(a, a.tokens, a.classes, person)
     exact_only = (a.syllabic and b.syllabic) or a.han or b.han
     for t, x in zip(a.tokens, w, strict=True):
         if x <= 0 or t in b.tset:

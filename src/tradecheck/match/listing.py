@@ -85,6 +85,15 @@ def qualifier_tokens(idx: Index, r: int) -> tuple[str, ...]:
     return out
 
 
+def qualifier_feature(pen: float, words: list[str]) -> dict[str, Any]:
+    """The explanation's feature for a match on a listed name without its qualifier."""
+    return {
+        "name": "qualifier_dropped",
+        "value": round(-pen, 4),
+        "reason": f"matched the listed name without its qualifier ({' '.join(words)})",
+    }
+
+
 def compare_listed(
     query: str, listed: str, *, person: bool | None = None
 ) -> tuple[PairScore | None, float, list[str]]:
