@@ -244,5 +244,13 @@ def test_compare_takes_the_second_name_as_listed_like_screen() -> None:
     # A bracketed acronym is a name of the listing: no penalty.
     smic = compare_names("SMIC", "Semiconductor Manufacturing International Corporation (SMIC)")
     assert smic["score"] == 1.0
-    # The first name is the query: its own brackets are kept, as screen keeps them.
-    assert compare_names("Deutsche Bank (Schweiz) AG", "Deutsche Bank AG")["score"] < 0.8
+    # The first name is the query: its own brackets are kept, as screen keeps them;
+    # a place in them weighs little (a branch), a distinctive word would not.
+    branch = compare_names("Deutsche Bank (Schweiz) AG", "Deutsche Bank AG")
+    assert 0.8 <= branch["score"] < 0.95
+    assert compare_names("Deutsche Bank (Zurich Trust) AG", "Deutsche Bank AG")["score"] < 0.8
+    # Two places, one in each name: two branches.
+    other = compare_names("Bank of China (Hong Kong) Limited", "Bank of China (Singapore) Limited")
+    assert other["score"] < 0.8
+    reasons = [f["reason"] for f in other["explain"]["features"]]
+    assert any("another place" in r for r in reasons)

@@ -264,7 +264,7 @@ def screen_party(
             # little below the listing that carries the queried name as it stands.
             pen, words = 0.0, list[str]()
             if ps.score + lift >= needed:  # (a penalty only lowers a score)
-                pen, words = qualifier_penalty(idx, r, form)
+                pen, words = qualifier_penalty(idx, r, form, ps.score)
             sc = round(ps.score - pen, 4)
             cur = best.get(ei)
             if cur is None or sc > cur[0]:

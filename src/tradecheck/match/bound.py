@@ -61,9 +61,11 @@ def _covered(a: NameForm, b: NameForm, person: bool) -> bool:
     w = _form_weights(a, a.tokens, a.classes, person)
     total = 0.0
     missing = 0.0
+    # A number may stand in the place of another number (score.align).
+    numbers = any(u.isdigit() for u in b.tokens)
     for t, x in zip(a.tokens, w, strict=True):
         total += x
-        if t not in b.tset:
+        if t not in b.tset and not (numbers and t.isdigit()):
             missing += x
     return missing <= (1.0 - _FULL) * total + 1e-9
 
@@ -73,8 +75,9 @@ def _aligned(a: NameForm, b: NameForm, person: bool) -> bool:
     similarity or better (score._wholly_aligned, for persons' partial-name credits)?"""
     w = _form_weights(a, a.tokens, a.classes, person)
     exact_only = (a.syllabic and b.syllabic) or a.han or b.han
+    numbers = any(u.isdigit() for u in b.tokens)
     for t, x in zip(a.tokens, w, strict=True):
-        if x <= 0 or t in b.tset:
+        if x <= 0 or t in b.tset or (numbers and t.isdigit()):
             continue
         if exact_only and t[:1] != MARK:
             return False

@@ -55,7 +55,7 @@ from tradecheck.match.variants import curated_by_english, name_variants
 INDEX_FORMAT = 5
 #: A token in more names than this adds to candidates but does not bring new ones in.
 COMMON_DF = 600
-_WEAK = frozenset({"legal", "generic", "particle", "title"})
+_WEAK = frozenset({"legal", "generic", "place", "particle", "title"})
 #: From this many postings on, candidates are counted with numpy.
 _NUMPY_MIN = 100
 #: Nearest typo/sound-alike neighbours of a query token used to find candidates.

@@ -20,9 +20,10 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from tradecheck.match.features import PLACES_DIFFER
 from tradecheck.match.normalize import NameForm, normalize_name, normalize_text
 from tradecheck.match.score import PairScore, compare
-from tradecheck.match.tables import load_table
+from tradecheck.match.tables import load_table, word_set
 from tradecheck.match.variants import name_variants
 
 if TYPE_CHECKING:
@@ -64,8 +65,33 @@ def _qualifier_words(raw: str, kept: set[str]) -> tuple[str, ...]:
         t
         for f in normalize_name(inner)[:1]
         for t, c in zip(f.tokens, f.classes, strict=True)
-        if c in ("core", "number") and t not in kept
+        if c in ("core", "number", "place") and t not in kept
     )
+
+
+def _places_conflict(words: list[str], form: NameForm, kept: set[str] | frozenset[str]) -> bool:
+    """Does the dropped qualifier name a place while the query names another one?
+
+    ("Bank of China (Hong Kong)" for "Bank of China (Singapore)": two branches, not a
+    branch and its parent.)"""
+    places = word_set("places")
+    if not any(w in places for w in words):
+        return False
+    return any(
+        c == "place" and t not in kept for t, c in zip(form.tokens, form.classes, strict=True)
+    )
+
+
+def _penalty(
+    words: list[str], form: NameForm, kept: set[str] | frozenset[str], score: float
+) -> float:
+    """The qualifier penalty: a little per word the query lacks; a branch's share of the
+    score (score.PLACES_DIFFER) when the query names another place."""
+    per, most = _ranking()
+    pen = min(most, per * len(words))
+    if _places_conflict(words, form, kept):
+        pen = max(pen, score * (1.0 - PLACES_DIFFER))
+    return pen
 
 
 def qualifier_tokens(idx: Index, r: int) -> tuple[str, ...]:
@@ -87,11 +113,10 @@ def qualifier_tokens(idx: Index, r: int) -> tuple[str, ...]:
 
 def qualifier_feature(pen: float, words: list[str]) -> dict[str, Any]:
     """The explanation's feature for a match on a listed name without its qualifier."""
-    return {
-        "name": "qualifier_dropped",
-        "value": round(-pen, 4),
-        "reason": f"matched the listed name without its qualifier ({' '.join(words)})",
-    }
+    reason = f"matched the listed name without its qualifier ({' '.join(words)})"
+    if pen > _ranking()[1] + 1e-9:
+        reason += ", and the query names another place"
+    return {"name": "qualifier_dropped", "value": round(-pen, 4), "reason": reason}
 
 
 def compare_listed(
@@ -115,21 +140,20 @@ def compare_listed(
             kept = set(ps.candidate.tokens)
             words = [t for t in _qualifier_words(listed, kept) if t not in ps.query.tset]
             if words:
-                per, most = _ranking()
-                pen = min(most, per * len(words))
+                pen = _penalty(words, ps.query, kept, ps.score)
         sc = round(ps.score - pen, 4)
         if sc > best_score:
             best, best_score, best_pen, best_words = ps, sc, pen, words
     return best, best_pen, best_words
 
 
-def qualifier_penalty(idx: Index, r: int, form: NameForm) -> tuple[float, list[str]]:
-    """The score taken off a match on record ``r`` for qualifier words the query lacks."""
+def qualifier_penalty(idx: Index, r: int, form: NameForm, score: float) -> tuple[float, list[str]]:
+    """The score taken off a match (of ``score``) on record ``r`` for qualifier words
+    the query lacks."""
     words = [t for t in qualifier_tokens(idx, r) if t not in form.tset]
     if not words:
         return 0.0, []
-    per, most = _ranking()
-    return min(most, per * len(words)), words
+    return _penalty(words, form, set(idx.rec_tokens[r]), score), words
 
 
 @lru_cache(maxsize=1 << 14)

@@ -44,6 +44,7 @@ COMPILED: tuple[str, ...] = (
     "similarity",
     "translit",
     "normalize",
+    "features",
     "score",
     "bound",
     "search",

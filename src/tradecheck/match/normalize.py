@@ -155,9 +155,18 @@ def syllable_classes(classes: tuple[str, ...]) -> tuple[str, ...]:
 def _phrases() -> dict[tuple[str, ...], tuple[str, str, bool]]:
     """Token phrase → (canonical token, class, trailing_only)."""
     generic = word_set("generic")
+    places = word_set("places")
     out: dict[tuple[str, ...], tuple[str, str, bool]] = {}
     for canon, words in (load_table("abbreviations.yaml").get("latin") or {}).items():
-        cls = "generic" if canon in generic else "number" if canon.isdigit() else "core"
+        cls = (
+            "generic"
+            if canon in generic
+            else "place"
+            if canon in places
+            else "number"
+            if canon.isdigit()
+            else "core"
+        )
         for w in [canon, *(words or [])]:
             toks = tuple(_basic_tokens(str(w)))
             if toks:
@@ -333,6 +342,8 @@ def _classify(token: str) -> str:
         return "particle"
     if token in word_set("generic"):
         return "generic"
+    if token in word_set("places"):
+        return "place"
     return "core"
 
 

@@ -20,20 +20,28 @@ loaded: the same pair always scores the same.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz.distance import OSA, Indel
+from rapidfuzz.distance import OSA
 
 from tradecheck.match.abjad import MARK, display, has_arabic
+from tradecheck.match.features import (
+    Alignment,
+    FeatureFn,
+    cjk_characters,
+    distinctive_match,
+    lineage_order,
+    numbers_agree,
+    places_agree,
+)
 from tradecheck.match.normalize import NameForm, is_rare_word, normalize_name
 from tradecheck.match.similarity import TRANSLIT_SIM, is_nickname_pair, token_similarity
 from tradecheck.match.tables import class_weights, common_names, word_set
-from tradecheck.match.translit import _han_phrases, _is_han, _is_hangul
 
 ALGORITHM_NAME = "tc-name"
-ALGORITHM_VERSION = "1.3"
+ALGORITHM_VERSION = "1.4"
 
 #: Share of a person's score given by how much of the shorter name is covered.
 PART_CREDIT = 0.4
@@ -68,35 +76,6 @@ INITIAL_WEIGHT = 0.5
 _PERSON_ONLY = frozenset({"initial", "nickname"})
 
 
-class Alignment:
-    """The aligned tokens of a query form and a candidate form (hot path: slots only)."""
-
-    __slots__ = ("c", "ccls", "cw", "pairs", "person", "q", "qcls", "qw")
-
-    def __init__(
-        self,
-        q: Sequence[str],
-        c: Sequence[str],
-        qw: Sequence[float],
-        cw: Sequence[float],
-        qcls: Sequence[str],
-        ccls: Sequence[str],
-        pairs: list[tuple[int, int, float, str]],
-        person: bool,
-    ) -> None:
-        self.person = person
-        self.q = q
-        self.c = c
-        self.qw = qw
-        self.cw = cw
-        self.qcls = qcls
-        self.ccls = ccls
-        self.pairs = pairs
-
-
-FeatureFn = Callable[[Alignment, NameForm, NameForm], tuple[float, str]]
-
-
 def _weights(
     tokens: Sequence[str], classes: Sequence[str], person: bool, syllabic: bool = False
 ) -> list[float]:
@@ -111,7 +90,7 @@ def _weights(
             out.append(min(DUPLICATE_WEIGHT, cw.get(c, 1.0)))
             continue
         seen.add(t)
-        if c == "generic" and (person or not has_core):
+        if (c == "generic" or c == "place") and (person or not has_core):
             c = "core"
         w = cw.get(c, 1.0)
         if len(t) == 1 and c == "core" and not syllabic and not t.isdigit():
@@ -269,6 +248,14 @@ def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
         used_q.add(i)
         used_c.add(j)
         pairs.append((i, j, -s, how))
+    # Numbers left over on both sides stand in each other's place: "Fund VII" and
+    # "Fund VIII" are two of a series, aligned word for word; numbers_agree weighs
+    # the difference.
+    q_num = [i for i, t in enumerate(qt) if i not in used_q and t.isdigit()]
+    if q_num:
+        c_num = [j for j, t in enumerate(ct) if j not in used_c and t.isdigit()]
+        for i, j in zip(q_num, c_num, strict=False):
+            pairs.append((i, j, 1.0, "number"))
     return Alignment(qt, ct, qw, cw, qc, cc, pairs, person)
 
 
@@ -391,110 +378,11 @@ def _ends_in_order(al: Alignment, query_shorter: bool) -> bool:
     return bool(heavy) and longs[0] == heavy[0] and longs[-1] == heavy[-1]
 
 
-def numbers_agree(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
-    """Numbers in both names must be the same ("CETC 13" is not "CETC 14")."""
-    qn = {t for t in al.q if t.isdigit()}
-    cn = {t for t in al.c if t.isdigit()}
-    if qn and cn and qn != cn:
-        return 0.6, f"numbers differ: {sorted(qn)} vs {sorted(cn)}"
-    return 1.0, "numbers agree or absent"
-
-
-def distinctive_match(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
-    """At least one distinctive token must match when both names have one."""
-    q_core = [i for i, w in enumerate(al.qw) if w >= 0.9]
-    c_core = [j for j, w in enumerate(al.cw) if w >= 0.9]
-    if not q_core or not c_core:
-        return 1.0, "no distinctive token on one side"
-    if any(s >= 0.75 and al.qw[i] >= 0.9 and al.cw[j] >= 0.9 for i, j, s, _ in al.pairs):
-        return 1.0, "a distinctive token matches"
-    return 0.6, "only generic words, particles or legal forms agree"
-
-
-def _cjk_core(text: str) -> str:
-    chars = "".join(ch for ch in text if _is_han(ch) or _is_hangul(ch))
-    for han, latin in _han_phrases():
-        if latin in _LEGAL_CODES and han in chars:
-            chars = chars.replace(han, "")
-    return chars
-
-
-_LEGAL_CODES = frozenset({"ltd", "co", "corp", "inc", "llc", "ooo"})
-
-
-#: Factor on a person's score when the names put one name on opposite sides of "bin"
-#: ("Omar bin Abdullah" / "Abdullah bin Omar": a son and his father).
-LINEAGE_CROSSED = 0.75
-
-
-def _lineage(
-    tokens: Sequence[str], weights: Sequence[float], links: Collection[int]
-) -> tuple[int, int] | None:
-    """Positions of the own name and the father's around the first lineage word, if any.
-
-    ``links`` are the positions of the lineage words ("bin", "ibn", "ben" …, or a word
-    aligned with one on the other side: "been" for "ben"). The own name is the nearest
-    weighted word before the first of them, the father's the nearest weighted word
-    after it; particles ("al") are stepped over. None when the name has no lineage
-    word with a name on each side.
-    """
-    for k in range(len(tokens)):
-        if k in links:
-            before = [i for i in range(k) if weights[i] >= 0.9]
-            after = [i for i in range(k + 1, len(tokens)) if weights[i] >= 0.9]
-            if before and after:
-                return before[-1], after[0]
-            return None
-    return None
-
-
-def lineage_order(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
-    """A person's own name must not stand where the other name has the father's.
-
-    In a name chain ("nasab") the word before "bin" is the person's own name and the
-    word after it the father's: a match that aligns one name's own name with the
-    other's father's name (or the reverse) is two generations of one family.
-    """
-    if not al.person:
-        return 1.0, "not a person"
-    lineage = word_set("lineage_particles")
-    q_links = {i for i, t in enumerate(al.q) if t in lineage}
-    c_links = {j for j, t in enumerate(al.c) if t in lineage}
-    if not q_links and not c_links:
-        return 1.0, "no name chain (bin, ibn)"
-    for i, j, _, _ in al.pairs:
-        if i in q_links or j in c_links:
-            q_links.add(i)
-            c_links.add(j)
-    lq = _lineage(al.q, al.qw, q_links)
-    lc = _lineage(al.c, al.cw, c_links)
-    if lq is None or lc is None:
-        return 1.0, "no name chain (bin, ibn) on both sides"
-    to_c = {i: j for i, j, s, _ in al.pairs if s >= TRANSLIT_SIM}
-    (q_own, q_father), (c_own, c_father) = lq, lc
-    if to_c.get(q_own) == c_father or to_c.get(q_father) == c_own:
-        return LINEAGE_CROSSED, (
-            f"name chain crossed: {display(al.q[q_own])} son of {display(al.q[q_father])} "
-            f"vs {display(al.c[c_own])} son of {display(al.c[c_father])}"
-        )
-    return 1.0, "name chains agree"
-
-
-def cjk_characters(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
-    """Names both written in Chinese or Korean characters must agree character by character."""
-    if not (_is_syllabic(q) and _is_syllabic(c)):
-        return 1.0, "not both in Chinese/Korean characters"
-    a, b = _cjk_core(q.raw), _cjk_core(c.raw)
-    if not a or not b or a == b:
-        return 1.0, "characters agree"
-    sim = Indel.normalized_similarity(a, b)
-    return sim * sim, f"characters differ ({a} vs {b}): similarity {sim:.2f}"
-
-
 #: The declared features of this algorithm version, in order.
 FEATURES: tuple[FeatureFn, ...] = (
     name_tokens,
     numbers_agree,
+    places_agree,
     distinctive_match,
     cjk_characters,
     lineage_order,
