@@ -49,6 +49,17 @@ def test_legal_forms_across_languages_fold_to_one_weak_token() -> None:
 def test_short_legal_forms_only_at_the_end() -> None:
     assert classes("Siemens AG")["ag"] == "legal"
     assert classes("AB Volvo")["ab"] == "core"
+    assert classes("SA Lines")["sa"] == "core"
+
+
+def test_legal_forms_no_language_uses_as_a_word_count_anywhere() -> None:
+    # Short forms such as SRL are no word; spelt-out forms are legal forms anywhere,
+    # and their short code read at the front stays one.
+    for name in ("SRL Pro Traffic", "Societatea cu Răspundere Limitată Pro Traffic"):
+        assert tokens(name) == ("sa", "pro", "traffic"), name
+        assert classes(name)["sa"] == "legal", name
+    assert classes("Sp. z o.o. Faberlic")["kft"] == "legal"
+    assert classes("Sociedad Anonima Lineas")["sa"] == "legal"
 
 
 def test_abbreviations_fold() -> None:

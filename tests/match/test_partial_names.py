@@ -85,3 +85,13 @@ def test_a_misspelt_partial_name_gets_no_partial_credit() -> None:
     # at least as a transliteration.
     ps = compare("Jonh Khamenei", "KHAMENEI, John Husseini", person=True)
     assert ps is not None and ps.score < 0.89
+
+
+def test_a_particle_before_the_first_name_is_stepped_over() -> None:
+    # "Abdul" aligned before the listed first name does not hide that the shorter name
+    # runs from the longer one's first name to its last, middle names left out.
+    ps = compare("Abdul Rashid Tarkan", "Abdul Rashid Samandar Abdul Nadir Tarkan", person=True)
+    assert ps is not None and ps.score >= 0.89
+    # ...while a shorter name that stops before the last name gets no such credit.
+    ps = compare("Abdul Rashid Samandar", "Abdul Rashid Samandar Abdul Nadir Tarkan", person=True)
+    assert ps is not None and ps.score < 0.89

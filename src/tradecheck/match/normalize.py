@@ -174,8 +174,10 @@ def _phrases() -> dict[tuple[str, ...], tuple[str, str, bool]]:
     for form in load_table("legal_forms.yaml").get("forms") or []:
         code = str(form["code"])
         trailing = bool(form.get("trailing_only", False))
-        for v in [code, *(form.get("variants") or [])]:
+        for k, v in enumerate([code, *(form.get("variants") or [])]):
             toks = tuple(_basic_tokens(str(v)))
+            if k == 0 and toks in out:
+                continue  # a code given again ("sa" for the forms written anywhere)
             if toks:
                 # Only a short form ("AG", "S.A.") can be an ordinary word elsewhere.
                 out[toks] = (code, "legal", trailing and len("".join(toks)) <= 4)
@@ -354,7 +356,14 @@ def _fold(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if list(tokens) == raw_tokens:
             break
         raw_tokens = list(tokens)
-        tokens, classes = _fold_once(raw_tokens)
+        again, again_classes = _fold_once(raw_tokens)
+        if again == tokens:
+            # Nothing more to fold: the classes are those of the pass that folded.
+            # (A legal form written out at the front, "Societatea cu Raspundere
+            # Limitata PRO TRAFFIC", is a legal form; its short code "sa" read again
+            # at the front would be an ordinary word.)
+            break
+        tokens, classes = again, again_classes
     return tokens, classes
 
 

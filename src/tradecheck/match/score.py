@@ -373,9 +373,12 @@ def _ends_in_order(al: Alignment, query_shorter: bool) -> bool:
     longs = [j for _, j in pairs]
     if longs != sorted(longs):
         return False
-    # First and last tokens with weight (titles and repeats left aside) on the long side.
+    # First and last names (titles, particles and repeats left aside) on the long side,
+    # met by names: a particle aligned before the first name ("Abdul" of "Abdul Ghani")
+    # is stepped over, as the first name is found.
     heavy = [k for k, w in enumerate(long_w) if w >= 0.9]
-    return bool(heavy) and longs[0] == heavy[0] and longs[-1] == heavy[-1]
+    met = [j for j in longs if long_w[j] >= 0.9]
+    return bool(heavy) and bool(met) and met[0] == heavy[0] and met[-1] == heavy[-1]
 
 
 #: The declared features of this algorithm version, in order.
