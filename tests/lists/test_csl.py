@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -201,10 +200,9 @@ def test_bundle_join_on_sample() -> None:
     assert [e.id for e in result.entities] == list(plain)
 
 
-def test_bundled_snapshot_counts_and_speed() -> None:
-    start = time.perf_counter()
+def test_bundled_snapshot_counts() -> None:
+    # (How fast it loads is measured by benchmarks/ingest.py, not asserted here.)
     result = DATASETS["us-csl"].load_bundled()
-    elapsed = time.perf_counter() - start
     assert len(result.entities) == 25_921
     assert result.meta["counts"] == {
         "SDN": 19_181,
@@ -224,4 +222,3 @@ def test_bundled_snapshot_counts_and_speed() -> None:
     assert result.meta["sdn_join"]["entries_with_addresses_joined"] == 15_106
     assert result.meta["sdn_join"]["aliases_added"] == 50
     assert len({e.id for e in result.entities}) == 25_921
-    assert elapsed < 10, f"us-csl bundle took {elapsed:.1f}s"

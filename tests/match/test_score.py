@@ -350,6 +350,14 @@ def test_a_place_names_a_branch_in_an_organisation_name() -> None:
     # The distinctive words must still agree: a place is no distinctive word.
     assert score("Iran Air", "Iraq Air", False) < 0.8
     assert score("Velkor Europe", "Durant Europe", False) < 0.8
+    # Countries written in initials are places too.
+    assert normalize_name("Norvika Trading (U.K.) Limited")[0].tokens == (
+        "norvika",
+        "trading",
+        "uk",
+        "ltd",
+    )
+    assert score("Norvika Trading (U.K.) Ltd", "Norvika Trading Canada Inc", False) < 0.8
     # A name made of weak words only weighs its place fully.
     assert score("Bank of China", "Bank of Chile", False) < 0.8
 

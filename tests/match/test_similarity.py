@@ -48,3 +48,26 @@ def test_a_vowel_keeps_two_like_sounds_apart_in_the_phonetic_key() -> None:
     assert phonetic_key("mohammed") == phonetic_key("muhamad")  # doubled letters: one sound
     assert phonetic_key("teterin") != phonetic_key("tiurin")  # t-t-r-n is not t-r-n
     assert token_similarity("teterin", "tiurin")[0] < 0.8
+
+
+def test_a_part_two_names_are_built_with_is_no_evidence() -> None:
+    # ʿAbd al-Rahim is not ʿAbd al-Rahman; Shams al-Din is not Shihab al-Din; two
+    # Georgian families are not one because both end in -shvili.
+    for a, b in (
+        ("abdurrahim", "abdurrahman"),
+        ("shamsuddin", "shahabuddin"),
+        ("maroghashvili", "margoshvili"),
+    ):
+        assert token_similarity(a, b)[0] < 0.8, (a, b)
+    assert (
+        token_similarity("mckenton", "mckesson")[0] < token_similarity("kenton", "kesson")[0] + 0.01
+    )
+    # A typo in the rest is still a typo; spellings of one name still meet.
+    assert token_similarity("macrone", "macron")[0] >= 0.9
+    assert token_similarity("abdulrahman", "abdulrahmen")[0] >= 0.9
+    assert token_similarity("abashidze", "abashydze")[0] >= 0.9
+    # Too little besides the part: the whole words are compared.
+    assert token_similarity("abdullah", "abdulla")[0] >= 0.9
+    others = ["abdurrahman", "abdurrahim", "abdulrahman", "shahabuddin", "macron", "abdul"]
+    for a in ("abdurrahim", "shamsuddin", "macrone", "abdullah"):
+        assert similarities_to(a, others) == [token_similarity(a, b)[0] for b in others]

@@ -10,7 +10,7 @@ from rapidfuzz.distance import OSA
 
 from tradecheck.match.abjad import MARK, script_similarity
 from tradecheck.match.phonetic import phonetic_key
-from tradecheck.match.tables import given_name_groups, variant_groups
+from tradecheck.match.tables import given_name_groups, name_affixes, variant_groups
 
 #: Similarity credited to a spelling that differs but sounds alike.
 PHONETIC_SIM = 0.8
@@ -136,6 +136,40 @@ def allowed_edits(length: int) -> int:
     return 3
 
 
+#: Fewest letters a name keeps besides a part it shares with another (name_affixes).
+AFFIX_REST_MIN = 3
+
+
+def shared_affix(a: str, b: str) -> tuple[str, str] | None:
+    """The rest of ``a`` and ``b`` when both are built with one prefix or suffix of
+    ``name_affixes`` ("abdurrahim", "abdurrahman" → "rahim", "rahman") and the rests
+    differ by more than one typo, else None."""
+    prefixes, suffixes = name_affixes()
+    for p in prefixes:
+        if a.startswith(p) and b.startswith(p):
+            n = len(p)
+            if len(a) - n >= AFFIX_REST_MIN and len(b) - n >= AFFIX_REST_MIN:
+                return _differ(a[n:], b[n:])
+            break
+    for x in suffixes:
+        if a.endswith(x) and b.endswith(x):
+            n = len(x)
+            if len(a) - n >= AFFIX_REST_MIN and len(b) - n >= AFFIX_REST_MIN:
+                return _differ(a[:-n], b[:-n])
+            break
+    return None
+
+
+def _differ(x: str, y: str) -> tuple[str, str] | None:
+    return (x, y) if OSA.distance(x, y, score_cutoff=2) > 1 else None
+
+
+def has_affix(a: str) -> bool:
+    """Does ``a`` begin or end with a part of ``name_affixes``?"""
+    prefixes, suffixes = name_affixes()
+    return a.startswith(prefixes) or a.endswith(suffixes)
+
+
 @lru_cache(maxsize=1 << 18)
 def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, str]:
     """Similarity in [0, 1] of two tokens and how it was found.
@@ -152,6 +186,11 @@ def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, s
         return script_similarity(a, b)
     if exact_only:
         return 0.0, "none"
+    rest = shared_affix(a, b)
+    if rest is not None:
+        # The part both names are built with is no evidence: the rest decides, unless
+        # it differs by one typo ("Macrone" / "Macron" stays a misspelling).
+        return token_similarity(rest[0], rest[1])
     if is_nickname_pair(a, b):
         # Two spellings of one name may also be in a group of familiar forms
         # (Sergey / Sergei): the spelling's similarity when it is the higher.
@@ -241,10 +280,18 @@ def similarities_to(a: str, others: list[str]) -> list[float]:
     a_onset = a[0].translate(_ONSET_CLASS)
     ka = phonetic_key(a)
     a_nick = a in given_name_groups()  # (a familiar form of a given name: checked per b)
+    a_affix = has_affix(a)  # (a name built with a common part: checked per b)
     out: list[float] = []
     for b, d in zip(others, dists[0].tolist(), strict=True):
         lb = len(b)
-        if lb <= 1 or a == b or b.isdigit() or b[0] == MARK or (a_nick and is_nickname_pair(a, b)):
+        if (
+            lb <= 1
+            or a == b
+            or b.isdigit()
+            or b[0] == MARK
+            or (a_nick and is_nickname_pair(a, b))
+            or (a_affix and shared_affix(a, b) is not None)
+        ):
             out.append(token_similarity(a, b)[0])
             continue
         short = min(la, lb)

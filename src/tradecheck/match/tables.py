@@ -135,6 +135,20 @@ def given_name_groups() -> dict[str, frozenset[int]]:
 
 
 @cache
+def name_affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(prefixes, suffixes) names are built with (``weights.yaml`` ``name_affixes``),
+    longest first."""
+    raw = load_table("weights.yaml").get("name_affixes") or {}
+    if not isinstance(raw, dict):
+        raise DataFileError(
+            "expected prefixes and suffixes", file="weights.yaml", field="name_affixes"
+        )
+    pre = sorted((str(w) for w in raw.get("prefixes") or []), key=len, reverse=True)
+    suf = sorted((str(w) for w in raw.get("suffixes") or []), key=len, reverse=True)
+    return tuple(pre), tuple(suf)
+
+
+@cache
 def common_names() -> frozenset[str]:
     """Name words too common to identify a person on their own (``common_names.yaml``)."""
     words = load_table("common_names.yaml").get("words")
