@@ -95,3 +95,23 @@ def test_a_particle_before_the_first_name_is_stepped_over() -> None:
     # ...while a shorter name that stops before the last name gets no such credit.
     ps = compare("Abdul Rashid Samandar", "Abdul Rashid Samandar Abdul Nadir Tarkan", person=True)
     assert ps is not None and ps.score < 0.89
+
+
+def test_a_word_replaced_is_no_name_given_in_part() -> None:
+    # One name has Abdul where the other has Wali: not a part of the name left out.
+    replaced = compare(
+        "Mohammed Qasim Mir Abdul Khudai Rahim", "Mohammed Qasim Mir Wali Khudai Rahim", person=True
+    )
+    left_out = compare(
+        "Mohammed Qasim Mir Khudai Rahim", "Mohammed Qasim Mir Wali Khudai Rahim", person=True
+    )
+    assert replaced is not None and left_out is not None
+    assert replaced.score < 0.89 <= left_out.score
+    # A title is no word of the name: neither replaced nor a part given.
+    titled = compare("Dr Rashid Tarkan", "Rashid Samandar Tarkan", person=True)
+    plain = compare("Rashid Tarkan", "Rashid Samandar Tarkan", person=True)
+    assert titled is not None and plain is not None
+    assert plain.score >= titled.score >= 0.9
+    # ...and a title with one name is a one-word name: no partial-name credit.
+    one = compare("President Tarkan", "Rashid Samandar Tarkan", person=True)
+    assert one is not None and one.score < 0.6

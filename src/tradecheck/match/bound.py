@@ -12,6 +12,7 @@ from tradecheck.match.abjad import MARK
 from tradecheck.match.normalize import NameForm
 from tradecheck.match.score import (
     LONG_JOIN,
+    NAME_WORD_WEIGHT,
     ORDERED_PART_CREDIT,
     ORG_PART_CREDIT,
     PART_CREDIT,
@@ -77,7 +78,7 @@ def _aligned(a: NameForm, b: NameForm, person: bool) -> bool:
     exact_only = (a.syllabic and b.syllabic) or a.han or b.han
     numbers = any(u.isdigit() for u in b.tokens)
     for t, x in zip(a.tokens, w, strict=True):
-        if x <= 0 or t in b.tset or (numbers and t.isdigit()):
+        if x < NAME_WORD_WEIGHT or t in b.tset or (numbers and t.isdigit()):
             continue
         if exact_only and t[:1] != MARK:
             return False

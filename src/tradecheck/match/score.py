@@ -60,6 +60,10 @@ ORDERED_PART_CREDIT = 0.7
 #: Fewest words of the shorter name for that credit (two common words collide too often).
 ORDERED_MIN_PARTS = 3
 
+#: Lightest word that counts as a word of a person's name: particles do, titles and
+#: legal forms do not ("Dr Rashid Tarkan" is a two-word name given in part).
+NAME_WORD_WEIGHT = 0.3
+
 #: Joined words at least this long may differ by one typo from the token they spell.
 LONG_JOIN = 10
 
@@ -294,11 +298,13 @@ def name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
     qtot, ctot = sum(al.qw), sum(al.cw)
     if qtot <= ctot:
         cov = sum(s * al.qw[i] for i, _, s, _ in al.pairs) / qtot if qtot else 0.0
-        parts = len(al.q)
+        parts = sum(1 for w in al.qw if w >= NAME_WORD_WEIGHT)
     else:
         cov = sum(s * al.cw[j] for _, j, s, _ in al.pairs) / ctot if ctot else 0.0
-        parts = len(al.c)
-    if parts < 2:
+        parts = sum(1 for w in al.cw if w >= NAME_WORD_WEIGHT)
+    if parts < 2 or _substituted(al):
+        # (A word of each name in the same place, unlike: no name given in part, but
+        # one name where the other has another: the Dice coefficient alone.)
         cov = dice
     credit = PART_CREDIT
     if _wholly_aligned(al, qtot <= ctot) and (
@@ -317,6 +323,38 @@ def name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
     )
 
 
+def _substituted(al: Alignment) -> bool:
+    """Does each name have an unmatched word between the same matched words?
+
+    "Mohammed Qasim Mir Abdul Khudai Rahim" / "Mohammed Qasim Mir Wali Khudai Rahim":
+    where one has Abdul the other has Wali — a word replaced, not left out. Only when
+    the matched words stand in the same order in both names; titles and legal forms
+    left aside.
+    """
+    pairs = sorted((i, j) for i, j, _, _ in al.pairs)
+    if not pairs:
+        return False
+    qs = [i for i, _ in pairs]
+    cs = [j for _, j in pairs]
+    if cs != sorted(cs):
+        return False
+    return not _gaps(qs, al.qw).isdisjoint(_gaps(cs, al.cw))
+
+
+def _gaps(matched: list[int], weights: Sequence[float]) -> set[int]:
+    """The gaps holding an unmatched word: gap k lies between the k-th and the
+    (k+1)-th matched word (0: before the first; len(matched): after the last)."""
+    out: set[int] = set()
+    taken = set(matched)
+    k = 0
+    for pos, w in enumerate(weights):
+        while k < len(matched) and matched[k] < pos:
+            k += 1
+        if pos not in taken and w >= NAME_WORD_WEIGHT:
+            out.add(k)
+    return out
+
+
 def _wholly_aligned(al: Alignment, query_shorter: bool) -> bool:
     """Is every weighted word of the shorter name matched at least as a transliteration?
 
@@ -326,7 +364,7 @@ def _wholly_aligned(al: Alignment, query_shorter: bool) -> bool:
     """
     short_w = al.qw if query_shorter else al.cw
     matched = {(i if query_shorter else j) for i, j, s, _ in al.pairs if s >= TRANSLIT_SIM}
-    return all(k in matched for k in range(len(short_w)) if short_w[k] > 0)
+    return all(k in matched for k in range(len(short_w)) if short_w[k] >= NAME_WORD_WEIGHT)
 
 
 def _spelt_out(form: NameForm) -> bool:
@@ -368,7 +406,9 @@ def _ends_in_order(al: Alignment, query_shorter: bool) -> bool:
     )
     short_w = al.qw if query_shorter else al.cw
     long_w = al.cw if query_shorter else al.qw
-    if len(pairs) < 2 or any(short_w[k] > 0 for k in range(len(short_w)) if k not in dict(pairs)):
+    if len(pairs) < 2 or any(
+        short_w[k] >= NAME_WORD_WEIGHT for k in range(len(short_w)) if k not in dict(pairs)
+    ):
         return False
     longs = [j for _, j in pairs]
     if longs != sorted(longs):
