@@ -310,7 +310,11 @@ def test_roman_numerals_are_numbers() -> None:
     assert score("Carlyle Partners VII L.P.", "Carlyle Partners VIII L.P.") < 0.9
     assert score("Citigroup Capital Trust XV", "Citigroup Capital Trust XX") < 0.9
     assert score("Citigroup Capital Trust XX", "Citigroup Capital Trust 20") >= 0.95
-    # A number on one side only is no such pair ("Victory" / "Victory 3": below).
+    # A number on one side only is no such pair ("Victory" / "Victory 3": below), and
+    # a listed name that adds a number names one of a series: no credit for holding
+    # every word of the query.
+    assert score("Norvika Global Solutions, Inc.", "Norvika Global Solutions II, Inc.") < 0.8
+    assert score("Norvika Global Solutions, Inc.", "Norvika Global Solutions Asia, Inc.") >= 0.8
     tokens = {(t["query"], t["candidate"], t["how"]) for t in differ.explain()["tokens"]}
     assert ("3", "4", "number") in tokens
     # Xi is a name, not eleven; a single I, V or X is an initial.
@@ -369,3 +373,22 @@ def test_a_place_is_a_name_word_in_a_persons_name() -> None:
     # ...and no place makes a name an organisation's.
     assert normalize_name("Georgia Smith")[0].classes == ("place", "core")
     assert compare("Georgia Smith", "Georgia Smyth").alignment.person  # type: ignore[union-attr]
+
+
+def test_a_word_replaced_in_an_organisation_name_counts_against_it() -> None:
+    replaced = compare(
+        "Norvika State Construction Equipment Corporation",
+        "Norvika State Construction Engineering Corporation",
+        person=False,
+    )
+    assert replaced is not None and replaced.score < 0.82
+    assert "same place unlike" in replaced.explain()["features"][0]["reason"]
+    # A word left out is not a word replaced.
+    assert (
+        score(
+            "Norvika State Construction Corporation",
+            "Norvika State Construction Engineering Corporation",
+            False,
+        )
+        >= 0.8
+    )

@@ -60,6 +60,10 @@ ORDERED_PART_CREDIT = 0.7
 #: Fewest words of the shorter name for that credit (two common words collide too often).
 ORDERED_MIN_PARTS = 3
 
+#: Factor on an organisation's score when a word of each name stands in the same
+#: place, unlike ("China State Construction Equipment" / "... Engineering").
+ORG_REPLACED = 0.9
+
 #: Lightest word that counts as a word of a person's name: particles do, titles and
 #: legal forms do not ("Dr Rashid Tarkan" is a two-word name given in part).
 NAME_WORD_WEIGHT = 0.3
@@ -281,7 +285,16 @@ def name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
         # name (the listed name is longer), none for words of the query not listed.
         qtot = sum(al.qw)
         qcov = sum(s * al.qw[i] for i, _, s, _ in al.pairs) / qtot if qtot else 0.0
-        if qcov < 0.999 or len(al.q) < 2:
+        # (Not when the listed name adds a number: "Fund II" is one of a series, and
+        # the query names none of them.)
+        c_met = {j for _, j, _, _ in al.pairs}
+        numbered = any(t.isdigit() and j not in c_met for j, t in enumerate(al.c))
+        if qcov < 0.999 or len(al.q) < 2 or numbered:
+            if _substituted(al):
+                return ORG_REPLACED * dice, (
+                    f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned (weighted "
+                    f"Dice {dice:.2f}), a word of each name in the same place unlike"
+                )
             return (
                 dice,
                 f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned (weighted Dice)",
