@@ -13,6 +13,7 @@ from tradecheck.screening import (
     build_index,
     compare_names,
     default_min_score,
+    default_thresholds,
     index_for_store,
     screen_batch,
     screen_party,
@@ -153,6 +154,24 @@ def test_compare_names_explains() -> None:
 def test_versions_name_algorithm_and_snapshots(index: Index) -> None:
     v = screening_versions(index=index)
     assert v["matcher"] == "tc-name" and v["normalization"].startswith("tc-norm-")
+
+
+def test_thresholds_read_once_are_a_new_dict_for_every_caller(index: Index) -> None:
+    # The calibration table is read once; a caller changing its copy (a result's
+    # query, the versions) changes nobody else's.
+    first = screen_party("Huawei", index=index)
+    first.query["thresholds"]["person"] = 0.0
+    first.versions["default_thresholds"]["organization"] = 0.0
+    changed = default_thresholds()
+    changed["organization"] = 0.0
+    again = screen_party("Huawei", index=index)
+    assert (
+        again.query["thresholds"]
+        == default_thresholds()
+        == screening_versions()["default_thresholds"]
+    )
+    assert 0.0 not in default_thresholds().values()
+    assert default_min_score("person") == default_thresholds()["person"] > 0.0
 
 
 def test_batch_keeps_input_order_and_names_bad_rows(index: Index) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from tradecheck.entity import SOURCE_CODES, Entity, EntityType
@@ -50,10 +51,18 @@ CANDIDATES_SCORED = 10
 _PRUNE = 0.5
 
 
-def default_thresholds() -> dict[str, float]:
-    """The calibrated default thresholds by kind (``person``, ``organization``)."""
+@cache
+def _thresholds() -> tuple[tuple[str, float], ...]:
     raw = load_table("calibration.yaml")["default_min_score"]
-    return {str(k): float(v) for k, v in raw.items()}
+    return tuple((str(k), float(v)) for k, v in raw.items())
+
+
+def default_thresholds() -> dict[str, float]:
+    """The calibrated default thresholds by kind (``person``, ``organization``).
+
+    (A new dict each call, made from the table read once: callers may keep or change it.)
+    """
+    return dict(_thresholds())
 
 
 def default_min_score(kind: str = "organization") -> float:
@@ -61,6 +70,7 @@ def default_min_score(kind: str = "organization") -> float:
     return default_thresholds()["person" if kind == "person" else "organization"]
 
 
+@cache
 def strong_score() -> float:
     """The score from which a match is called strong."""
     return float(load_table("calibration.yaml")["strong_score"])
@@ -144,15 +154,18 @@ def _resolve_index(store: Store | None, index: Index | None) -> Index:
 
 
 _ORG_CLASSES = frozenset({"legal", "generic"})
+# (Plain strings: an Enum member's ``.value`` is a descriptor call, on every candidate.)
+_PERSON = EntityType.PERSON.value
+_UNKNOWN = EntityType.UNKNOWN.value
 
 
 def _is_person(
     query_type: str | None, entity_type: str, query_org_words: bool, record: NameForm
 ) -> bool:
     """Score as a person? The listing's type decides; else the query's; else the words."""
-    if entity_type == EntityType.PERSON.value:
+    if entity_type == _PERSON:
         return True
-    if entity_type != EntityType.UNKNOWN.value:
+    if entity_type != _UNKNOWN:
         return False
     if query_type is not None:
         return query_type == "person"
@@ -262,7 +275,8 @@ def screen_party(
             ps = score_forms(form, rec_form, person=person)
             # A record shortened by a bracketed qualifier the query lacks ranks a
             # little below the listing that carries the queried name as it stands.
-            pen, words = 0.0, list[str]()
+            pen = 0.0
+            words: list[str] = []
             if ps.score + lift >= needed:  # (a penalty only lowers a score)
                 pen, words = qualifier_penalty(idx, r, form, ps.score)
             sc = round(ps.score - pen, 4)
@@ -270,6 +284,7 @@ def screen_party(
             if cur is None or sc > cur[0]:
                 best[ei] = (sc, r, ps, needed, pen, words)
     matches: list[Match] = []
+    strong = strong_score()
     for ei, (name_score, r, ps, needed, pen, words) in best.items():
         if name_score + lift < needed:
             continue  # no evidence can lift it over the threshold
@@ -283,7 +298,7 @@ def screen_party(
             explain["features"].append(qualifier_feature(pen, words))
         explain["name_score"] = name_score
         explain["evidence"] = evidence
-        explain["strength"] = "strong" if score >= strong_score() else "possible"
+        explain["strength"] = "strong" if score >= strong else "possible"
         matches.append(
             Match(
                 entity_id=entity.id,
@@ -296,13 +311,20 @@ def screen_party(
                 entity=entity,
             )
         )
-    # Among equal scores (1.0 caps many), the one with the better evidence first.
-    matches.sort(key=lambda m: (-m.score, -_evidence_total(m), m.entity_id))
-    dates = {
+    if len(matches) > 1:
+        # Among equal scores (1.0 caps many), the one with the better evidence first.
+        matches.sort(key=lambda m: (-m.score, -_evidence_total(m), m.entity_id))
+        # (The data dates are needed only to collapse two or more.)
+        matches = collapse_listings(matches, _data_dates(idx))[:limit]
+    result.matches = matches
+    return result
+
+
+def _data_dates(idx: Index) -> dict[str, str]:
+    """The data date of each dataset the index was built from (``""`` when unknown)."""
+    return {
         str(s.get("dataset")): str(s.get("data_date") or "") for s in idx.meta.get("snapshots", [])
     }
-    result.matches = collapse_listings(matches, dates)[:limit]
-    return result
 
 
 def _evidence_total(m: Match) -> float:
