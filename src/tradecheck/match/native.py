@@ -44,6 +44,7 @@ COMPILED: tuple[str, ...] = (
     "similarity",
     "translit",
     "normalize",
+    "initials",
     "score",
     "bound",
     "search",
