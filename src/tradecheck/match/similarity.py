@@ -185,10 +185,20 @@ def _latvian_pair(a: str, b: str, la: int, lb: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=1 << 16)
+_SCHEME_SEEN: dict[str, bool] = {}
+
+
 def _has_scheme(token: str) -> bool:
-    """Is ``token`` marked or does it carry the Latvian ending (:func:`scheme_reading`)?"""
-    return scheme_marked(token) or _latvian_stem(token) is not None
+    """Is ``token`` marked or does it carry the Latvian ending (:func:`scheme_reading`)?
+
+    (Cached in a plain dict: asked for every pair the fold does not settle.)
+    """
+    got = _SCHEME_SEEN.get(token)
+    if got is None:
+        if len(_SCHEME_SEEN) > 1 << 17:
+            _SCHEME_SEEN.clear()
+        got = _SCHEME_SEEN[token] = scheme_marked(token) or _latvian_stem(token) is not None
+    return got
 
 
 def _scheme_similarity(a: str, b: str) -> float:
@@ -294,7 +304,7 @@ def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, s
 def _spelling_similarity(a: str, b: str) -> tuple[float, str]:
     """:func:`token_similarity` of two different Latin tokens, familiar forms aside."""
     la, lb = len(a), len(b)
-    if _latvian_pair(a, b, la, lb):
+    if (la - lb == 1 or lb - la == 1) and _latvian_pair(a, b, la, lb):
         return LATVIAN_SIM, "latvian_ending"
     if (la == 1 or lb == 1) and variant_groups().get(a, -1) == variant_groups().get(b, -2):
         return TRANSLIT_SIM, "transliteration"  # a one-letter Korean surname ("I", "O")
@@ -436,7 +446,7 @@ def similarities_to(a: str, others: list[str]) -> list[float]:
         if lb <= 1 or a == b or b.isdigit() or b[0] == MARK or (a_nick and is_nickname_pair(a, b)):
             out.append(token_similarity(a, b)[0])
             continue
-        if _latvian_pair(a, b, la, lb):
+        if (la - lb == 1 or lb - la == 1) and _latvian_pair(a, b, la, lb):
             out.append(LATVIAN_SIM)
             continue
         short = min(la, lb)
