@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tradecheck.match.abjad import MARK
+from tradecheck.match.initials import compound_initials
 from tradecheck.match.normalize import NameForm
 from tradecheck.match.score import (
     LONG_JOIN,
@@ -129,8 +130,12 @@ def best_possible(q: NameForm, c: NameForm, *, person: bool) -> float:
 
 
 def may_join(q: NameForm, c: NameForm) -> bool:
-    """Could the scorer join adjacent tokens of one form into a token of the other?"""
-    return _may_join(q, c) or _may_join(c, q)
+    """Could the scorer join adjacent tokens of one form into a token of the other?
+
+    (Initials of a compound given name, "J.-C." or "JC" for "Jean Claude", are such a
+    join: :func:`~tradecheck.match.initials.compound_initials`.)
+    """
+    return _may_join(q, c) or _may_join(c, q) or compound_initials(q, c) is not None
 
 
 __all__ = ["best_possible", "may_join"]

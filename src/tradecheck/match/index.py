@@ -48,7 +48,12 @@ from tradecheck.match.neighbours import neighbour_version
 from tradecheck.match.normalize import NameForm, normalization_version, normalize_name
 from tradecheck.match.phonetic import phonetic_key
 from tradecheck.match.search import RUNNER_UP_SHARE, deletion_neighbours, gather, rank_small
-from tradecheck.match.similarity import allowed_edits, similarities_to
+from tradecheck.match.similarity import (
+    allowed_edits,
+    scheme_marked,
+    scheme_reading,
+    similarities_to,
+)
 from tradecheck.match.variants import curated_by_english, name_variants
 
 #: Bump when what the index holds changes (an old index file is then rebuilt).
@@ -311,6 +316,13 @@ class Index:
                     if dist <= limit and dist <= allowed_edits(min(len(token), len(other))):
                         out[ids[k]] = 1.0 - dist / max(len(token), len(other))
             sounds = [v for v in self.phonetic.get(phonetic_key(token)) or () if v not in out]
+            # A spelling of another language's romanisation of Cyrillic (Selenskyj,
+            # Sergejs) also looks for the sound of its reading in the lists' convention.
+            key = phonetic_key(scheme_reading(token)) if scheme_marked(token) else ""
+            if key:
+                seen = set(sounds)
+                more = self.phonetic.get(key) or ()
+                sounds += [v for v in more if v not in out and v not in seen]
             if sounds:
                 sims = similarities_to(token, [vocab_list[v] for v in sounds])
                 for v, sim in zip(sounds, sims, strict=True):

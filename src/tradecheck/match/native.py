@@ -45,6 +45,7 @@ COMPILED: tuple[str, ...] = (
     "translit",
     "normalize",
     "features",
+    "initials",
     "score",
     "bound",
     "search",

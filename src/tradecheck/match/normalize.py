@@ -86,6 +86,7 @@ class NameForm:
 
     __slots__ = (
         "classes",
+        "compound",
         "han",
         "join_min",
         "lens",
@@ -111,6 +112,9 @@ class NameForm:
         self.weights: dict[bool, tuple[float, ...]] = {}
         #: Running sums of the weights, heaviest first, by scoring mode (a cache).
         self.prefix: dict[bool, tuple[float, ...]] = {}
+        #: Initials of a compound given name in the form: (first token, number of
+        #: tokens), () for none, None until the scorer looks (a cache).
+        self.compound: tuple[int, ...] | None = None
         #: The set of tokens and of their lengths (for the scorer's joins).
         # Tuples, not sets: the same answers to ``in`` for a handful of tokens, and
         # untracked by the garbage collector (record forms live as long as the index).

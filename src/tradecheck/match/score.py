@@ -36,8 +36,9 @@ from tradecheck.match.features import (
     numbers_agree,
     places_agree,
 )
+from tradecheck.match.initials import compound_initials
 from tradecheck.match.normalize import NameForm, is_rare_word, normalize_name
-from tradecheck.match.similarity import TRANSLIT_SIM, is_nickname_pair, token_similarity
+from tradecheck.match.similarity import TRANSLIT_SIM, pair_tokens
 from tradecheck.match.tables import class_weights, common_names, word_set
 
 ALGORITHM_NAME = "tc-name"
@@ -79,9 +80,6 @@ LETTER_WEIGHT = 0.2
 
 #: Weight of a single-letter token (an initial).
 INITIAL_WEIGHT = 0.5
-
-#: Similarities that hold between persons' names only (an initial, a familiar form).
-_PERSON_ONLY = frozenset({"initial", "nickname"})
 
 
 def _weights(
@@ -200,8 +198,54 @@ def _is_han_form(form: NameForm) -> bool:
     return form.han
 
 
+def _align_compound(
+    q: NameForm, c: NameForm, found: tuple[bool, int, int, int], exact_only: bool
+) -> Alignment:
+    """:func:`align` when one form gives two given names of the other as initials: the
+    initials are one token (an initial, weight ``INITIAL_WEIGHT``), the two names one
+    (a compound given name), aligned with each other as an initial (``INITIAL_SIM``)."""
+    query_side, k, n, j = found
+    ini, names = (q, c) if query_side else (c, q)
+    it = list(ini.tokens)
+    ic = list(ini.classes)
+    it[k : k + n] = ["-".join(ini.tokens[k : k + n])]
+    ic[k : k + n] = ["core"]
+    nt = list(names.tokens)
+    nc = list(names.classes)
+    nt[j : j + 2] = [f"{nt[j]}-{nt[j + 1]}"]
+    nc[j : j + 2] = ["core"]
+    iw = _weights(it, ic, True, ini.syllabic)
+    iw[k] = INITIAL_WEIGHT
+    nw = _weights(nt, nc, True, names.syllabic)
+    if query_side:
+        qt, qc, qw, ct, cc, cw, preset = it, ic, iw, nt, nc, nw, (k, j)
+    else:
+        qt, qc, qw, ct, cc, cw, preset = nt, nc, nw, it, ic, iw, (j, k)
+    pairs = pair_tokens(qt, ct, True, exact_only, preset)
+    return Alignment(qt, ct, qw, cw, qc, cc, pairs, True)
+
+
+def _pair_numbers(
+    qt: Sequence[str], ct: Sequence[str], pairs: list[tuple[int, int, float, str]]
+) -> None:
+    """Numbers left over on both sides stand in each other's place: "Fund VII" and
+    "Fund VIII" are two of a series, aligned word for word (numbers_agree weighs the
+    difference)."""
+    used_q = {i for i, _, _, _ in pairs}
+    q_num = [i for i, t in enumerate(qt) if i not in used_q and t.isdigit()]
+    if q_num:
+        used_c = {j for _, j, _, _ in pairs}
+        c_num = [j for j, t in enumerate(ct) if j not in used_c and t.isdigit()]
+        for i, j in zip(q_num, c_num, strict=False):
+            pairs.append((i, j, 1.0, "number"))
+
+
 def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
     """Align the tokens of two forms one to one, best similarity first."""
+    if person:
+        found = compound_initials(q, c)
+        if found is not None:
+            return _align_compound(q, c, found, False)
     # A join needs a token on the other side longer than the shortest two of ours.
     # (Tuples are used as they are unless tokens are joined: no copies on the hot path.)
     qt: Sequence[str]
@@ -226,44 +270,8 @@ def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
     # A pinyin syllable stands for a whole character: "ming" is not "ping". Tokens
     # read from Chinese characters match exactly (joined syllables included).
     exact_only = (_is_syllabic(q) and _is_syllabic(c)) or _is_han_form(q) or _is_han_form(c)
-    cand: list[tuple[float, int, int, str]] = []
-    for i, a in enumerate(qt):
-        la = len(a)
-        for j, b in enumerate(ct):
-            if a == b:
-                cand.append((-1.0, i, j, "exact"))
-                continue
-            lb = len(b)
-            if (
-                (la - lb > 3 or lb - la > 3)
-                and la > 1
-                and lb > 1
-                and a[0] != MARK
-                and b[0] != MARK
-                and not is_nickname_pair(a, b)
-            ):
-                continue  # too different in length for any similarity (token_similarity)
-            s, how = token_similarity(a, b, exact_only)
-            if s > 0.0 and (person or how not in _PERSON_ONLY):
-                cand.append((-s, i, j, how))
-    cand.sort()
-    used_q: set[int] = set()
-    used_c: set[int] = set()
-    pairs: list[tuple[int, int, float, str]] = []
-    for s, i, j, how in cand:
-        if i in used_q or j in used_c:
-            continue
-        used_q.add(i)
-        used_c.add(j)
-        pairs.append((i, j, -s, how))
-    # Numbers left over on both sides stand in each other's place: "Fund VII" and
-    # "Fund VIII" are two of a series, aligned word for word; numbers_agree weighs
-    # the difference.
-    q_num = [i for i, t in enumerate(qt) if i not in used_q and t.isdigit()]
-    if q_num:
-        c_num = [j for j, t in enumerate(ct) if j not in used_c and t.isdigit()]
-        for i, j in zip(q_num, c_num, strict=False):
-            pairs.append((i, j, 1.0, "number"))
+    pairs = pair_tokens(qt, ct, person, exact_only)
+    _pair_numbers(qt, ct, pairs)
     return Alignment(qt, ct, qw, cw, qc, cc, pairs, person)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -10,7 +11,12 @@ from rapidfuzz.distance import OSA
 
 from tradecheck.match.abjad import MARK, script_similarity
 from tradecheck.match.phonetic import phonetic_key
-from tradecheck.match.tables import given_name_groups, name_affixes, variant_groups
+from tradecheck.match.tables import (
+    given_name_groups,
+    name_affixes,
+    romanisation,
+    variant_groups,
+)
 
 #: Similarity credited to a spelling that differs but sounds alike.
 PHONETIC_SIM = 0.8
@@ -45,8 +51,16 @@ _FOLDS = (
 _DIPHTHONG = re.compile(r"(?:ay|ai|ey|ei)(?=[b-df-hj-np-tv-xz])")
 _DIPHTHONG_SIGN = "\u00e4"
 
+#: Similarity credited to a man's name with the Latvian nominative ending against the
+#: name without it ("Lavrovs" ~ "Lavrov": ``romanisation.yaml``; persons only: an
+#: organisation's word with an -s is a plural, scored as a typo, :func:`typo_similarity`).
+LATVIAN_SIM = 0.95
+
 #: Similarity credited to an initial against a full name ("J" ~ "Joachim").
 INITIAL_SIM = 0.8
+
+#: Similarities that hold between persons' names only (an initial, a familiar form).
+_PERSON_ONLY = frozenset({"initial", "nickname"})
 
 #: Similarity credited to a familiar form of a given name ("Ben" ~ "Benjamin"; persons
 #: only: ``given_names.yaml``).
@@ -86,6 +100,126 @@ def translit_fold(token: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1)
+def _readings() -> tuple[re.Pattern[str], dict[str, str]]:
+    rom = romanisation()
+    table = dict(rom.readings)
+    # Longest group first at each position; a j only after the first letter.
+    alts = [re.escape(g) if g != "j" else "(?<=.)j" for g, _ in rom.readings]
+    return re.compile("|".join(alts)), table
+
+
+def _latvian_stem(token: str) -> str | None:
+    """``token`` without the Latvian nominative ending of a man's name, if it has one."""
+    rom = romanisation()
+    stem = token[: -len(rom.ending)]
+    if (
+        not token.endswith(rom.ending)
+        or len(stem) < rom.min_stem
+        or stem[-1] not in rom.after
+        or not rom.not_letters.isdisjoint(token)
+        or any(g in token for g in rom.not_groups)
+    ):
+        return None
+    return stem
+
+
+#: A j after a vowel and not before i or u: й, or the j of я, е, ё after a vowel
+#: (Sergej, Selenskyj, Sulejman, Maja). Not the pinyin j (always before i or u:
+#: Beijing, Nanjing), nor a Korean syllable's j after a consonant (Yeongja, Minjae).
+_MARK_J = re.compile(r"[aeiouy]j(?![iu])")
+
+
+@lru_cache(maxsize=1 << 16)
+def scheme_marked(token: str) -> bool:
+    """Does ``token`` show a letter group only the German, Polish, Czech or Latvian
+    romanisations of Cyrillic write (``marks`` of ``romanisation.yaml``, a j after
+    a vowel and not before i or u)?"""
+    return any(m in token for m in romanisation().marks) or (
+        "j" in token[1:] and _MARK_J.search(token) is not None
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def scheme_reading(token: str) -> str:
+    """``token`` read back into the lists' English convention, from the letters other
+    languages' romanisations of Cyrillic use (``romanisation.yaml``): German, Polish,
+    Czech, Latvian, French. ``token`` itself when it shows none of them.
+
+    "selenskyj" → "selenskyy", "sergejs" → "sergey", "chruschtschow" → "khrushchov".
+    A token is read so when it shows a letter group only those systems write
+    (:func:`scheme_marked`); the Latvian ending -s is taken off a word of the
+    Latvian alphabet.
+    """
+    if len(token) < 2 or not token.isalpha():
+        return token
+    t = _latvian_stem(token) or token
+    if scheme_marked(token):
+        pattern, table = _readings()
+        t = pattern.sub(lambda m: table[m.group()], t)
+    return t
+
+
+@lru_cache(maxsize=1 << 16)
+def scheme_fold(token: str) -> str:
+    """:func:`translit_fold` of :func:`scheme_reading`, with the ``merge`` letters as one.
+
+    Two tokens so folded alike, one of them marked (:func:`scheme_marked`), are
+    transliteration variants of one Cyrillic name ("Selenskyj" / "Zelenskyy",
+    "Sergejs" / "Sergey"); the letters are merged only then (German s for з).
+    """
+    f = translit_fold(scheme_reading(token))
+    merge = romanisation().merge
+    if any(ch in f for ch in merge):
+        f = "".join(merge.get(ch, ch) for ch in f)
+        out: list[str] = []
+        for ch in f:
+            if not out or out[-1] != ch:
+                out.append(ch)
+        f = "".join(out)
+    return f
+
+
+def _latvian_pair(a: str, b: str, la: int, lb: int) -> bool:
+    """Is one token the other with the Latvian nominative ending ("lavrovs", "lavrov")?"""
+    # (A Latvian ending is one letter, s: checked before anything else is looked up.)
+    if la == lb + 1 and a[-1] == "s" and a.startswith(b):
+        return _latvian_stem(a) == b
+    if lb == la + 1 and b[-1] == "s" and b.startswith(a):
+        return _latvian_stem(b) == a
+    return False
+
+
+_SCHEME_SEEN: dict[str, bool] = {}
+
+
+def _has_scheme(token: str) -> bool:
+    """Is ``token`` marked or does it carry the Latvian ending (:func:`scheme_reading`)?
+
+    (Cached in a plain dict: asked for every pair the fold does not settle.)
+    """
+    got = _SCHEME_SEEN.get(token)
+    if got is None:
+        if len(_SCHEME_SEEN) > 1 << 17:
+            _SCHEME_SEEN.clear()
+        got = _SCHEME_SEEN[token] = scheme_marked(token) or _latvian_stem(token) is not None
+    return got
+
+
+def _scheme_similarity(a: str, b: str) -> float:
+    """TRANSLIT_SIM when ``a`` and ``b`` spell one Cyrillic name in two languages'
+    conventions (one of them read back by :func:`scheme_reading`), else 0."""
+    if not (_has_scheme(a) or _has_scheme(b)):
+        return 0.0
+    if scheme_marked(a) or scheme_marked(b):
+        return TRANSLIT_SIM if scheme_fold(a) == scheme_fold(b) else 0.0
+    # Only a Latvian ending taken off: no letters merged.
+    ra, rb = scheme_reading(a), scheme_reading(b)
+    if ra == a and rb == b:
+        return 0.0
+    return TRANSLIT_SIM if translit_fold(ra) == translit_fold(rb) else 0.0
+
+
 #: Share of the shortfall a common first letter forgives (up to PREFIX_MAX letters).
 PREFIX_SCALE = 0.1
 PREFIX_MAX = 4
@@ -118,6 +252,16 @@ def _prefixed(a: str, b: str, sim: float) -> float:
             break
         n += 1
     return sim + n * PREFIX_SCALE * (1.0 - sim)
+
+
+def typo_similarity(a: str, b: str) -> float:
+    """The typo-level similarity of two Latin tokens alone (0 beyond the tolerated edits)."""
+    la, lb = len(a), len(b)
+    limit = allowed_edits(min(la, lb))
+    if abs(la - lb) > limit:
+        return 0.0
+    d = OSA.distance(a, b, score_cutoff=limit)
+    return _prefixed(a, b, 1.0 - d / max(la, lb)) if d <= limit else 0.0
 
 
 def allowed_edits(length: int) -> int:
@@ -175,8 +319,10 @@ def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, s
     """Similarity in [0, 1] of two tokens and how it was found.
 
     ``how`` is one of ``exact``, ``edit`` (typo-level edits: insertions, deletions,
-    substitutions, transpositions), ``transliteration``, ``phonetic``, ``initial``,
-    ``nickname`` (the last two count for persons only) or ``none``.
+    substitutions, transpositions), ``transliteration``, ``latvian_ending`` (a man's
+    name with the Latvian nominative -s; scored so for persons only, a typo for
+    organisations), ``phonetic``, ``initial``, ``nickname`` (the last two count for
+    persons only) or ``none``.
     ``exact_only`` is for syllables of Chinese or Korean names, where one other
     character is another name.
     """
@@ -202,6 +348,8 @@ def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, s
 def _spelling_similarity(a: str, b: str) -> tuple[float, str]:
     """:func:`token_similarity` of two different Latin tokens, familiar forms aside."""
     la, lb = len(a), len(b)
+    if (la - lb == 1 or lb - la == 1) and _latvian_pair(a, b, la, lb):
+        return LATVIAN_SIM, "latvian_ending"
     if (la == 1 or lb == 1) and variant_groups().get(a, -1) == variant_groups().get(b, -2):
         return TRANSLIT_SIM, "transliteration"  # a one-letter Korean surname ("I", "O")
     if la == 1 or lb == 1:
@@ -229,20 +377,26 @@ def _spelling_similarity(a: str, b: str) -> tuple[float, str]:
     # Transliteration schemes differ in a few letters (Volodymyr / Volodimir,
     # Zelenskyy / Zelenskiy, Sergey / Sergei, Gim / Kim): compare with those folded
     # (only when the first letters fold alike: folding keeps the first letter's class).
-    if (
+    onset = (
         a[0] in _VOWELS
         or b[0] in _VOWELS
         or a[0].translate(_ONSET_CLASS) == b[0].translate(_ONSET_CLASS)
-    ):
+    )
+    fa = fb = ""
+    if onset:
         fa, fb = translit_fold(a), translit_fold(b)
         if fa == fb:
             return TRANSLIT_SIM, "transliteration"
-        if short >= 5 and abs(len(fa) - len(fb)) <= 1:
-            d = OSA.distance(fa, fb, score_cutoff=1)
-            if d <= 1:
-                fold = TRANSLIT_SIM - 1.0 / max(len(fa), len(fb))
-                if fold > edit:
-                    return fold, "transliteration"
+    # Other languages' romanisations of Cyrillic (Selenskyj / Zelenskyy, Sergejs /
+    # Sergey): read back into the lists' convention (``romanisation.yaml``).
+    if _scheme_similarity(a, b) > 0.0:
+        return TRANSLIT_SIM, "transliteration"
+    if onset and short >= 5 and abs(len(fa) - len(fb)) <= 1:
+        d = OSA.distance(fa, fb, score_cutoff=1)
+        if d <= 1:
+            fold = TRANSLIT_SIM - 1.0 / max(len(fa), len(fb))
+            if fold > edit:
+                return fold, "transliteration"
     if edit > 0.0:
         return edit, "edit"
     # Sound-alike spellings: same phonetic key, same first sound, and not much
@@ -253,6 +407,55 @@ def _spelling_similarity(a: str, b: str) -> tuple[float, str]:
     if ka and ka == phonetic_key(b) and OSA.distance(a, b, score_cutoff=limit + 1) <= limit + 1:
         return PHONETIC_SIM, "phonetic"
     return 0.0, "none"
+
+
+def pair_tokens(
+    qt: Sequence[str],
+    ct: Sequence[str],
+    person: bool,
+    exact_only: bool,
+    preset: tuple[int, int] | None = None,
+) -> list[tuple[int, int, float, str]]:
+    """Pairs of tokens of two names, one to one, best similarity first: (i, j,
+    similarity, how). ``preset``: a pair already made, as an initial (persons only).
+    The similarities that hold between persons' names only are left out otherwise."""
+    cand: list[tuple[float, int, int, str]] = []
+    for i, a in enumerate(qt):
+        la = len(a)
+        for j, b in enumerate(ct):
+            if a == b:
+                cand.append((-1.0, i, j, "exact"))
+                continue
+            lb = len(b)
+            if (
+                (la - lb > 3 or lb - la > 3)
+                and la > 1
+                and lb > 1
+                and a[0] != MARK
+                and b[0] != MARK
+                and not is_nickname_pair(a, b)
+            ):
+                continue  # too different in length for any similarity (token_similarity)
+            s, how = token_similarity(a, b, exact_only)
+            if how == "latvian_ending" and not person:
+                s, how = typo_similarity(a, b), "edit"  # an organisation's plural
+            if s > 0.0 and (person or how not in _PERSON_ONLY):
+                cand.append((-s, i, j, how))
+    cand.sort()
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs: list[tuple[int, int, float, str]] = []
+    if preset is not None:
+        used_q.add(preset[0])
+        used_c.add(preset[1])
+        pairs.append((preset[0], preset[1], INITIAL_SIM, "initial"))
+    for s, i, j, how in cand:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        pairs.append((i, j, -s, how))
+    return pairs
 
 
 def _same_onset(a: str, b: str) -> bool:
@@ -281,6 +484,7 @@ def similarities_to(a: str, others: list[str]) -> list[float]:
     ka = phonetic_key(a)
     a_nick = a in given_name_groups()  # (a familiar form of a given name: checked per b)
     a_affix = has_affix(a)  # (a name built with a common part: checked per b)
+    a_scheme = _has_scheme(a)
     out: list[float] = []
     for b, d in zip(others, dists[0].tolist(), strict=True):
         lb = len(b)
@@ -293,6 +497,9 @@ def similarities_to(a: str, others: list[str]) -> list[float]:
             or (a_affix and shared_affix(a, b) is not None)
         ):
             out.append(token_similarity(a, b)[0])
+            continue
+        if (la - lb == 1 or lb - la == 1) and _latvian_pair(a, b, la, lb):
+            out.append(LATVIAN_SIM)
             continue
         short = min(la, lb)
         limit = allowed_edits(short)
@@ -309,20 +516,26 @@ def similarities_to(a: str, others: list[str]) -> list[float]:
         if short <= 6 and ga is not None and ga == groups.get(b):
             out.append(TRANSLIT_SIM)
             continue
-        if a_vowel or b[0] in _VOWELS or a_onset == b[0].translate(_ONSET_CLASS):
+        onset = a_vowel or b[0] in _VOWELS or a_onset == b[0].translate(_ONSET_CLASS)
+        fa = fb = ""
+        if onset:
             fa, fb = translit_fold(a), translit_fold(b)
             if fa == fb:
                 out.append(TRANSLIT_SIM)
                 continue
-            if (
-                short >= 5
-                and abs(len(fa) - len(fb)) <= 1
-                and OSA.distance(fa, fb, score_cutoff=1) <= 1
-            ):
-                fold = TRANSLIT_SIM - 1.0 / max(len(fa), len(fb))
-                if fold > edit:
-                    out.append(fold)
-                    continue
+        if (a_scheme or _has_scheme(b)) and _scheme_similarity(a, b) > 0.0:
+            out.append(TRANSLIT_SIM)
+            continue
+        if (
+            onset
+            and short >= 5
+            and abs(len(fa) - len(fb)) <= 1
+            and OSA.distance(fa, fb, score_cutoff=1) <= 1
+        ):
+            fold = TRANSLIT_SIM - 1.0 / max(len(fa), len(fb))
+            if fold > edit:
+                out.append(fold)
+                continue
         if edit > 0.0:
             out.append(edit)
         elif short < 4 or diff > 1 or not _same_onset(a, b):

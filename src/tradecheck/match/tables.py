@@ -29,6 +29,7 @@ TABLE_FILES = (
     "abjad.yaml",
     "common_names.yaml",
     "greek.yaml",
+    "romanisation.yaml",
 )
 
 
@@ -155,3 +156,45 @@ def common_names() -> frozenset[str]:
     if not isinstance(words, list) or not words:
         raise DataFileError("expected a list 'words'", file="common_names.yaml", field="words")
     return frozenset(str(w) for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class Romanisation:
+    """Letter groups other languages' romanisations of Cyrillic use (``romanisation.yaml``)."""
+
+    #: Letter groups that mark a token as written in one of those systems.
+    marks: tuple[str, ...]
+    #: (group, the lists' spelling), longest group first; ``j`` only after the first letter.
+    readings: tuple[tuple[str, str], ...]
+    #: Letters compared as one when a token is so marked (``z`` → ``s``).
+    merge: dict[str, str]
+    #: The Latvian nominative ending of a man's name and when it is taken off.
+    ending: str
+    min_stem: int
+    after: frozenset[str]
+    not_letters: frozenset[str]
+    not_groups: tuple[str, ...]
+
+
+@cache
+def romanisation() -> Romanisation:
+    """The romanisation readings of ``romanisation.yaml``."""
+    data = load_table("romanisation.yaml")
+    try:
+        readings = tuple((str(a), str(b)) for a, b in data["readings"])
+        merge = {str(a): str(b) for a, b in data["merge"]}
+        lv = data["latvian"]
+        if str(lv["ending"]) != "s":
+            raise ValueError("latvian.ending: the matcher handles the one-letter ending s")
+        return Romanisation(
+            marks=tuple(str(m) for m in data["marks"]),
+            readings=tuple(sorted(readings, key=lambda r: -len(r[0]))),
+            merge=merge,
+            ending=str(lv["ending"]),
+            min_stem=int(lv["min_stem"]),
+            after=frozenset(str(lv["after"])),
+            not_letters=frozenset(str(lv["not_letters"])),
+            not_groups=tuple(str(g) for g in lv["not_groups"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataFileError(f"malformed table: {exc}", file="romanisation.yaml") from exc
