@@ -251,7 +251,7 @@ def screen_party(
     query["normalized"] = [f.text for f in forms]
     qaddr = query_address(addr, rarity_for(idx)) if addr else None
     facts = QueryFacts(ccode, qtype, ident, qaddr)
-    org_words = any(c in ("legal", "generic") for f in forms for c in f.classes)
+    org_words = any(c in _ORG_CLASSES for f in forms for c in f.classes)
     floor = threshold * _PRUNE
     # Evidence can lift a name score by at most this much (the address never lifts).
     lift = max_lift(facts)

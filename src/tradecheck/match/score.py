@@ -30,6 +30,7 @@ from tradecheck.match.abjad import MARK, display, has_arabic
 from tradecheck.match.features import (
     Alignment,
     FeatureFn,
+    _is_syllabic,
     cjk_characters,
     distinctive_match,
     lineage_order,
@@ -190,10 +191,6 @@ def _merge(
     return out_t, out_c
 
 
-def _is_syllabic(form: NameForm) -> bool:
-    return form.syllabic
-
-
 def _is_han_form(form: NameForm) -> bool:
     return form.han
 
@@ -295,9 +292,7 @@ def name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
         qcov = sum(s * al.qw[i] for i, _, s, _ in al.pairs) / qtot if qtot else 0.0
         # (Not when the listed name adds a number: "Fund II" is one of a series, and
         # the query names none of them.)
-        c_met = {j for _, j, _, _ in al.pairs}
-        numbered = any(t.isdigit() and j not in c_met for j, t in enumerate(al.c))
-        if qcov < 0.999 or len(al.q) < 2 or numbered:
+        if qcov < 0.999 or len(al.q) < 2 or _adds_number(al):
             if _substituted(al):
                 return ORG_REPLACED * dice, (
                     f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned (weighted "
@@ -342,6 +337,12 @@ def name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
         f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned: weighted Dice {dice:.2f}, "
         f"shorter name covered {cov:.2f}"
     )
+
+
+def _adds_number(al: Alignment) -> bool:
+    """Does the candidate have a number no query word is aligned with?"""
+    c_met = {j for _, j, _, _ in al.pairs}
+    return any(t.isdigit() and j not in c_met for j, t in enumerate(al.c))
 
 
 def _substituted(al: Alignment) -> bool:
