@@ -2,9 +2,9 @@
 
 :class:`tradecheck.match.index.Index` stays a Python class (it is weakly referenced,
 which a compiled class cannot be), so the loops that run for every query live here,
-over the index's containers passed in: counting the candidates of a query with few
-postings, and finding a new token's typo neighbours in the deletion map. Same
-answers as the loops they replace (``tests/match/test_search.py``).
+over the index's containers passed in: gathering the keys of a query and what
+each brings in, and finding a new token's typo neighbours in the deletion map.
+(The candidates are counted by :mod:`tradecheck.match.tally`.)
 """
 
 from __future__ import annotations
@@ -16,72 +16,6 @@ from typing import Final
 #: share of the entity's best (those further behind were never found to score higher
 #: on a sample of 20,000 benchmark queries; each costs a full scoring).
 RUNNER_UP_SHARE: Final = 0.75
-
-
-def rank_small(
-    lists: list[Sequence[int]],
-    weights: list[float],
-    common: list[tuple[frozenset[int], float]],
-    rec_idf: Sequence[float],
-    rec_entity: Sequence[int],
-    rec_len: Sequence[int],
-    n_tokens: int,
-    q_idf: float,
-    k: int,
-) -> list[tuple[float, int]]:
-    """The ``k`` best entities by rarity-weighted key overlap, their best record each,
-    followed by the entity's runner-up when the best has fewer tokens than the query.
-
-    ``lists[i]`` are the records holding a key of weight ``weights[i]``; ``common``
-    are very common keys (their records as a set, their weight), which add to the
-    records found otherwise but bring none in. The score of a record is a Dice
-    coefficient: twice the overlap over the query's and the record's key weights.
-    The overlap favours short names: an entity's short alias (``rec_len``: tokens per
-    record) can outrank its full name that matches the query (``n_tokens`` tokens)
-    better, so the runner-up of such an entity is returned too (when its overlap is
-    at least ``RUNNER_UP_SHARE`` of the best's).
-    """
-    acc: dict[int, float] = {}
-    for i in range(len(lists)):
-        w = weights[i]
-        for r in lists[i]:
-            acc[r] = acc.get(r, 0.0) + w
-    for members, w in common:
-        for r in list(acc):
-            if r in members:
-                acc[r] += w
-    per_entity: dict[int, tuple[float, int]] = {}
-    for r, a in acc.items():
-        sc = 2.0 * a / (q_idf + rec_idf[r])
-        e = rec_entity[r]
-        cur = per_entity.get(e)
-        if cur is None or sc > cur[0]:
-            per_entity[e] = (sc, r)
-    # (``heapq.nlargest`` gives the same, slower: its heap is Python code.)
-    best = sorted(per_entity.values(), reverse=True)[:k]
-    short: dict[int, int] = {}
-    for _, r in best:
-        if rec_len[r] < n_tokens:
-            short[rec_entity[r]] = r
-    if not short:
-        return best
-    runner_up: dict[int, tuple[float, int]] = {}
-    for r, a in acc.items():  # (in the order first found: the first of equals wins)
-        e = rec_entity[r]
-        first = short.get(e, -1)
-        if first < 0 or r == first:
-            continue
-        sc = 2.0 * a / (q_idf + rec_idf[r])
-        cur = runner_up.get(e)
-        if cur is None or sc > cur[0]:
-            runner_up[e] = (sc, r)
-    out: list[tuple[float, int]] = []
-    for item in best:
-        out.append(item)
-        second = runner_up.get(rec_entity[item[1]])
-        if second is not None and second[0] >= RUNNER_UP_SHARE * item[0]:
-            out.append(second)
-    return out
 
 
 class Gathered:
@@ -188,4 +122,4 @@ def deletion_neighbours(
     return near
 
 
-__all__ = ["Gathered", "deletion_neighbours", "gather", "rank_small"]
+__all__ = ["RUNNER_UP_SHARE", "Gathered", "deletion_neighbours", "gather"]

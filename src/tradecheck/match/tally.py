@@ -1,0 +1,93 @@
+"""Counting a query's candidates: the reference in Python for the C extension of this name.
+
+:meth:`tradecheck.match.index.Index.candidates` counts, for every record holding one
+of the query's keys, the rarity weight of the keys it holds, and keeps the best few
+entities. ``setup.py`` compiles ``tally.c``, the same function in C over a reusable
+accumulator (no per-query dictionaries or numpy arrays), into a binary that
+Python imports in preference to this file; :mod:`tradecheck.match.native` uses it
+only while it was built from the sources in place (else this file runs). Both give
+the same answers, to the last bit and tie: ``tests/match/test_tally.py``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+
+def _holds(postings: Sequence[int], r: int) -> bool:
+    i = bisect_left(postings, r)
+    return i < len(postings) and postings[i] == r
+
+
+def rank(
+    lists: Sequence[Sequence[int]],
+    weights: Sequence[float],
+    common: Sequence[tuple[Sequence[int], float]],
+    rec_idf: Sequence[float],
+    rec_entity: Sequence[int],
+    rec_len: Sequence[int],
+    n_tokens: int,
+    q_idf: float,
+    k: int,
+    share: float,
+    by_record: bool,
+) -> list[tuple[float, int]]:
+    """The ``k`` best entities by rarity-weighted key overlap, their best record each,
+    followed by the entity's runner-up when the best has fewer tokens than the query.
+
+    ``lists[i]`` are the records holding a key of weight ``weights[i]``; ``common``
+    are very common keys (their records, ascending, and their weight), which add to
+    the records found otherwise but bring none in. A record's overlap is the sum of
+    its weights in that order (lists, then common keys), from 0.0; its score a Dice
+    coefficient: twice the overlap over the query's (``q_idf``) and the record's key
+    weights. The overlap favours short names: an entity's short alias (``rec_len``:
+    tokens per record) can outrank its full name that matches the query
+    (``n_tokens`` tokens) better, so the runner-up of such an entity follows it
+    when its score is at least ``share`` of the best's.
+
+    Ties: with ``by_record`` an entity's best (and runner-up) is the first of equals
+    in record order, and entities of equal score come in record order; without it
+    the first of equals in the order the records were first found, and entities of
+    equal score from the highest record down. (Both orders are kept: each is the
+    one the index has always used for its query size.)
+    """
+    acc: dict[int, float] = {}
+    for i in range(len(lists)):
+        w = weights[i]
+        for r in lists[i]:
+            acc[r] = acc.get(r, 0.0) + w
+    for members, w in common:
+        for r in acc:
+            if _holds(members, r):
+                acc[r] += w
+    order = sorted(acc) if by_record else list(acc)
+    scores = {r: 2.0 * acc[r] / (q_idf + rec_idf[r]) for r in order}
+    per_entity: dict[int, int] = {}
+    for r in order:
+        e = rec_entity[r]
+        cur = per_entity.get(e)
+        if cur is None or scores[r] > scores[cur]:
+            per_entity[e] = r
+    sign = -1 if by_record else 1
+    best = sorted(per_entity.values(), key=lambda r: (scores[r], sign * r), reverse=True)[:k]
+    short = {rec_entity[r]: r for r in best if rec_len[r] < n_tokens}
+    runner_up: dict[int, int] = {}
+    for r in order:
+        e = rec_entity[r]
+        first = short.get(e, -1)
+        if first < 0 or r == first:
+            continue
+        cur = runner_up.get(e)
+        if cur is None or scores[r] > scores[cur]:
+            runner_up[e] = r
+    out: list[tuple[float, int]] = []
+    for r in best:
+        out.append((scores[r], r))
+        second = runner_up.get(rec_entity[r])
+        if second is not None and scores[second] >= share * scores[r]:
+            out.append((scores[second], second))
+    return out
+
+
+__all__ = ["rank"]
