@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import importlib.util
+import math
 from array import array
 from collections.abc import Callable
 from pathlib import Path
@@ -16,8 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tradecheck.match import tally
+from tradecheck.match.index import _WEAK, COMMON_DF, Index
 from tradecheck.match.native import ext_suffix
-from tradecheck.match.normalize import normalize_name
+from tradecheck.match.normalize import NameForm, normalize_name
+from tradecheck.match.search import RUNNER_UP_SHARE, gather
 from tradecheck.screening import build_index
 
 from .conftest import ENTITIES, make
@@ -151,18 +154,78 @@ def test_the_c_ranking_refuses_bad_input_and_still_answers_after() -> None:
     assert tally.rank(*good) == PY.rank(*good)
 
 
-def test_the_index_ranks_as_the_python_ranking(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Few postings and many (a common surname across many entities), common keys too.
+def _index_and_forms() -> tuple[Index, list[NameForm]]:
+    """An index with rare, frequent (100+ postings) and very common (600+) tokens."""
     ents = [
         *ENTITIES,
-        *(make(f"h{i}", f"Hammami Najib Trading {i % 7} Ltd") for i in range(150)),
-        *(make(f"m{i}", f"Mohammad Rezaei {i}") for i in range(40)),
+        *(make(f"h{i}", f"Hammami Najib Trading {i % 7} Ltd") for i in range(650)),
+        *(make(f"m{i}", f"Mohammad Rezaei {i}") for i in range(120)),
+        make("hw", "Hua Wei Ji Shu"),
     ]
     idx = build_index(ents)
-    queries = ["Najib Hammami", "Hammami Trading 3", "Mohammad Rezaei", "Trading Ltd", "ltd"]
-    queries += [e.names[0] for e in ENTITIES]
-    forms = [f for q in queries for f in normalize_name(q)]
+    queries = [
+        "Najib Hammami",  # only very common tokens: the count is seeded
+        "Hammami Trading 3",
+        "Mohammad Rezaei",  # 100+ postings: ties in record order
+        "Mohamad Rezayi",  # typo neighbours
+        "Huawei Technologies Co Ltd",
+        "Hua Wei",  # joined both ways
+        "HuaWei JiShu",
+        "Trading Ltd",
+        "Ltd",
+        "Zzyzx Qwv",  # no key at all
+        "Kim Jong-un",
+        "محمد",
+    ]
+    queries += [n for e in ENTITIES for n in e.names]
+    return idx, [f for q in queries for f in normalize_name(q)]
+
+
+def test_the_index_ranks_as_the_python_ranking(monkeypatch: pytest.MonkeyPatch) -> None:
+    idx, forms = _index_and_forms()
     got = [idx.candidates(f, k) for f in forms for k in (1, 10)]
+    monkeypatch.setattr("tradecheck.match.index.count", PY.candidates)
     monkeypatch.setattr("tradecheck.match.index.rank", PY.rank)
     assert [idx.candidates(f, k) for f in forms for k in (1, 10)] == got
     assert any(len(g) > 5 for g in got)
+
+
+def _count_args(idx: Index, form: NameForm, k: int) -> tuple[Any, ...]:
+    j = idx.joined
+    hits = [idx._token_hits(t) for t in form.tokens]
+    return (
+        *(form.tokens, form.classes, hits, idx.idf, idx.postings, j.keys, j.offsets, j.data),
+        *(idx.vocab, math.log(1 + len(idx.rec_raw)), COMMON_DF, _WEAK),
+        *(idx.rec_idf, idx.rec_entity, idx._rec_len(), k, RUNNER_UP_SHARE, 100),
+    )
+
+
+@pytest.mark.skipif(not COMPILED, reason="tally.c is not built (or not in use)")
+def test_the_c_count_of_a_query_form_is_the_python_count() -> None:
+    idx, forms = _index_and_forms()
+    kinds = set()
+    for f in forms:
+        args = _count_args(idx, f, 10)
+        got = tally.candidates(*args)
+        assert got == PY.candidates(*args), f.tokens
+        assert tally.candidates(*_count_args(idx, f, 1)) == PY.candidates(*_count_args(idx, f, 1))
+        total = gather(*args[:12]).total
+        kinds.add("seeded" if got is None else "none" if not got else total >= 100)
+    assert kinds == {"seeded", "none", True, False}
+
+
+@pytest.mark.skipif(not COMPILED, reason="tally.c is not built (or not in use)")
+def test_the_c_count_refuses_bad_input() -> None:
+    idx, forms = _index_and_forms()
+    args = list(_count_args(idx, forms[2], 10))
+    bad_hits = [((len(idx.idf), 1.0),), *args[2][1:]]
+    for i, value, error in [
+        (1, args[1][:-1], ValueError),  # (classes shorter than tokens)
+        (2, bad_hits, IndexError),
+        (2, [[(0, 1.0)], *args[2][1:]], TypeError),
+        (3, args[3][:-1], ValueError),
+        (6, array("q", args[6]), TypeError),
+    ]:
+        with pytest.raises(error):
+            tally.candidates(*args[:i], value, *args[i + 1 :])
+    assert tally.candidates(*args) == PY.candidates(*args)

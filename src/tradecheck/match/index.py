@@ -32,7 +32,7 @@ import math
 import os
 import pickle
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,7 @@ from tradecheck.match.similarity import (
     scheme_reading,
     similarities_to,
 )
+from tradecheck.match.tally import candidates as count
 from tradecheck.match.tally import rank
 from tradecheck.match.variants import curated_by_english, name_variants
 
@@ -374,43 +375,39 @@ class Index:
         # Legal forms and generic words bring no candidates in on their own, unless
         # the name has nothing else ("National Aviation Service Company").
         j = self.joined
-        g = gather(
-            toks,
-            form.classes,
-            [self._token_hits(t) for t in toks],
-            idf,
-            postings,
-            j.keys,
-            j.offsets,
-            j.data,
-            self.vocab,
+        hits = [self._token_hits(t) for t in toks]
+        keys = (toks, form.classes, hits, idf, postings, j.keys, j.offsets, j.data, self.vocab)
+        got = count(
+            *keys,
             idf_max,
             COMMON_DF,
             _WEAK,
+            self.rec_idf,
+            self.rec_entity,
+            self._rec_len(),
+            k,
+            RUNNER_UP_SHARE,
+            _BY_RECORD_MIN,
         )
-        weights, common, total = g.weights, g.common, g.total
-        if total == 0 and not common:
+        if got is not None:
+            return got
+        # Only very common tokens: seed with the names holding the two rarest of the
+        # query's own tokens (exact; an overlap of 0.0), then add the rest.
+        exact = sorted(
+            (self.vocab[t] for t in dict.fromkeys(toks) if t in self.vocab),
+            key=lambda v: (len(postings[v]), v),
+        )
+        if not exact:
             return []
-        lists: list[Sequence[int]] = g.lists
-        if total == 0:
-            # Only very common tokens: seed with the names holding the two rarest
-            # of the query's own tokens (exact; an overlap of 0.0), then add the rest.
-            exact = sorted(
-                (self.vocab[t] for t in dict.fromkeys(toks) if t in self.vocab),
-                key=lambda v: (len(postings[v]), v),
-            )
-            if not exact:
-                return []
-            seed = postings[exact[0]]
-            if len(exact) > 1:
-                both = set(postings[exact[1]])
-                seed = array("i", [r for r in seed if r in both])
-            lists, weights = [seed], [0.0]
-        # (The lists are the index's arrays and slices of them: no copy.)
+        seed = postings[exact[0]]
+        if len(exact) > 1:
+            both = set(postings[exact[1]])
+            seed = array("i", [r for r in seed if r in both])
+        g = gather(*keys, idf_max, COMMON_DF, _WEAK)
         return rank(
-            lists,
-            weights,
-            [(postings[vid], w) for vid, w in common],
+            [seed],
+            [0.0],
+            [(postings[vid], w) for vid, w in g.common],
             self.rec_idf,
             self.rec_entity,
             self._rec_len(),
@@ -418,7 +415,7 @@ class Index:
             g.q_idf,
             k,
             RUNNER_UP_SHARE,
-            total == 0 or total >= _BY_RECORD_MIN,
+            True,
         )
 
     def _rec_len(self) -> array[int]:

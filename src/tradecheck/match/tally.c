@@ -59,31 +59,6 @@ static int grow_entities(Py_ssize_t n) {
     return 0;
 }
 
-/* A read-only buffer of C ints (array('i'), an int32 numpy array, ...). */
-static int get_ints(PyObject *obj, Py_buffer *view, const char *what) {
-    if (PyObject_GetBuffer(obj, view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) return -1;
-    const char *f = view->format ? view->format : "B";
-    if (*f == '@' || *f == '=' || *f == '<') f++;
-    if (view->itemsize != sizeof(int) || strcmp(f, "i") != 0) {
-        PyBuffer_Release(view);
-        PyErr_Format(PyExc_TypeError, "%s: expected a buffer of C ints", what);
-        return -1;
-    }
-    return 0;
-}
-
-static int get_floats(PyObject *obj, Py_buffer *view) {
-    if (PyObject_GetBuffer(obj, view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) return -1;
-    const char *f = view->format ? view->format : "B";
-    if (*f == '@' || *f == '=' || *f == '<') f++;
-    if (view->itemsize != sizeof(float) || strcmp(f, "f") != 0) {
-        PyBuffer_Release(view);
-        PyErr_SetString(PyExc_TypeError, "rec_idf: expected a buffer of C floats");
-        return -1;
-    }
-    return 0;
-}
-
 static int holds(const int *p, Py_ssize_t n, int r) {
     Py_ssize_t lo = 0, hi = n;
     while (lo < hi) {
@@ -106,93 +81,126 @@ static inline int better(int a, int b, int by_record) {
     return by_record && touched[a] < touched[b];
 }
 
-static PyObject *rank(PyObject *self, PyObject *args) {
-    PyObject *lists, *weights, *common, *o_idf, *o_ent, *o_len;
-    int n_tokens, by_record;
-    double q_idf, share;
-    Py_ssize_t k;
-    if (!PyArg_ParseTuple(args, "O!O!O!OOOidndp:rank", &PyList_Type, &lists, &PyList_Type,
-                          &weights, &PyList_Type, &common, &o_idf, &o_ent, &o_len, &n_tokens,
-                          &q_idf, &k, &share, &by_record))
+/* The keys of one query: each a run of records (ascending for common keys) and a
+ * weight, read from buffers held until the answer is made. */
+typedef struct {
+    const int *p;
+    Py_ssize_t n;
+    double w;
+} Key;
+
+typedef struct {
+    Py_buffer *views;
+    Py_ssize_t n_views, cap_views;
+    Key *lists, *common;
+    Py_ssize_t n_lists, cap_lists, n_common, cap_common;
+} Keys;
+
+static void keys_release(Keys *ks) {
+    for (Py_ssize_t i = 0; i < ks->n_views; i++) PyBuffer_Release(&ks->views[i]);
+    PyMem_Free(ks->views);
+    PyMem_Free(ks->lists);
+    PyMem_Free(ks->common);
+}
+
+/* Hold a buffer of C ints (float_ 0) or C floats (float_ 1); NULL on error. */
+static Py_buffer *keys_hold(Keys *ks, PyObject *obj, const char *what, int float_) {
+    if (ks->n_views == ks->cap_views) {
+        Py_ssize_t cap = ks->cap_views ? 2 * ks->cap_views : 16;
+        Py_buffer *v = PyMem_Realloc(ks->views, cap * sizeof(Py_buffer));
+        if (!v) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+        ks->views = v;
+        ks->cap_views = cap;
+    }
+    Py_buffer *view = &ks->views[ks->n_views];
+    if (PyObject_GetBuffer(obj, view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) return NULL;
+    const char *f = view->format ? view->format : "B";
+    if (*f == '@' || *f == '=' || *f == '<') f++;
+    if (view->itemsize != (float_ ? (Py_ssize_t)sizeof(float) : (Py_ssize_t)sizeof(int)) ||
+        strcmp(f, float_ ? "f" : "i") != 0) {
+        PyBuffer_Release(view);
+        PyErr_Format(PyExc_TypeError, "%s: expected a buffer of C %s", what,
+                     float_ ? "floats" : "ints");
         return NULL;
-    Py_ssize_t n_lists = PyList_GET_SIZE(lists), n_common = PyList_GET_SIZE(common);
-    if (PyList_GET_SIZE(weights) != n_lists) {
-        PyErr_SetString(PyExc_ValueError, "lists and weights differ in length");
-        return NULL;
     }
-    Py_ssize_t n_views = 3 + n_lists + n_common, got = 0;
-    Py_buffer *views = PyMem_Calloc(n_views > 0 ? n_views : 1, sizeof(Py_buffer));
-    double *ws = PyMem_Malloc((n_lists + n_common + 1) * sizeof(double));
-    int *top = NULL; /* slots of the k best entities' best records, best first */
-    Pick *picks = NULL;
-    PyObject *out = NULL;
-    if (!views || !ws) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    /* Every input is read before the state is touched: nothing below runs Python code. */
-    if (get_floats(o_idf, &views[0]) < 0) goto done;
-    got = 1;
-    if (get_ints(o_ent, &views[1], "rec_entity") < 0) goto done;
-    got = 2;
-    if (get_ints(o_len, &views[2], "rec_len") < 0) goto done;
-    got = 3;
-    for (Py_ssize_t i = 0; i < n_lists; i++, got++) {
-        if (get_ints(PyList_GET_ITEM(lists, i), &views[got], "lists") < 0) goto done;
-        ws[i] = PyFloat_AsDouble(PyList_GET_ITEM(weights, i));
-        if (ws[i] == -1.0 && PyErr_Occurred()) {
-            got++;
-            goto done;
+    ks->n_views++;
+    return view;
+}
+
+static int keys_add(Keys *ks, int common, const int *p, Py_ssize_t n, double w) {
+    Key **arr = common ? &ks->common : &ks->lists;
+    Py_ssize_t *len = common ? &ks->n_common : &ks->n_lists;
+    Py_ssize_t *cap = common ? &ks->cap_common : &ks->cap_lists;
+    if (*len == *cap) {
+        Py_ssize_t c = *cap ? 2 * *cap : 16;
+        Key *a = PyMem_Realloc(*arr, c * sizeof(Key));
+        if (!a) {
+            PyErr_NoMemory();
+            return -1;
         }
+        *arr = a;
+        *cap = c;
     }
-    for (Py_ssize_t i = 0; i < n_common; i++, got++) {
-        PyObject *item = PyList_GET_ITEM(common, i);
-        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2) {
-            PyErr_SetString(PyExc_TypeError, "common: expected (postings, weight) pairs");
-            goto done;
-        }
-        if (get_ints(PyTuple_GET_ITEM(item, 0), &views[got], "common") < 0) goto done;
-        ws[n_lists + i] = PyFloat_AsDouble(PyTuple_GET_ITEM(item, 1));
-        if (ws[n_lists + i] == -1.0 && PyErr_Occurred()) {
-            got++;
-            goto done;
-        }
-    }
-    const float *rec_idf = views[0].buf;
-    const int *rec_entity = views[1].buf, *rec_len = views[2].buf;
-    Py_ssize_t n_rec = views[0].len / (Py_ssize_t)sizeof(float);
-    if (views[1].len / (Py_ssize_t)sizeof(int) < n_rec ||
-        views[2].len / (Py_ssize_t)sizeof(int) < n_rec) {
+    (*arr)[(*len)++] = (Key){p, n, w};
+    return 0;
+}
+
+/* Add a whole buffer of records as a key. */
+static int keys_add_obj(Keys *ks, int common, PyObject *obj, double w) {
+    Py_buffer *v = keys_hold(ks, obj, common ? "common" : "lists", 0);
+    if (!v) return -1;
+    return keys_add(ks, common, v->buf, v->len / (Py_ssize_t)sizeof(int), w);
+}
+
+/* The answer for the keys gathered (see tally.py's rank). */
+static PyObject *count(Keys *ks, PyObject *o_idf, PyObject *o_ent, PyObject *o_len, int n_tokens,
+                       double q_idf, Py_ssize_t k, double share, int by_record) {
+    Py_buffer *v_idf = keys_hold(ks, o_idf, "rec_idf", 1);
+    if (!v_idf) return NULL;
+    const float *rec_idf = v_idf->buf;
+    Py_ssize_t n_rec = v_idf->len / (Py_ssize_t)sizeof(float);
+    Py_buffer *v_ent = keys_hold(ks, o_ent, "rec_entity", 0);
+    if (!v_ent) return NULL;
+    Py_buffer *v_len = keys_hold(ks, o_len, "rec_len", 0);
+    if (!v_len) return NULL;
+    const int *rec_entity = v_ent->buf, *rec_len = v_len->buf;
+    if (v_ent->len / (Py_ssize_t)sizeof(int) < n_rec ||
+        v_len->len / (Py_ssize_t)sizeof(int) < n_rec) {
         PyErr_SetString(PyExc_ValueError, "rec_entity and rec_len must cover rec_idf");
-        goto done;
+        return NULL;
     }
     if (k < 0) k = 0;
-    /* Entities of the records any list holds: checked, and the state sized, first. */
+    /* Entities of the records any list holds: checked, and the state sized, first
+     * (every input is read before the state is touched: nothing below runs Python
+     * code until the answer is made, after the state is reset). */
     Py_ssize_t max_ent = -1;
-    for (Py_ssize_t i = 0; i < n_lists; i++) {
-        const int *p = views[3 + i].buf;
-        Py_ssize_t n = views[3 + i].len / (Py_ssize_t)sizeof(int);
-        for (Py_ssize_t j = 0; j < n; j++) {
+    for (Py_ssize_t i = 0; i < ks->n_lists; i++) {
+        const int *p = ks->lists[i].p;
+        for (Py_ssize_t j = 0; j < ks->lists[i].n; j++) {
             int r = p[j];
             if (r < 0 || r >= n_rec || rec_entity[r] < 0) {
                 PyErr_Format(PyExc_IndexError, "record %d out of range", r);
-                goto done;
+                return NULL;
             }
             if (rec_entity[r] > max_ent) max_ent = rec_entity[r];
         }
     }
-    top = PyMem_Malloc((k + 1) * sizeof(int));
-    picks = PyMem_Malloc((2 * k + 1) * sizeof(Pick));
+    PyObject *out = NULL;
+    int *top = PyMem_Malloc((k + 1) * sizeof(int)); /* the k best entities' best slots */
+    Pick *picks = PyMem_Malloc((2 * k + 1) * sizeof(Pick));
     if (!top || !picks || grow_records(n_rec) < 0 || grow_entities(max_ent + 1) < 0) {
         PyErr_NoMemory();
         goto done;
     }
     /* 1. Overlaps: each list in turn, then each common key, from 0.0. */
     int n_slots = 0;
-    for (Py_ssize_t i = 0; i < n_lists; i++) {
-        const int *p = views[3 + i].buf;
-        Py_ssize_t n = views[3 + i].len / (Py_ssize_t)sizeof(int);
-        double w = ws[i];
+    for (Py_ssize_t i = 0; i < ks->n_lists; i++) {
+        const int *p = ks->lists[i].p;
+        Py_ssize_t n = ks->lists[i].n;
+        double w = ks->lists[i].w;
         for (Py_ssize_t j = 0; j < n; j++) {
             int r = p[j], s = pos[r];
             if (s < 0) {
@@ -203,11 +211,11 @@ static PyObject *rank(PyObject *self, PyObject *args) {
             acc[s] += w;
         }
     }
-    for (Py_ssize_t i = 0; i < n_common; i++) {
-        const int *p = views[3 + n_lists + i].buf;
-        Py_ssize_t n = views[3 + n_lists + i].len / (Py_ssize_t)sizeof(int);
-        double w = ws[n_lists + i];
-        if (n <= 8 * (Py_ssize_t)n_slots) { /* (ascending, each record once) */
+    for (Py_ssize_t i = 0; i < ks->n_common; i++) {
+        const int *p = ks->common[i].p;
+        Py_ssize_t n = ks->common[i].n;
+        double w = ks->common[i].w;
+        if (n <= 8 * (Py_ssize_t)n_slots) { /* (ascending: a record repeated counts once) */
             for (Py_ssize_t j = 0; j < n; j++) {
                 int r = p[j];
                 if (r >= 0 && r < n_rec && pos[r] >= 0 && (j == 0 || p[j - 1] != r))
@@ -279,11 +287,203 @@ static PyObject *rank(PyObject *self, PyObject *args) {
         PyList_SET_ITEM(out, i, t);
     }
 done:
-    for (Py_ssize_t i = 0; i < got; i++) PyBuffer_Release(&views[i]);
-    PyMem_Free(views);
-    PyMem_Free(ws);
     PyMem_Free(top);
     PyMem_Free(picks);
+    return out;
+}
+
+static PyObject *rank(PyObject *self, PyObject *args) {
+    PyObject *lists, *weights, *common, *o_idf, *o_ent, *o_len;
+    int n_tokens, by_record;
+    double q_idf, share;
+    Py_ssize_t k;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!O!O!OOOidndp:rank", &PyList_Type, &lists, &PyList_Type,
+                          &weights, &PyList_Type, &common, &o_idf, &o_ent, &o_len, &n_tokens,
+                          &q_idf, &k, &share, &by_record))
+        return NULL;
+    Py_ssize_t n_lists = PyList_GET_SIZE(lists), n_common = PyList_GET_SIZE(common);
+    if (PyList_GET_SIZE(weights) != n_lists) {
+        PyErr_SetString(PyExc_ValueError, "lists and weights differ in length");
+        return NULL;
+    }
+    Keys ks = {0};
+    PyObject *out = NULL;
+    for (Py_ssize_t i = 0; i < n_lists; i++) {
+        double w = PyFloat_AsDouble(PyList_GET_ITEM(weights, i));
+        if ((w == -1.0 && PyErr_Occurred()) ||
+            keys_add_obj(&ks, 0, PyList_GET_ITEM(lists, i), w) < 0)
+            goto done;
+    }
+    for (Py_ssize_t i = 0; i < n_common; i++) {
+        PyObject *item = PyList_GET_ITEM(common, i);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2) {
+            PyErr_SetString(PyExc_TypeError, "common: expected (postings, weight) pairs");
+            goto done;
+        }
+        double w = PyFloat_AsDouble(PyTuple_GET_ITEM(item, 1));
+        if ((w == -1.0 && PyErr_Occurred()) ||
+            keys_add_obj(&ks, 1, PyTuple_GET_ITEM(item, 0), w) < 0)
+            goto done;
+    }
+    out = count(&ks, o_idf, o_ent, o_len, n_tokens, q_idf, k, share, by_record);
+done:
+    keys_release(&ks);
+    return out;
+}
+
+/* A float of a list (idf) or tuple (a hit), checked; -1.0 with an error set on failure. */
+static double item_float(PyObject *seq, Py_ssize_t i) {
+    PyObject *o = PySequence_Fast_GET_ITEM(seq, i);
+    return PyFloat_Check(o) ? PyFloat_AS_DOUBLE(o) : PyFloat_AsDouble(o);
+}
+
+/* postings[vid] added as a list or a common key; its length in *n. */
+static int add_postings(Keys *ks, PyObject *postings, Py_ssize_t vid, int common_if_long,
+                        Py_ssize_t common_df, double w, int weak, Py_ssize_t *total) {
+    if (vid < 0 || vid >= PyList_GET_SIZE(postings)) {
+        PyErr_Format(PyExc_IndexError, "vocabulary id %zd out of range", vid);
+        return -1;
+    }
+    Py_buffer *v = keys_hold(ks, PyList_GET_ITEM(postings, vid), "postings", 0);
+    if (!v) return -1;
+    Py_ssize_t n = v->len / (Py_ssize_t)sizeof(int);
+    if (weak || n > common_df) {
+        if (!common_if_long) return 0;
+        return keys_add(ks, 1, v->buf, n, w);
+    }
+    *total += n;
+    return keys_add(ks, 0, v->buf, n, w);
+}
+
+static PyObject *candidates(PyObject *self, PyObject *args) {
+    PyObject *tokens, *classes, *hits, *idf, *postings, *jkeys, *o_joffs, *o_jdata, *vocab;
+    PyObject *weak_classes, *o_idf, *o_ent, *o_len;
+    double idf_max, share;
+    Py_ssize_t common_df, k, by_record_min;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O!OOO!dnOOOOndn:candidates", &PyTuple_Type, &tokens,
+                          &PyTuple_Type, &classes, &PyList_Type, &hits, &PyList_Type, &idf,
+                          &PyList_Type, &postings, &PyDict_Type, &jkeys, &o_joffs, &o_jdata,
+                          &PyDict_Type, &vocab, &idf_max, &common_df, &weak_classes, &o_idf,
+                          &o_ent, &o_len, &k, &share, &by_record_min))
+        return NULL;
+    Py_ssize_t n_tok = PyTuple_GET_SIZE(tokens);
+    if (PyTuple_GET_SIZE(classes) != n_tok || PyList_GET_SIZE(hits) != n_tok) {
+        PyErr_SetString(PyExc_ValueError, "tokens, classes and hits differ in length");
+        return NULL;
+    }
+    if (PyList_GET_SIZE(idf) != PyList_GET_SIZE(postings)) {
+        PyErr_SetString(PyExc_ValueError, "idf and postings differ in length");
+        return NULL;
+    }
+    Keys ks = {0};
+    PyObject *out = NULL, *joined = NULL;
+    Py_ssize_t total = 0;
+    double q_idf = 0.0, jw = idf_max * 0.8;
+    Py_buffer *v_offs = keys_hold(&ks, o_joffs, "joined_offsets", 0);
+    Py_buffer *v_data = v_offs ? keys_hold(&ks, o_jdata, "joined_data", 0) : NULL;
+    if (!v_data) goto done;
+    const int *joffs = v_offs->buf, *jdata = v_data->buf;
+    Py_ssize_t n_offs = v_offs->len / (Py_ssize_t)sizeof(int);
+    Py_ssize_t n_data = v_data->len / (Py_ssize_t)sizeof(int);
+    /* Weak words add to candidates found otherwise, unless the name has nothing else. */
+    int has_strong = 0;
+    for (Py_ssize_t i = 0; i < n_tok && !has_strong; i++) {
+        int in = PySet_Contains(weak_classes, PyTuple_GET_ITEM(classes, i));
+        if (in < 0) goto done;
+        has_strong = !in;
+    }
+    for (Py_ssize_t i = 0; i < n_tok; i++) {
+        PyObject *th = PyList_GET_ITEM(hits, i);
+        if (!PyTuple_Check(th)) {
+            PyErr_SetString(PyExc_TypeError, "hits: expected tuples of (id, similarity)");
+            goto done;
+        }
+        int weak = 0;
+        if (has_strong) {
+            weak = PySet_Contains(weak_classes, PyTuple_GET_ITEM(classes, i));
+            if (weak < 0) goto done;
+        }
+        double best = 0.0;
+        for (Py_ssize_t h = 0; h < PyTuple_GET_SIZE(th); h++) {
+            PyObject *hit = PyTuple_GET_ITEM(th, h);
+            if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 2) {
+                PyErr_SetString(PyExc_TypeError, "hits: expected tuples of (id, similarity)");
+                goto done;
+            }
+            Py_ssize_t vid = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 0));
+            if (vid == -1 && PyErr_Occurred()) goto done;
+            if (vid < 0 || vid >= PyList_GET_SIZE(idf)) {
+                PyErr_Format(PyExc_IndexError, "vocabulary id %zd out of range", vid);
+                goto done;
+            }
+            double id = item_float(idf, vid), sim = item_float(hit, 1);
+            if (PyErr_Occurred()) goto done;
+            double w = id * sim;
+            if (w > best) best = w;
+            if (add_postings(&ks, postings, vid, 1, common_df, w, weak, &total) < 0) goto done;
+        }
+        /* The token as two or three listed tokens joined ("huawei" ~ "hua wei"). */
+        PyObject *slot_o = PyDict_GetItemWithError(jkeys, PyTuple_GET_ITEM(tokens, i));
+        if (!slot_o && PyErr_Occurred()) goto done;
+        if (slot_o) {
+            Py_ssize_t slot = PyLong_AsSsize_t(slot_o);
+            if (slot == -1 && PyErr_Occurred()) goto done;
+            if (slot < 0 || slot + 1 >= n_offs || joffs[slot] < 0 || joffs[slot] > joffs[slot + 1] ||
+                joffs[slot + 1] > n_data) {
+                PyErr_SetString(PyExc_IndexError, "joined key out of range");
+                goto done;
+            }
+            Py_ssize_t start = joffs[slot], end = joffs[slot + 1];
+            if (end - start <= common_df) {
+                if (keys_add(&ks, 0, jdata + start, end - start, jw) < 0) goto done;
+                total += end - start;
+                if (jw > best) best = jw;
+            }
+        }
+        q_idf += (PyTuple_GET_SIZE(th) || slot_o) ? best : idf_max;
+    }
+    /* Adjacent query tokens joined, as a listed token ("hua wei" ~ "huawei"). */
+    for (Py_ssize_t i = 0; i + 1 < n_tok; i++) {
+        for (Py_ssize_t n = 2; n <= 3 && i + n <= n_tok; n++) {
+            Py_XDECREF(joined);
+            joined = PyUnicode_Concat(PyTuple_GET_ITEM(tokens, i), PyTuple_GET_ITEM(tokens, i + 1));
+            if (joined && n == 3) {
+                PyObject *three = PyUnicode_Concat(joined, PyTuple_GET_ITEM(tokens, i + 2));
+                Py_SETREF(joined, three);
+            }
+            if (!joined) goto done;
+            PyObject *vid_o = PyDict_GetItemWithError(vocab, joined);
+            if (!vid_o) {
+                if (PyErr_Occurred()) goto done;
+                continue;
+            }
+            Py_ssize_t vid = PyLong_AsSsize_t(vid_o);
+            if (vid == -1 && PyErr_Occurred()) goto done;
+            if (vid < 0 || vid >= PyList_GET_SIZE(idf)) {
+                PyErr_Format(PyExc_IndexError, "vocabulary id %zd out of range", vid);
+                goto done;
+            }
+            double w = item_float(idf, vid);
+            if (PyErr_Occurred()) goto done;
+            if (add_postings(&ks, postings, vid, 0, common_df, w, 0, &total) < 0) goto done;
+        }
+    }
+    if (total == 0) {
+        /* Only very common keys (or none): the caller seeds the count (see index.py). */
+        if (ks.n_common) {
+            out = Py_None;
+            Py_INCREF(out);
+        } else {
+            out = PyList_New(0);
+        }
+        goto done;
+    }
+    out = count(&ks, o_idf, o_ent, o_len, (int)n_tok, q_idf, k, share, total >= by_record_min);
+done:
+    Py_XDECREF(joined);
+    keys_release(&ks);
     return out;
 }
 
@@ -291,12 +491,16 @@ static PyMethodDef methods[] = {
     {"rank", rank, METH_VARARGS,
      "rank(lists, weights, common, rec_idf, rec_entity, rec_len, n_tokens, q_idf, k, share, "
      "by_record): see tally.py."},
+    {"candidates", candidates, METH_VARARGS,
+     "candidates(tokens, classes, hits, idf, postings, joined_keys, joined_offsets, "
+     "joined_data, vocab, idf_max, common_df, weak_classes, rec_idf, rec_entity, rec_len, k, "
+     "share, by_record_min): see tally.py."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "tradecheck.match.tally",
-    "Counting a query's candidates (tally.py's rank in C).", -1, methods,
+    "Counting a query's candidates (tally.py in C).", -1, methods, NULL, NULL, NULL, NULL,
 };
 
 PyMODINIT_FUNC PyInit_tally(void) { return PyModule_Create(&module); }

@@ -4,7 +4,8 @@
 of the query's keys, the rarity weight of the keys it holds, and keeps the best few
 entities. ``setup.py`` compiles ``tally.c``, the same function in C over a reusable
 accumulator (no per-query dictionaries or numpy arrays), into a binary that
-Python imports in preference to this file; :mod:`tradecheck.match.native` uses it
+Python imports in preference to this file (its :func:`candidates` gathers the
+keys too, reading the index's containers in place); :mod:`tradecheck.match.native` uses it
 only while it was built from the sources in place (else this file runs). Both give
 the same answers, to the last bit and tie: ``tests/match/test_tally.py``.
 """
@@ -13,6 +14,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from typing import Any
+
+from tradecheck.match.search import gather
 
 
 def _holds(postings: Sequence[int], r: int) -> bool:
@@ -90,4 +94,61 @@ def rank(
     return out
 
 
-__all__ = ["rank"]
+def candidates(
+    tokens: tuple[str, ...],
+    classes: tuple[str, ...],
+    hits: list[tuple[tuple[int, float], ...]],
+    idf: list[float],
+    postings: list[Any],
+    joined_keys: dict[str, int],
+    joined_offsets: Sequence[int],
+    joined_data: Sequence[int],
+    vocab: dict[str, int],
+    idf_max: float,
+    common_df: int,
+    weak_classes: frozenset[str],
+    rec_idf: Sequence[float],
+    rec_entity: Sequence[int],
+    rec_len: Sequence[int],
+    k: int,
+    share: float,
+    by_record_min: int,
+) -> list[tuple[float, int]] | None:
+    """:func:`rank` of the keys of a query form (:func:`tradecheck.match.search.gather`);
+    None when it has only very common keys (the caller then seeds the count).
+
+    Records of equal overlap rank in record order from ``by_record_min`` postings on.
+    ``postings`` are the index's (buffers of C ints, ascending).
+    """
+    g = gather(
+        tokens,
+        classes,
+        hits,
+        idf,
+        postings,
+        joined_keys,
+        joined_offsets,
+        joined_data,
+        vocab,
+        idf_max,
+        common_df,
+        weak_classes,
+    )
+    if g.total == 0:
+        return None if g.common else []
+    return rank(
+        g.lists,
+        g.weights,
+        [(postings[vid], w) for vid, w in g.common],
+        rec_idf,
+        rec_entity,
+        rec_len,
+        len(tokens),
+        g.q_idf,
+        k,
+        share,
+        g.total >= by_record_min,
+    )
+
+
+__all__ = ["candidates", "rank"]
