@@ -36,9 +36,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from tradecheck.entity import Entity
 from tradecheck.errors import IndexMismatchError, StoreError
 from tradecheck.match.abjad import ABJAD_SIM, MARK, latin_key, script_keys, spells
@@ -46,13 +43,7 @@ from tradecheck.match.containers import Csr, Entities
 from tradecheck.match.neighbours import neighbour_version
 from tradecheck.match.normalize import NameForm, normalization_version, normalize_name
 from tradecheck.match.phonetic import phonetic_key
-from tradecheck.match.search import RUNNER_UP_SHARE, deletion_neighbours, gather
-from tradecheck.match.similarity import (
-    allowed_edits,
-    scheme_marked,
-    scheme_reading,
-    similarities_to,
-)
+from tradecheck.match.search import RUNNER_UP_SHARE, gather, spelling_hits
 from tradecheck.match.tally import candidates as count
 from tradecheck.match.tally import rank
 from tradecheck.match.variants import curated_by_english, name_variants
@@ -295,42 +286,16 @@ class Index:
 
     def _spelling_hits(self, token: str, out: dict[int, float]) -> tuple[tuple[int, float], ...]:
         """Typo and sound-alike neighbours of a Latin token, the nearest first."""
-        if len(token) >= 4 and token.isalpha():
-            # (The deletion map read in place: this runs for every new query token.)
-            d = self.deletes
-            near = deletion_neighbours(token, self.vocab, d.keys, d.offsets, d.data)
-            near.difference_update(out)
-            vocab_list = self._vocab_list()
-            # Typo neighbours, measured in one C call; only the few within the
-            # tolerated edits are kept (the scorer later measures each pair fully).
-            # (cdist, not extract_iter: that generator leaves reference cycles behind
-            # on every call, garbage only a collection frees.)
-            ids = list(near)
-            limit = allowed_edits(len(token))
-            if ids:
-                others = [vocab_list[v] for v in ids]
-                dists = process.cdist(
-                    [token], others, scorer=OSA.distance, score_cutoff=limit, workers=1
-                )[0].tolist()
-                for k, dist in enumerate(dists):
-                    other = others[k]
-                    if dist <= limit and dist <= allowed_edits(min(len(token), len(other))):
-                        out[ids[k]] = 1.0 - dist / max(len(token), len(other))
-            sounds = [v for v in self.phonetic.get(phonetic_key(token)) or () if v not in out]
-            # A spelling of another language's romanisation of Cyrillic (Selenskyj,
-            # Sergejs) also looks for the sound of its reading in the lists' convention.
-            key = phonetic_key(scheme_reading(token)) if scheme_marked(token) else ""
-            if key:
-                seen = set(sounds)
-                more = self.phonetic.get(key) or ()
-                sounds += [v for v in more if v not in out and v not in seen]
-            if sounds:
-                sims = similarities_to(token, [vocab_list[v] for v in sounds])
-                for v, sim in zip(sounds, sims, strict=True):
-                    if sim > 0.0:
-                        out[v] = sim
-        # A tuple of tuples: untracked by the garbage collector once cached.
-        return tuple(sorted(out.items(), key=lambda vs: (-vs[1], vs[0]))[: 1 + _FUZZY_KEEP])
+        d, ph = self.deletes, self.phonetic
+        return spelling_hits(
+            token,
+            out,
+            self.vocab,
+            self._vocab_list(),
+            (d.keys, d.offsets, d.data),
+            (ph.keys, ph.offsets, ph.data),
+            1 + _FUZZY_KEEP,
+        )
 
     def _script_hits(self, token: str, out: dict[int, float]) -> tuple[tuple[int, float], ...]:
         """Latin tokens a word in Arabic script may be spelt as (:mod:`.abjad`)."""

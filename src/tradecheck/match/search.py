@@ -3,7 +3,7 @@
 :class:`tradecheck.match.index.Index` stays a Python class (it is weakly referenced,
 which a compiled class cannot be), so the loops that run for every query live here,
 over the index's containers passed in: gathering the keys of a query and what
-each brings in, and finding a new token's typo neighbours in the deletion map.
+each brings in, and finding a new token's typo and sound-alike neighbours.
 (The candidates are counted by :mod:`tradecheck.match.tally`.)
 """
 
@@ -11,6 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Final
+
+from rapidfuzz.distance import OSA
+
+from tradecheck.match.phonetic import phonetic_key
+from tradecheck.match.similarity import (
+    allowed_edits,
+    scheme_marked,
+    scheme_reading,
+    similarities_to,
+)
 
 #: An entity's runner-up record is scored only when its overlap is at least this
 #: share of the entity's best (those further behind were never found to score higher
@@ -122,4 +132,63 @@ def deletion_neighbours(
     return near
 
 
-__all__ = ["RUNNER_UP_SHARE", "Gathered", "deletion_neighbours", "gather"]
+def _filed(
+    keys: dict[str, int], offsets: Sequence[int], data: Sequence[int], key: str
+) -> list[int]:
+    """The integers filed under ``key`` in a flat key map (:class:`~.containers.Csr`)."""
+    slot = keys.get(key)
+    if slot is None:
+        return []
+    return [data[i] for i in range(offsets[slot], offsets[slot + 1])]
+
+
+def spelling_hits(
+    token: str,
+    out: dict[int, float],
+    vocab: dict[str, int],
+    vocab_list: list[str],
+    deletes: tuple[dict[str, int], Sequence[int], Sequence[int]],
+    sounds_map: tuple[dict[str, int], Sequence[int], Sequence[int]],
+    keep: int,
+) -> tuple[tuple[int, float], ...]:
+    """The ``keep`` nearest typo and sound-alike neighbours of a Latin ``token`` first
+    seen (``out``: those found already, its exact match), with their similarities.
+
+    Typo neighbours come from the deletion map (``deletes``, see
+    :func:`deletion_neighbours`) and are kept within the tolerated edits (the
+    scorer later measures each pair fully); sound-alikes from the phonetic key map
+    (``sounds_map``), scored by :func:`~.similarity.similarities_to`. The nearest
+    first, ties by vocabulary id.
+    """
+    if len(token) >= 4 and token.isalpha():
+        near = deletion_neighbours(token, vocab, deletes[0], deletes[1], deletes[2])
+        limit = allowed_edits(len(token))
+        for v in near:
+            if v in out:
+                continue
+            other = vocab_list[v]
+            # (One C call per neighbour: they are few, and process.cdist's fixed cost
+            # per call was most of the time.)
+            dist = OSA.distance(token, other, score_cutoff=limit)
+            if dist <= limit and dist <= allowed_edits(min(len(token), len(other))):
+                out[v] = 1.0 - dist / max(len(token), len(other))
+        keys, offsets, data = sounds_map
+        sounds = [v for v in _filed(keys, offsets, data, phonetic_key(token)) if v not in out]
+        # A spelling of another language's romanisation of Cyrillic (Selenskyj,
+        # Sergejs) also looks for the sound of its reading in the lists' convention.
+        key = phonetic_key(scheme_reading(token)) if scheme_marked(token) else ""
+        if key:
+            seen = set(sounds)
+            sounds += [
+                v for v in _filed(keys, offsets, data, key) if v not in out and v not in seen
+            ]
+        if sounds:
+            sims = similarities_to(token, [vocab_list[v] for v in sounds])
+            for i in range(len(sounds)):
+                if sims[i] > 0.0:
+                    out[sounds[i]] = sims[i]
+    # A tuple of tuples: untracked by the garbage collector once cached.
+    return tuple(sorted(out.items(), key=lambda vs: (-vs[1], vs[0]))[:keep])
+
+
+__all__ = ["RUNNER_UP_SHARE", "Gathered", "deletion_neighbours", "gather", "spelling_hits"]
