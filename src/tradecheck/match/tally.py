@@ -2,12 +2,13 @@
 
 :meth:`tradecheck.match.index.Index.candidates` counts, for every record holding one
 of the query's keys, the rarity weight of the keys it holds, and keeps the best few
-entities. ``setup.py`` compiles ``tally.c``, the same function in C over a reusable
+entities. ``setup.py`` compiles ``tally.c``, the same functions in C over a reusable
 accumulator (no per-query dictionaries or numpy arrays), into a binary that
 Python imports in preference to this file (its :func:`candidates` gathers the
-keys too, reading the index's containers in place); :mod:`tradecheck.match.native` uses it
-only while it was built from the sources in place (else this file runs). Both give
-the same answers, to the last bit and tie: ``tests/match/test_tally.py``.
+keys too, reading the index's containers in place); :mod:`tradecheck.match.native`
+uses it only while it was built from the sources in place (else this file runs:
+with dictionaries for a few postings, numpy for many). Both give the same
+answers, to the last bit and tie: ``tests/match/test_tally.py``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
+
+import numpy as np
 
 from tradecheck.match.search import gather
 
@@ -25,9 +28,9 @@ def _holds(postings: Sequence[int], r: int) -> bool:
 
 
 def rank(
-    lists: Sequence[Sequence[int]],
+    lists: Sequence[Any],
     weights: Sequence[float],
-    common: Sequence[tuple[Sequence[int], float]],
+    common: Sequence[tuple[Any, float]],
     rec_idf: Sequence[float],
     rec_entity: Sequence[int],
     rec_len: Sequence[int],
@@ -54,8 +57,13 @@ def rank(
     in record order, and entities of equal score come in record order; without it
     the first of equals in the order the records were first found, and entities of
     equal score from the highest record down. (Both orders are kept: each is the
-    one the index has always used for its query size.)
+    one the index has always used for its query size.) The lists and the common
+    keys' records are buffers of C ints (the index's arrays and slices of them).
     """
+    if by_record:
+        return _rank_by_record(
+            lists, weights, common, rec_idf, rec_entity, rec_len, n_tokens, q_idf, k, share
+        )
     acc: dict[int, float] = {}
     for i in range(len(lists)):
         w = weights[i]
@@ -65,7 +73,7 @@ def rank(
         for r in acc:
             if _holds(members, r):
                 acc[r] += w
-    order = sorted(acc) if by_record else list(acc)
+    order = list(acc)
     scores = {r: 2.0 * acc[r] / (q_idf + rec_idf[r]) for r in order}
     per_entity: dict[int, int] = {}
     for r in order:
@@ -73,8 +81,7 @@ def rank(
         cur = per_entity.get(e)
         if cur is None or scores[r] > scores[cur]:
             per_entity[e] = r
-    sign = -1 if by_record else 1
-    best = sorted(per_entity.values(), key=lambda r: (scores[r], sign * r), reverse=True)[:k]
+    best = sorted(per_entity.values(), key=lambda r: (scores[r], r), reverse=True)[:k]
     short = {rec_entity[r]: r for r in best if rec_len[r] < n_tokens}
     runner_up: dict[int, int] = {}
     for r in order:
@@ -91,6 +98,54 @@ def rank(
         second = runner_up.get(rec_entity[r])
         if second is not None and scores[second] >= share * scores[r]:
             out.append((scores[second], second))
+    return out
+
+
+def _rank_by_record(
+    lists: Sequence[Any],
+    weights: Sequence[float],
+    common: Sequence[tuple[Any, float]],
+    rec_idf: Any,
+    rec_entity: Any,
+    rec_len: Sequence[int],
+    n_tokens: int,
+    q_idf: float,
+    k: int,
+    share: float,
+) -> list[tuple[float, int]]:
+    """:func:`rank` with ties in record order, counted with numpy (many postings).
+
+    (``rec_idf`` and ``rec_entity`` are the index's arrays of C floats and ints.)
+    """
+    ids = np.frombuffer(b"".join(lists), dtype=np.int32)
+    ws = np.repeat(np.asarray(weights, dtype=np.float64), [len(p) for p in lists])
+    recs, inv = np.unique(ids, return_inverse=True)
+    sums = np.bincount(inv, weights=ws) if len(ids) else np.zeros(0)
+    for members, w in common:
+        p = np.frombuffer(members, dtype=np.int32)
+        if len(p):
+            at = np.minimum(np.searchsorted(p, recs), len(p) - 1)
+            sums = sums + w * (p[at] == recs)
+    idf = np.frombuffer(rec_idf, dtype=np.float32)[recs].astype(np.float64)
+    scores = 2.0 * sums / (q_idf + idf)
+    ents = np.frombuffer(rec_entity, dtype=np.int32)[recs]
+    best: dict[int, int] = {}  # entity -> position of its best record, best first
+    for o in np.argsort(-scores, kind="stable").tolist():
+        best.setdefault(int(ents[o]), o)
+        if len(best) == k:
+            break
+    out: list[tuple[float, int]] = []
+    for e, o in best.items():
+        out.append((float(scores[o]), int(recs[o])))
+        if rec_len[int(recs[o])] >= n_tokens:
+            continue
+        # Its runner-up: the best of its other records (the first of equals).
+        others = np.flatnonzero(ents == e)
+        others = others[others != o]
+        if len(others):
+            second = int(others[np.argmax(scores[others])])
+            if scores[second] >= share * scores[o]:
+                out.append((float(scores[second]), int(recs[second])))
     return out
 
 
