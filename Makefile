@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # to any of the package's matching sources rebuilds them before the tests run. (Until
 # then a stale binary is never used: tradecheck.match.native falls back to the sources.)
 NATIVE := $(VENV)/.native
-NATIVE_SRC := setup.py $(wildcard src/tradecheck/match/*.py)
+NATIVE_SRC := setup.py $(wildcard src/tradecheck/match/*.py src/tradecheck/match/*.c)
 ifeq ($(TRADECHECK_PURE_PYTHON),1)
 BUILT := $(STAMP)
 else

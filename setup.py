@@ -17,7 +17,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 from setuptools.errors import CCompilerError, CompileError, ExecError, LinkError, PlatformError
 
@@ -26,19 +26,21 @@ PKG = ROOT / "src" / "tradecheck"
 MATCH = PKG / "match"
 
 
-def _compiled_modules() -> list[str]:
-    """``COMPILED`` of native.py, read without importing the package."""
+def _native_list(name: str) -> list[str]:
+    """``COMPILED`` or ``C_MODULES`` of native.py, read without importing the package."""
     tree = ast.parse((MATCH / "native.py").read_text(encoding="utf-8"))
     for node in tree.body:
-        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", None) == "COMPILED":
+        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", None) == name:
             assert node.value is not None
             return [str(v) for v in ast.literal_eval(node.value)]
-    raise SystemExit("setup.py: COMPILED not found in src/tradecheck/match/native.py")
+    raise SystemExit(f"setup.py: {name} not found in src/tradecheck/match/native.py")
 
 
 def _sources(modules: list[str]) -> list[str]:
-    """The compiled modules and every package module they import (relative to tradecheck/)."""
+    """The compiled modules and every package module they import (relative to tradecheck/),
+    and the C source of each module written in C."""
     out = {f"match/{m}.py" for m in modules}
+    out.update(f"match/{m}.c" for m in C_MODULES)
     for m in modules:
         tree = ast.parse((MATCH / f"{m}.py").read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -105,7 +107,10 @@ class BuildExtWithManifest(build_ext):
             t.write_text(text, encoding="utf-8")
 
 
-MODULES = _compiled_modules()
+MYPYC_MODULES = _native_list("COMPILED")
+C_MODULES = _native_list("C_MODULES")
+#: Every module built (the manifest's list; mypyc's first: the manifest goes beside them).
+MODULES = MYPYC_MODULES + C_MODULES
 
 if os.environ.get("TRADECHECK_PURE_PYTHON", "").strip() not in ("", "0"):
     setup()
@@ -113,15 +118,27 @@ else:
     from mypyc.build import mypycify
 
     setup(
-        ext_modules=mypycify(
-            [
-                *(str((MATCH / f"{m}.py").relative_to(ROOT)) for m in MODULES),
-                # No incremental cache: the one `make check` leaves in .mypy_cache was
-                # made with other libraries installed, and must not stand in for them.
-                f"--cache-dir={os.devnull}",
-            ],
-            opt_level="3",
-            group_name="tradecheck_match",
-        ),
+        ext_modules=[
+            *mypycify(
+                [
+                    *(str((MATCH / f"{m}.py").relative_to(ROOT)) for m in MYPYC_MODULES),
+                    # No incremental cache: the one `make check` leaves in .mypy_cache was
+                    # made with other libraries installed, and must not stand in for them.
+                    f"--cache-dir={os.devnull}",
+                ],
+                opt_level="3",
+                group_name="tradecheck_match",
+            ),
+            # The modules written in C: plain C API, no contraction of a*b+c into one
+            # fused operation (their sums must round as their Python twins' do).
+            *(
+                Extension(
+                    f"tradecheck.match.{m}",
+                    [str((MATCH / f"{m}.c").relative_to(ROOT))],
+                    extra_compile_args=["-O2", "-ffp-contract=off"],
+                )
+                for m in C_MODULES
+            ),
+        ],
         cmdclass={"build_ext": BuildExtWithManifest},
     )

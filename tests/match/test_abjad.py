@@ -144,3 +144,48 @@ def test_many_vowel_letters_do_not_blow_up() -> None:
     word = "اع" * 200
     assert not spells(word, "a" * 39 + "b")
     assert spells("اع" * 3, "aaa")
+
+
+def _spells_reference(word: str, latin: str) -> bool:
+    """:func:`spells` as first written (``str.startswith`` at a position)."""
+    from tradecheck.match.abjad import _MAX_LATIN, _VOWELS, _collapse, _units
+
+    if not latin.isascii() or not latin.isalpha() or len(latin) > _MAX_LATIN:
+        return False
+    t = _collapse(latin)
+    units = _units(word)
+    if not units:
+        return False
+    n = len(t)
+    reach = {0}
+    for k, (spellings, _) in enumerate(units):
+        starts = set(reach)
+        if k:
+            starts.update(p + 1 for p in reach if p < n and t[p] in _VOWELS)
+        after: set[int] = set()
+        for p in starts:
+            for sp in spellings:
+                if not sp:
+                    after.add(p)
+                elif t.startswith(sp, p):
+                    after.add(p + len(sp))
+        if not after:
+            return False
+        reach = after
+    return n in reach or (n - 1 in reach and t[-1] in _VOWELS)
+
+
+@given(
+    st.text(alphabet="قاسمسلیمانیمحدحینخهعبللهريزعثوכהןנתיו", min_size=1, max_size=7),
+    st.text(alphabet="aeiouqghkmdlnsrtbwyz", max_size=12),
+)
+def test_spells_answers_as_first_written(word: str, latin: str) -> None:
+    assert spells(word, latin) == _spells_reference(word, latin)
+
+
+def test_spells_answers_as_first_written_on_the_listed_spellings() -> None:
+    pairs = [("محمد", "mohammad"), ("سلیمانی", "sulaimani"), ("נתניהו", "netanyahu")]
+    pairs += [("عبدالله", x) for x in ("abdullah", "abdalla", "abdallahi", "abdulah")]
+    for word, latin in pairs:
+        assert spells(word, latin) == _spells_reference(word, latin)
+    assert sum(spells(w, x) for w, x in pairs) >= 5

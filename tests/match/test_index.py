@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from tradecheck.entity import EntityType
@@ -73,7 +72,7 @@ def test_every_entity_indexed() -> None:
     assert idx.meta["entities"] == len(ENTITIES)
 
 
-@pytest.mark.parametrize("others", [10, 120])  # few postings (compiled loop) / many (numpy)
+@pytest.mark.parametrize("others", [10, 120])  # few postings / many (ties in record order)
 def test_an_entitys_full_name_is_scored_when_a_short_alias_ranks_first(others: int) -> None:
     # The key overlap favours short names: the alias ranks first, yet the query is
     # the full name with one typo, and that full name must be the one scored.
@@ -141,20 +140,3 @@ def test_neighbours_kept_by_other_code_are_found_again(tmp_path: Path) -> None:
     assert loaded.candidates(form) == build_index(
         [make("a", "Mohammad Rezaei"), make("b", "Muhammad Rezai")]
     ).candidates(form)
-
-
-def test_holds_agrees_with_the_membership_array() -> None:
-    ents = [
-        make(f"e{i}", f"Mohammad Person{i:03d}" if i % 3 else f"Ali Other{i:03d}")
-        for i in range(90)
-    ]
-    idx = build_index(ents)
-    recs = np.arange(len(idx.rec_raw), dtype=np.int32)
-    for token in ("mohammad", "ali", "person007", "other003"):
-        vid = idx.vocab[token]
-        want = idx._member(vid)[recs]
-        got = idx._holds(vid, recs)
-        assert got.dtype == bool
-        assert (got == (want == 1.0)).all(), token
-        assert (2.5 * got == 2.5 * want).all()
-    assert not idx._holds(idx.vocab["ali"], np.array([], dtype=np.int32)).any()

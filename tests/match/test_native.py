@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 
 from tradecheck.match import native
-from tradecheck.match.native import COMPILED, MANIFEST, PURE_ENV, check_build, ext_suffix
+from tradecheck.match.native import (
+    BUILT_MODULES,
+    C_MODULES,
+    COMPILED,
+    MANIFEST,
+    PURE_ENV,
+    check_build,
+    ext_suffix,
+)
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 #: Whether the binaries in place are usable (whatever TRADECHECK_PURE_PYTHON says here).
@@ -26,13 +34,16 @@ def _fake_build(tmp_path: Path, *, binaries: bool = True, manifest: bool = True)
     match = tmp_path / "tradecheck" / "match"
     match.mkdir(parents=True)
     sources = {}
-    for m in COMPILED:
+    for m in BUILT_MODULES:
         (match / f"{m}.py").write_text(f"X = {m!r}\n", encoding="utf-8")
         sources[f"match/{m}.py"] = hashlib.sha256((match / f"{m}.py").read_bytes()).hexdigest()
         if binaries:
             (match / f"{m}{ext_suffix()}").write_bytes(b"")
+    for m in C_MODULES:
+        (match / f"{m}.c").write_text(f"/* {m} */\n", encoding="utf-8")
+        sources[f"match/{m}.c"] = hashlib.sha256((match / f"{m}.c").read_bytes()).hexdigest()
     if manifest:
-        doc = {"modules": list(COMPILED), "ext_suffix": ext_suffix(), "sources": sources}
+        doc = {"modules": list(BUILT_MODULES), "ext_suffix": ext_suffix(), "sources": sources}
         (match / MANIFEST).write_text(json.dumps(doc), encoding="utf-8")
     return match
 
@@ -48,6 +59,20 @@ def test_an_edited_source_makes_the_whole_build_stale(tmp_path: Path) -> None:
     status = check_build(match, {})
     assert not status.compiled
     assert "stale" in status.reason and "match/score.py" in status.reason
+
+
+def test_an_edited_c_source_makes_the_whole_build_stale(tmp_path: Path) -> None:
+    match = _fake_build(tmp_path)
+    (match / "tally.c").write_text("/* edited */\n", encoding="utf-8")
+    status = check_build(match, {})
+    assert not status.compiled and "match/tally.c" in status.reason
+
+
+def test_a_missing_c_binary_makes_the_build_unusable(tmp_path: Path) -> None:
+    match = _fake_build(tmp_path)
+    (match / f"tally{ext_suffix()}").unlink()
+    status = check_build(match, {})
+    assert not status.compiled and "tally" in status.reason
 
 
 def test_a_deleted_source_makes_the_build_stale(tmp_path: Path) -> None:
@@ -74,7 +99,8 @@ def test_missing_binary_or_other_module_list_or_interpreter(tmp_path: Path) -> N
     (match / f"score{ext_suffix()}").unlink()
     assert "missing" in check_build(match, {}).reason
     match = _fake_build(tmp_path / "b")
-    assert "differ" in check_build(match, {}, modules=(*COMPILED, "index")).reason
+    assert "differ" in check_build(match, {}, modules=(*BUILT_MODULES, "index")).reason
+    assert "differ" in check_build(match, {}, modules=COMPILED).reason
     doc = json.loads((match / MANIFEST).read_text(encoding="utf-8"))
     doc["ext_suffix"] = ".cpython-99-other.so"
     (match / MANIFEST).write_text(json.dumps(doc), encoding="utf-8")
@@ -111,7 +137,7 @@ print(json.dumps({{
 
 
 def _where(**kw: object) -> dict[str, object]:
-    code = _WHERE.format(mods=", tradecheck.match.".join(COMPILED), names=list(COMPILED))
+    code = _WHERE.format(mods=", tradecheck.match.".join(BUILT_MODULES), names=list(BUILT_MODULES))
     out: dict[str, object] = json.loads(_python(code, **kw))  # type: ignore[arg-type]
     return out
 

@@ -190,7 +190,7 @@ def spells(word: str, latin: str) -> bool:
             for sp in spellings:
                 if not sp:
                     after.add(p)
-                elif t.startswith(sp, p):
+                elif t[p : p + len(sp)] == sp:  # (as t.startswith(sp, p), cheaper compiled)
                     after.add(p + len(sp))
         if not after:
             return False

@@ -32,13 +32,9 @@ import math
 import os
 import pickle
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, cast
-
-import numpy as np
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from typing import Any
 
 from tradecheck.entity import Entity
 from tradecheck.errors import IndexMismatchError, StoreError
@@ -47,13 +43,9 @@ from tradecheck.match.containers import Csr, Entities
 from tradecheck.match.neighbours import neighbour_version
 from tradecheck.match.normalize import NameForm, normalization_version, normalize_name
 from tradecheck.match.phonetic import phonetic_key
-from tradecheck.match.search import RUNNER_UP_SHARE, deletion_neighbours, gather, rank_small
-from tradecheck.match.similarity import (
-    allowed_edits,
-    scheme_marked,
-    scheme_reading,
-    similarities_to,
-)
+from tradecheck.match.search import RUNNER_UP_SHARE, gather, spelling_hits
+from tradecheck.match.tally import candidates as count
+from tradecheck.match.tally import rank
 from tradecheck.match.variants import curated_by_english, name_variants
 
 #: Bump when what the index holds changes (an old index file is then rebuilt).
@@ -61,8 +53,9 @@ INDEX_FORMAT = 5
 #: A token in more names than this adds to candidates but does not bring new ones in.
 COMMON_DF = 600
 _WEAK = frozenset({"legal", "generic", "place", "particle", "title"})
-#: From this many postings on, candidates are counted with numpy.
-_NUMPY_MIN = 100
+#: From this many postings on, records of equal overlap rank in record order (below
+#: it, in the order first found; see :func:`tradecheck.match.tally.rank`).
+_BY_RECORD_MIN = 100
 #: Nearest typo/sound-alike neighbours of a query token used to find candidates.
 _FUZZY_KEEP = 3
 #: Latin spellings of a word in Arabic script used to find candidates.
@@ -121,7 +114,6 @@ class Index:
         self._kept_hits = False
         self._token_cache: dict[str, tuple[tuple[int, float], ...]] = {}
         self._joined: dict[str, list[int]] = {}
-        self._common_sets: dict[int, frozenset[int]] = {}
 
     # --- building
 
@@ -294,42 +286,16 @@ class Index:
 
     def _spelling_hits(self, token: str, out: dict[int, float]) -> tuple[tuple[int, float], ...]:
         """Typo and sound-alike neighbours of a Latin token, the nearest first."""
-        if len(token) >= 4 and token.isalpha():
-            # (The deletion map read in place: this runs for every new query token.)
-            d = self.deletes
-            near = deletion_neighbours(token, self.vocab, d.keys, d.offsets, d.data)
-            near.difference_update(out)
-            vocab_list = self._vocab_list()
-            # Typo neighbours, measured in one C call; only the few within the
-            # tolerated edits are kept (the scorer later measures each pair fully).
-            # (cdist, not extract_iter: that generator leaves reference cycles behind
-            # on every call, garbage only a collection frees.)
-            ids = list(near)
-            limit = allowed_edits(len(token))
-            if ids:
-                others = [vocab_list[v] for v in ids]
-                dists = process.cdist(
-                    [token], others, scorer=OSA.distance, score_cutoff=limit, workers=1
-                )[0].tolist()
-                for k, dist in enumerate(dists):
-                    other = others[k]
-                    if dist <= limit and dist <= allowed_edits(min(len(token), len(other))):
-                        out[ids[k]] = 1.0 - dist / max(len(token), len(other))
-            sounds = [v for v in self.phonetic.get(phonetic_key(token)) or () if v not in out]
-            # A spelling of another language's romanisation of Cyrillic (Selenskyj,
-            # Sergejs) also looks for the sound of its reading in the lists' convention.
-            key = phonetic_key(scheme_reading(token)) if scheme_marked(token) else ""
-            if key:
-                seen = set(sounds)
-                more = self.phonetic.get(key) or ()
-                sounds += [v for v in more if v not in out and v not in seen]
-            if sounds:
-                sims = similarities_to(token, [vocab_list[v] for v in sounds])
-                for v, sim in zip(sounds, sims, strict=True):
-                    if sim > 0.0:
-                        out[v] = sim
-        # A tuple of tuples: untracked by the garbage collector once cached.
-        return tuple(sorted(out.items(), key=lambda vs: (-vs[1], vs[0]))[: 1 + _FUZZY_KEEP])
+        d, ph = self.deletes, self.phonetic
+        return spelling_hits(
+            token,
+            out,
+            self.vocab,
+            self._vocab_list(),
+            (d.keys, d.offsets, d.data),
+            (ph.keys, ph.offsets, ph.data),
+            1 + _FUZZY_KEEP,
+        )
 
     def _script_hits(self, token: str, out: dict[int, float]) -> tuple[tuple[int, float], ...]:
         """Latin tokens a word in Arabic script may be spelt as (:mod:`.abjad`)."""
@@ -360,13 +326,6 @@ class Index:
             self.__dict__["_vl"] = vl
         return vl
 
-    def _common_set(self, vid: int) -> frozenset[int]:
-        s = self._common_sets.get(vid)
-        if s is None:
-            s = frozenset(self.postings[vid])
-            self._common_sets[vid] = s
-        return s
-
     def candidates(self, form: NameForm, k: int = CANDIDATES) -> list[tuple[float, int]]:
         """The records sharing the most rare key weight with ``form``: (overlap, record).
 
@@ -381,135 +340,47 @@ class Index:
         # Legal forms and generic words bring no candidates in on their own, unless
         # the name has nothing else ("National Aviation Service Company").
         j = self.joined
-        g = gather(
-            toks,
-            form.classes,
-            [self._token_hits(t) for t in toks],
-            idf,
-            postings,
-            j.keys,
-            j.offsets,
-            j.data,
-            self.vocab,
+        hits = [self._token_hits(t) for t in toks]
+        keys = (toks, form.classes, hits, idf, postings, j.keys, j.offsets, j.data, self.vocab)
+        got = count(
+            *keys,
             idf_max,
             COMMON_DF,
             _WEAK,
-        )
-        # (The lists are the index's arrays and slices of them: buffers numpy can read.)
-        lists = cast("list[array[int]]", g.lists)
-        weights, common, q_idf, total = g.weights, g.common, g.q_idf, g.total
-        if total == 0 and not common:
-            return []
-        if total and total < _NUMPY_MIN:
-            return self._rank_small(lists, weights, common, q_idf, k, len(form.tokens))
-        uniq: np.ndarray[Any, Any]
-        sums: np.ndarray[Any, Any]
-        if total:
-            # (One copy of all the postings: the arrays' bytes joined, in order.)
-            ids = np.frombuffer(b"".join(lists), dtype=np.int32)
-            ws = np.repeat(np.asarray(weights), [len(p) for p in lists])
-            uniq, inv = np.unique(ids, return_inverse=True)
-            sums = np.bincount(inv, weights=ws)
-            for vid, w in common:
-                np.add(sums, w * self._holds(vid, uniq), out=sums)
-        else:
-            # Only very common tokens: seed with the names holding the two rarest
-            # of the query's own tokens (exact), then add the rest.
-            exact = sorted(
-                (self.vocab[t] for t in dict.fromkeys(toks) if t in self.vocab),
-                key=lambda v: (len(postings[v]), v),
-            )
-            if not exact:
-                return []
-            mask = self._member(exact[0]).astype(bool)
-            for vid in exact[1:2]:
-                mask &= self._member(vid).astype(bool)
-            uniq = np.flatnonzero(mask).astype(np.int32)
-            sums = np.zeros(len(uniq))
-            for vid, w in common:
-                sums += w * self._member(vid)[uniq]
-        return self._rank(uniq, sums, q_idf, k, len(form.tokens))
-
-    def _rank(
-        self,
-        recs: np.ndarray[Any, Any],
-        sums: np.ndarray[Any, Any],
-        q_idf: float,
-        k: int,
-        n_tokens: int,
-    ) -> list[tuple[float, int]]:
-        """The ``k`` best entities by their best record, each followed by its runner-up
-        when the best is shorter than the query (``n_tokens``).
-
-        (As :func:`tradecheck.match.search.rank_small`,
-        for many postings; records of equal overlap in record order.)
-        """
-        arrs = self._arrays()
-        scores = 2.0 * sums / (q_idf + arrs["rec_idf"][recs])
-        ents = arrs["rec_entity"][recs]
-        order = np.argsort(-scores, kind="stable")
-        best: list[tuple[float, int]] = []
-        chosen: dict[int, int] = {}
-        for o in order.tolist():
-            e = int(ents[o])
-            if e in chosen:
-                continue
-            chosen[e] = o
-            best.append((float(scores[o]), int(recs[o])))
-            if len(best) == k:
-                break
-        # The runner-up of each chosen entity whose best record is shorter than the
-        # query (see rank_small): its best other record. ``recs`` is sorted and an
-        # entity's records are consecutive, so its records found lie next to ``o``.
-        rec_len = self._rec_len()
-        rec_entity = self.rec_entity
-        n = len(recs)
-        runner_up: dict[int, tuple[float, int]] = {}
-        for e, o in chosen.items():
-            if rec_len[int(recs[o])] >= n_tokens:
-                continue
-            lo = o
-            while lo > 0 and rec_entity[int(recs[lo - 1])] == e:
-                lo -= 1
-            hi = o + 1
-            while hi < n and rec_entity[int(recs[hi])] == e:
-                hi += 1
-            top: tuple[float, int] | None = None
-            for p in range(lo, hi):  # (the first of equals: record order)
-                if p != o and (top is None or scores[p] > top[0]):
-                    top = (float(scores[p]), int(recs[p]))
-            if top is not None:
-                runner_up[e] = top
-        out: list[tuple[float, int]] = []
-        for sc, r in best:
-            out.append((sc, r))
-            second = runner_up.get(self.rec_entity[r])
-            if second is not None and second[0] >= RUNNER_UP_SHARE * sc:
-                out.append(second)
-        return out
-
-    def _rank_small(
-        self,
-        lists: list[array[int]],
-        weights: list[float],
-        common: list[tuple[int, float]],
-        q_idf: float,
-        k: int,
-        n_tokens: int,
-    ) -> list[tuple[float, int]]:
-        """:meth:`candidates` without numpy, faster for a few postings (compiled loop)."""
-        sets = [(self._common_set(vid), w) for vid, w in common]
-        postings = cast("list[Sequence[int]]", lists)  # (arrays: no copy)
-        return rank_small(
-            postings,
-            weights,
-            sets,
             self.rec_idf,
             self.rec_entity,
             self._rec_len(),
-            n_tokens,
-            q_idf,
             k,
+            RUNNER_UP_SHARE,
+            _BY_RECORD_MIN,
+        )
+        if got is not None:
+            return got
+        # Only very common tokens: seed with the names holding the two rarest of the
+        # query's own tokens (exact; an overlap of 0.0), then add the rest.
+        exact = sorted(
+            (self.vocab[t] for t in dict.fromkeys(toks) if t in self.vocab),
+            key=lambda v: (len(postings[v]), v),
+        )
+        if not exact:
+            return []
+        seed = postings[exact[0]]
+        if len(exact) > 1:
+            both = set(postings[exact[1]])
+            seed = array("i", [r for r in seed if r in both])
+        g = gather(*keys, idf_max, COMMON_DF, _WEAK)
+        return rank(
+            [seed],
+            [0.0],
+            [(postings[vid], w) for vid, w in g.common],
+            self.rec_idf,
+            self.rec_entity,
+            self._rec_len(),
+            len(toks),
+            g.q_idf,
+            k,
+            RUNNER_UP_SHARE,
+            True,
         )
 
     def _rec_len(self) -> array[int]:
@@ -519,47 +390,6 @@ class Index:
             got = array("i", (len(t) for t in self.rec_tokens))
             self.__dict__["_rec_lens"] = got
         return got
-
-    def _arrays(self) -> dict[str, np.ndarray[Any, Any]]:
-        arrs: dict[str, np.ndarray[Any, Any]] | None = self.__dict__.get("_np")
-        if arrs is None:
-            arrs = {
-                "rec_idf": np.asarray(self.rec_idf, dtype=np.float64),
-                "rec_entity": np.frombuffer(self.rec_entity, dtype=np.int32),
-            }
-            self.__dict__["_np"] = arrs
-        return arrs
-
-    def _holds(self, vid: int, recs: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-        """True/False per record of ``recs``: does it hold vocabulary token ``vid``?
-
-        A binary search in the token's postings (ascending: records are added in
-        order), not :meth:`_member`'s 0/1 array over all records: those arrays (a
-        few hundred kept, 0.5 MB each on the default bundle) cost a large zeroed
-        allocation whenever the one asked for was not kept. (Same sums: ``w * True``
-        is ``w * 1.0``.)
-        """
-        p = np.frombuffer(self.postings[vid], dtype=np.int32)
-        if not len(p):
-            return np.zeros(len(recs), dtype=bool)
-        pos = np.searchsorted(p, recs)
-        np.minimum(pos, len(p) - 1, out=pos)
-        held: np.ndarray[Any, Any] = p[pos] == recs
-        return held
-
-    def _member(self, vid: int) -> np.ndarray[Any, Any]:
-        """0/1 per record: does the record hold vocabulary token ``vid``? (cached)"""
-        cache: dict[int, np.ndarray[Any, Any]] | None = self.__dict__.get("_members")
-        if cache is None:
-            cache = self.__dict__["_members"] = {}
-        m = cache.get(vid)
-        if m is None:
-            m = np.zeros(len(self.rec_raw), dtype=np.float64)
-            m[np.frombuffer(self.postings[vid], dtype=np.int32)] = 1.0
-            if len(cache) > 256:
-                cache.clear()
-            cache[vid] = m
-        return m
 
     def record_form(self, r: int) -> NameForm:
         """The normalised form of record ``r`` (kept once made: it caches its weights)."""

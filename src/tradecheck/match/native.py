@@ -50,6 +50,12 @@ COMPILED: tuple[str, ...] = (
     "bound",
     "search",
 )
+#: Modules of ``tradecheck.match`` written in C as well (``<module>.c``, compiled by
+#: ``setup.py`` with the others): the ``.py`` beside each is the same functions in
+#: Python (same answers), run whenever the compiled build is not used.
+C_MODULES: tuple[str, ...] = ("tally",)
+#: Every module the build makes a binary of.
+BUILT_MODULES: tuple[str, ...] = (*COMPILED, *C_MODULES)
 #: The build manifest, beside the compiled modules.
 MANIFEST = "_native.json"
 #: Environment variable that selects the Python sources whatever was built.
@@ -78,7 +84,7 @@ def file_hash(path: Path) -> str:
 
 
 def check_build(
-    match_dir: Path, environ: Mapping[str, str], modules: Sequence[str] = COMPILED
+    match_dir: Path, environ: Mapping[str, str], modules: Sequence[str] = BUILT_MODULES
 ) -> NativeStatus:
     """Whether the compiled modules in ``match_dir`` may be used, and why (or why not).
 
@@ -153,10 +159,10 @@ def select_build() -> NativeStatus:
     # no longer in COMPILED, say) is bypassed too: its source is imported instead.
     sources = leftover_binaries(_HERE.parent)
     if status.compiled:
-        for m in COMPILED:
+        for m in BUILT_MODULES:
             sources.pop(f"{_PACKAGE}.{m}", None)
     else:
-        sources.update({f"{_PACKAGE}.{m}": _HERE / f"{m}.py" for m in COMPILED})
+        sources.update({f"{_PACKAGE}.{m}": _HERE / f"{m}.py" for m in BUILT_MODULES})
     early = sorted(name for name in sources if name in sys.modules)
     if early:  # (cannot happen: this runs when the package is first imported)
         raise ImportError(f"{', '.join(early)} imported before the build was chosen")
@@ -185,7 +191,9 @@ def native_status() -> NativeStatus:
 
 
 __all__ = [
+    "BUILT_MODULES",
     "COMPILED",
+    "C_MODULES",
     "MANIFEST",
     "PURE_ENV",
     "NativeStatus",

@@ -30,38 +30,36 @@ _DIGRAPHS = (
     ("dj", "j"),
     ("dzh", "j"),
 )
-_CLASSES = str.maketrans(
-    {
-        "b": "p",
-        "p": "p",
-        "c": "k",
-        "k": "k",
-        "q": "k",
-        "g": "k",
-        "d": "t",
-        "t": "t",
-        "f": "f",
-        "v": "f",
-        "w": "f",
-        "s": "s",
-        "z": "s",
-        "x": "s",
-        "j": "j",
-        "y": "",
-        "h": "",
-        "l": "l",
-        "r": "r",
-        "m": "m",
-        "n": "n",
-        "a": "",
-        "e": "",
-        "i": "",
-        "o": "",
-        "u": "",
-    }
-)
-
-
+#: Sound class of a letter ("": vowels, h and y); a letter not listed is its own class.
+#: (A dictionary look-up per letter: ``str.translate`` made a new string for each.)
+_CLASS_OF: dict[str, str] = {
+    "b": "p",
+    "p": "p",
+    "c": "k",
+    "k": "k",
+    "q": "k",
+    "g": "k",
+    "d": "t",
+    "t": "t",
+    "f": "f",
+    "v": "f",
+    "w": "f",
+    "s": "s",
+    "z": "s",
+    "x": "s",
+    "j": "j",
+    "y": "",
+    "h": "",
+    "l": "l",
+    "r": "r",
+    "m": "m",
+    "n": "n",
+    "a": "",
+    "e": "",
+    "i": "",
+    "o": "",
+    "u": "",
+}
 _VOWELS = frozenset("aeiouy")
 
 
@@ -78,11 +76,11 @@ def phonetic_key(token: str) -> str:
     for a, b in _DIGRAPHS:
         if a in t:
             t = t.replace(a, b)
-    head = "a" if t[0] in "aeiouy" else t[0].translate(_CLASSES) or t[0]
+    head = "a" if t[0] in "aeiouy" else _CLASS_OF.get(t[0], t[0]) or t[0]
     out = [head]
     prev = head
     for ch in t[1:]:
-        code = ch.translate(_CLASSES)
+        code = _CLASS_OF.get(ch, ch)
         if not code:
             if ch in _VOWELS:
                 prev = ""  # a vowel keeps two like sounds apart (Teterin: t-t-r-n)

@@ -2,9 +2,9 @@
 
 :class:`tradecheck.match.index.Index` stays a Python class (it is weakly referenced,
 which a compiled class cannot be), so the loops that run for every query live here,
-over the index's containers passed in: counting the candidates of a query with few
-postings, and finding a new token's typo neighbours in the deletion map. Same
-answers as the loops they replace (``tests/match/test_search.py``).
+over the index's containers passed in: gathering the keys of a query and what
+each brings in, and finding a new token's typo and sound-alike neighbours.
+(The candidates are counted by :mod:`tradecheck.match.tally`.)
 """
 
 from __future__ import annotations
@@ -12,76 +12,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
+from rapidfuzz.distance import OSA
+
+from tradecheck.match.phonetic import phonetic_key
+from tradecheck.match.similarity import (
+    allowed_edits,
+    scheme_marked,
+    scheme_reading,
+    similarities_to,
+)
+
 #: An entity's runner-up record is scored only when its overlap is at least this
 #: share of the entity's best (those further behind were never found to score higher
 #: on a sample of 20,000 benchmark queries; each costs a full scoring).
 RUNNER_UP_SHARE: Final = 0.75
-
-
-def rank_small(
-    lists: list[Sequence[int]],
-    weights: list[float],
-    common: list[tuple[frozenset[int], float]],
-    rec_idf: Sequence[float],
-    rec_entity: Sequence[int],
-    rec_len: Sequence[int],
-    n_tokens: int,
-    q_idf: float,
-    k: int,
-) -> list[tuple[float, int]]:
-    """The ``k`` best entities by rarity-weighted key overlap, their best record each,
-    followed by the entity's runner-up when the best has fewer tokens than the query.
-
-    ``lists[i]`` are the records holding a key of weight ``weights[i]``; ``common``
-    are very common keys (their records as a set, their weight), which add to the
-    records found otherwise but bring none in. The score of a record is a Dice
-    coefficient: twice the overlap over the query's and the record's key weights.
-    The overlap favours short names: an entity's short alias (``rec_len``: tokens per
-    record) can outrank its full name that matches the query (``n_tokens`` tokens)
-    better, so the runner-up of such an entity is returned too (when its overlap is
-    at least ``RUNNER_UP_SHARE`` of the best's).
-    """
-    acc: dict[int, float] = {}
-    for i in range(len(lists)):
-        w = weights[i]
-        for r in lists[i]:
-            acc[r] = acc.get(r, 0.0) + w
-    for members, w in common:
-        for r in list(acc):
-            if r in members:
-                acc[r] += w
-    per_entity: dict[int, tuple[float, int]] = {}
-    for r, a in acc.items():
-        sc = 2.0 * a / (q_idf + rec_idf[r])
-        e = rec_entity[r]
-        cur = per_entity.get(e)
-        if cur is None or sc > cur[0]:
-            per_entity[e] = (sc, r)
-    # (``heapq.nlargest`` gives the same, slower: its heap is Python code.)
-    best = sorted(per_entity.values(), reverse=True)[:k]
-    short: dict[int, int] = {}
-    for _, r in best:
-        if rec_len[r] < n_tokens:
-            short[rec_entity[r]] = r
-    if not short:
-        return best
-    runner_up: dict[int, tuple[float, int]] = {}
-    for r, a in acc.items():  # (in the order first found: the first of equals wins)
-        e = rec_entity[r]
-        first = short.get(e, -1)
-        if first < 0 or r == first:
-            continue
-        sc = 2.0 * a / (q_idf + rec_idf[r])
-        cur = runner_up.get(e)
-        if cur is None or sc > cur[0]:
-            runner_up[e] = (sc, r)
-    out: list[tuple[float, int]] = []
-    for item in best:
-        out.append(item)
-        second = runner_up.get(rec_entity[item[1]])
-        if second is not None and second[0] >= RUNNER_UP_SHARE * item[0]:
-            out.append(second)
-    return out
 
 
 class Gathered:
@@ -188,4 +132,63 @@ def deletion_neighbours(
     return near
 
 
-__all__ = ["Gathered", "deletion_neighbours", "gather", "rank_small"]
+def _filed(
+    keys: dict[str, int], offsets: Sequence[int], data: Sequence[int], key: str
+) -> list[int]:
+    """The integers filed under ``key`` in a flat key map (:class:`~.containers.Csr`)."""
+    slot = keys.get(key)
+    if slot is None:
+        return []
+    return [data[i] for i in range(offsets[slot], offsets[slot + 1])]
+
+
+def spelling_hits(
+    token: str,
+    out: dict[int, float],
+    vocab: dict[str, int],
+    vocab_list: list[str],
+    deletes: tuple[dict[str, int], Sequence[int], Sequence[int]],
+    sounds_map: tuple[dict[str, int], Sequence[int], Sequence[int]],
+    keep: int,
+) -> tuple[tuple[int, float], ...]:
+    """The ``keep`` nearest typo and sound-alike neighbours of a Latin ``token`` first
+    seen (``out``: those found already, its exact match), with their similarities.
+
+    Typo neighbours come from the deletion map (``deletes``, see
+    :func:`deletion_neighbours`) and are kept within the tolerated edits (the
+    scorer later measures each pair fully); sound-alikes from the phonetic key map
+    (``sounds_map``), scored by :func:`~.similarity.similarities_to`. The nearest
+    first, ties by vocabulary id.
+    """
+    if len(token) >= 4 and token.isalpha():
+        near = deletion_neighbours(token, vocab, deletes[0], deletes[1], deletes[2])
+        limit = allowed_edits(len(token))
+        for v in near:
+            if v in out:
+                continue
+            other = vocab_list[v]
+            # (One C call per neighbour: they are few, and process.cdist's fixed cost
+            # per call was most of the time.)
+            dist = OSA.distance(token, other, score_cutoff=limit)
+            if dist <= limit and dist <= allowed_edits(min(len(token), len(other))):
+                out[v] = 1.0 - dist / max(len(token), len(other))
+        keys, offsets, data = sounds_map
+        sounds = [v for v in _filed(keys, offsets, data, phonetic_key(token)) if v not in out]
+        # A spelling of another language's romanisation of Cyrillic (Selenskyj,
+        # Sergejs) also looks for the sound of its reading in the lists' convention.
+        key = phonetic_key(scheme_reading(token)) if scheme_marked(token) else ""
+        if key:
+            seen = set(sounds)
+            sounds += [
+                v for v in _filed(keys, offsets, data, key) if v not in out and v not in seen
+            ]
+        if sounds:
+            sims = similarities_to(token, [vocab_list[v] for v in sounds])
+            for i in range(len(sounds)):
+                if sims[i] > 0.0:
+                    out[sounds[i]] = sims[i]
+    # A tuple of tuples: untracked by the garbage collector once cached.
+    return tuple(sorted(out.items(), key=lambda vs: (-vs[1], vs[0]))[:keep])
+
+
+__all__ = ["RUNNER_UP_SHARE", "Gathered", "deletion_neighbours", "gather", "spelling_hits"]
