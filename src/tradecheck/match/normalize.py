@@ -48,7 +48,7 @@ KOREAN_VIA = "Hangul read as the lists spell Korean names (McCune-Reischauer)"
 #: How a form of script tokens (:mod:`tradecheck.match.abjad`) came about.
 SCRIPT_VIA = "Arabic script read against Latin spellings"
 
-_NORM_PIPELINE = "tc-norm-4"
+_NORM_PIPELINE = "tc-norm-5"
 _SPLIT = re.compile(r"[^0-9a-z]+")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _APOSTROPHES = re.compile(r"['’‘`´ʻʼ]")
@@ -354,9 +354,14 @@ def _classify(token: str) -> str:
 
 
 def _fold(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Fold legal forms and abbreviations until nothing changes (so folding is idempotent)."""
+    """Fold legal forms and abbreviations until nothing changes (so folding is idempotent).
+
+    A pass folds each phrase once, and a fold can make a new phrase with the word
+    before it ("co co ltd" → "co ltd" → "ltd"): as many passes as it takes, at most
+    one a token, four at least (a pass that changes nothing ends it).
+    """
     tokens, classes = _fold_once(raw_tokens)
-    for _ in range(4):
+    for _ in range(max(4, len(raw_tokens))):
         if list(tokens) == raw_tokens:
             break
         raw_tokens = list(tokens)
