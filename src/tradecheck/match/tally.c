@@ -14,7 +14,10 @@
 /* Reusable state, grown on demand. For a record r: pos[r] is its slot in the
  * current call (-1 when not found). For an entity e: ebest[e] is the slot of its
  * best record (-1 when none), erun[e] the slot of its runner-up (-1: none;
- * -2: not looked for). Every entry set during a call is reset before it returns. */
+ * -2: not looked for). Every entry set during a call is reset before it returns.
+ * One state for every thread (the service screens in a thread pool): safe because a
+ * call holds the GIL from start to end; it never releases it nor runs Python code
+ * (its dictionary look-ups are of str keys). */
 static Py_ssize_t n_rec_cap = 0, n_ent_cap = 0;
 static int *pos = NULL;
 static int *touched = NULL; /* slot -> record */
