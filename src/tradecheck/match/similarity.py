@@ -418,13 +418,37 @@ def pair_tokens(
 ) -> list[tuple[int, int, float, str]]:
     """Pairs of tokens of two names, one to one, best similarity first: (i, j,
     similarity, how). ``preset``: a pair already made, as an initial (persons only).
-    The similarities that hold between persons' names only are left out otherwise."""
+    The similarities that hold between persons' names only are left out otherwise.
+
+    Only equal tokens are similar at 1.0 (every other similarity is below it), so
+    equal tokens are paired first, in order, and the similarities of the tokens left
+    on both sides alone are worked out: a token already paired cannot pair again.
+    """
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs: list[tuple[int, int, float, str]] = []
+    if preset is not None:
+        used_q.add(preset[0])
+        used_c.add(preset[1])
+        pairs.append((preset[0], preset[1], INITIAL_SIM, "initial"))
+    for i, a in enumerate(qt):
+        if i in used_q:
+            continue
+        for j, b in enumerate(ct):
+            if a == b and j not in used_c:
+                used_q.add(i)
+                used_c.add(j)
+                pairs.append((i, j, 1.0, "exact"))
+                break
+    if len(used_q) == len(qt) or len(used_c) == len(ct):
+        return pairs
     cand: list[tuple[float, int, int, str]] = []
     for i, a in enumerate(qt):
+        if i in used_q:
+            continue
         la = len(a)
         for j, b in enumerate(ct):
-            if a == b:
-                cand.append((-1.0, i, j, "exact"))
+            if j in used_c or a == b:
                 continue
             lb = len(b)
             if (
@@ -442,13 +466,6 @@ def pair_tokens(
             if s > 0.0 and (person or how not in _PERSON_ONLY):
                 cand.append((-s, i, j, how))
     cand.sort()
-    used_q: set[int] = set()
-    used_c: set[int] = set()
-    pairs: list[tuple[int, int, float, str]] = []
-    if preset is not None:
-        used_q.add(preset[0])
-        used_c.add(preset[1])
-        pairs.append((preset[0], preset[1], INITIAL_SIM, "initial"))
     for s, i, j, how in cand:
         if i in used_q or j in used_c:
             continue
