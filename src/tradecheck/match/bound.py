@@ -88,6 +88,62 @@ def _aligned(a: NameForm, b: NameForm, person: bool) -> bool:
     return True
 
 
+def _credits(q: NameForm, c: NameForm, person: bool) -> tuple[float, float]:
+    """The least and the most partial-name credit the pair's kind of name can get."""
+    if person:
+        return PART_CREDIT, ORDERED_PART_CREDIT
+    if len(q.tokens) >= 2:
+        return 0.0, ORG_PART_CREDIT
+    return 0.0, 0.0  # an organisation gets no credit unless every query word is listed
+
+
+def _credit(q: NameForm, c: NameForm, person: bool, q_sum: float, c_sum: float) -> float:
+    """The largest partial-name credit the pair can get (see :func:`best_possible`)."""
+    if person:
+        # The partial-name credits (in order, or a two-word name with a rare word) need
+        # the shorter name (the lighter) wholly matched: each of its words by a word of
+        # the other at the transliteration similarity or better.
+        # (Near-equal sums: either may be the lighter, summed in another order.)
+        if abs(q_sum - c_sum) < 1e-9:
+            shorter: tuple[tuple[NameForm, NameForm], ...] = ((q, c), (c, q))
+        elif q_sum < c_sum:
+            shorter = ((q, c),)
+        else:
+            shorter = ((c, q),)
+        for a, b in shorter:
+            if len(a.tokens) >= 2 and _aligned(a, b, person):
+                return ORDERED_PART_CREDIT
+        return PART_CREDIT
+    if len(q.tokens) >= 2 and _covered(q, c, person):
+        return ORG_PART_CREDIT
+    return 0.0  # an organisation gets no credit unless every query word is listed
+
+
+def _bound(q: NameForm, c: NameForm, person: bool, needed: float | None, lift: float) -> float:
+    """:func:`best_possible`; or, given ``needed``, when the credit cannot change whether
+    the bound plus ``lift`` (and 1e-4 for rounding) reaches ``needed``, a bound on the
+    same side of it found without the credit's token comparisons."""
+    pq, pc = _prefix(q, person), _prefix(c, person)
+    total = pq[-1] + pc[-1]
+    if total <= 0:
+        return 1.0
+    k = min(len(pq), len(pc)) - 1
+    dice = min(1.0, (pq[k] + pc[k]) / total)
+    if dice >= 1.0:
+        return 1.0  # (whatever the credit)
+    least, most = _credits(q, c, person)
+    lo = (1 - least) * dice + least
+    hi = (1 - most) * dice + most
+    if least == most:
+        return lo
+    if needed is not None and (
+        max(lo, hi) + lift + 1e-4 < needed or min(lo, hi) + lift + 1e-4 >= needed
+    ):
+        return max(lo, hi)
+    credit = _credit(q, c, person, pq[-1], pc[-1])
+    return (1 - credit) * dice + credit
+
+
 def best_possible(q: NameForm, c: NameForm, *, person: bool) -> float:
     """An upper bound of a pair's score from its token weights alone, without aligning.
 
@@ -100,33 +156,18 @@ def best_possible(q: NameForm, c: NameForm, *, person: bool) -> float:
     the score. Joined tokens change the weights: check :func:`may_join` before
     relying on the bound.
     """
-    pq, pc = _prefix(q, person), _prefix(c, person)
-    total = pq[-1] + pc[-1]
-    if total <= 0:
-        return 1.0
-    k = min(len(pq), len(pc)) - 1
-    dice = min(1.0, (pq[k] + pc[k]) / total)
-    if person:
-        # The partial-name credits (in order, or a two-word name with a rare word) need
-        # the shorter name (the lighter) wholly matched: each of its words by a word of
-        # the other at the transliteration similarity or better.
-        # (Near-equal sums: either may be the lighter, summed in another order.)
-        shorter: tuple[tuple[NameForm, NameForm], ...]
-        if abs(pq[-1] - pc[-1]) < 1e-9:
-            shorter = ((q, c), (c, q))
-        elif pq[-1] < pc[-1]:
-            shorter = ((q, c),)
-        else:
-            shorter = ((c, q),)
-        credit = PART_CREDIT
-        for a, b in shorter:
-            if len(a.tokens) >= 2 and _aligned(a, b, person):
-                credit = ORDERED_PART_CREDIT
-    elif len(q.tokens) >= 2 and _covered(q, c, person):
-        credit = ORG_PART_CREDIT
-    else:
-        credit = 0.0  # an organisation gets no credit unless every query word is listed
-    return (1 - credit) * dice + credit
+    return _bound(q, c, person, None, 0.0)
+
+
+def hopeless(q: NameForm, c: NameForm, *, person: bool, needed: float, lift: float = 0.0) -> bool:
+    """Can the pair's score plus ``lift`` not reach ``needed``, whatever the alignment?
+
+    The screening loop's test before scoring a candidate: :func:`best_possible` plus
+    ``lift`` (and 1e-4: scores are rounded to 4 places) below ``needed``, no tokens
+    to join (:func:`may_join`). The same answer as that test, cheaper: the
+    partial-name credit's token comparisons are made only when the credit decides.
+    """
+    return _bound(q, c, person, needed, lift) + lift + 1e-4 < needed and not may_join(q, c)
 
 
 def may_join(q: NameForm, c: NameForm) -> bool:
@@ -138,4 +179,4 @@ def may_join(q: NameForm, c: NameForm) -> bool:
     return _may_join(q, c) or _may_join(c, q) or compound_initials(q, c) is not None
 
 
-__all__ = ["best_possible", "may_join"]
+__all__ = ["best_possible", "hopeless", "may_join"]
