@@ -90,7 +90,8 @@ def _weights(
     has_core = any(c in ("core", "number") for c in classes)
     out = []
     seen: set[str] = set()
-    for t, c in zip(tokens, classes, strict=True):
+    for k in range(len(tokens)):
+        t, c = tokens[k], classes[k]
         if t in seen and person and not syllabic:
             # A repeated word of a person's name adds little ("Sergey Sergey Shoigu");
             # not a syllable read from characters (柳 and 刘 both read "liu").
@@ -156,8 +157,22 @@ def _merge(
     if n < 2:
         return tokens, classes
     lens = [len(t) for t in tokens]
-    if max(lengths, default=0) <= min(lens) + 1:
+    shortest = lens[0]
+    for m in lens:
+        if m < shortest:
+            shortest = m
+    longest = 0
+    for m in lengths:
+        if m > longest:
+            longest = m
+    if longest <= shortest + 1:
         return tokens, classes  # nothing on the other side is long enough to be a join
+    # The lengths a join may have: a token's on the other side, give or take one letter.
+    near: set[int] = set()
+    for m in lengths:
+        near.add(m - 1)
+        near.add(m)
+        near.add(m + 1)
     out_t: list[str] | None = None
     out_c: list[str] = []
     i = 0
@@ -167,7 +182,7 @@ def _merge(
         sizes = []
         for k in range(2, min(4, n - i) + 1):
             size += lens[i + k - 1]
-            if size in lengths or size - 1 in lengths or size + 1 in lengths:
+            if size in near:
                 sizes.append(k)
         for k in reversed(sizes):
             parts = tokens[i : i + k]
@@ -277,66 +292,89 @@ def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
 
 def name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
     """Weighted Dice coefficient of the aligned tokens (order-free)."""
-    # (Each sum in its own float variable: mypyc miscompiles the sum of two sums.)
+    value, kind, dice, cov = _name_tokens(al, q, c)
+    n = f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned"
+    if kind == _NO_TOKENS:
+        return value, "no tokens"
+    if kind == _ORG_REPLACED:
+        return value, (
+            f"{n} (weighted Dice {dice:.2f}), a word of each name in the same place unlike"
+        )
+    if kind == _ORG_DICE:
+        return value, f"{n} (weighted Dice)"
+    if kind == _ORG_LISTED:
+        return value, f"{n}: weighted Dice {dice:.2f}, every query word listed"
+    return value, f"{n}: weighted Dice {dice:.2f}, shorter name covered {cov:.2f}"
+
+
+# How name_tokens found its value (for its reason, worked out only when explained).
+_NO_TOKENS = 0
+_ORG_REPLACED = 1
+_ORG_DICE = 2
+_ORG_LISTED = 3
+_PERSON = 4
+
+
+def _name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, int, float, float]:
+    """:func:`name_tokens`' value, how it was found, the Dice coefficient and the coverage."""
+    # (Each sum in its own float variable: mypyc miscompiles the sum of two sums. Each
+    # side's sum is taken once and used again as its total.)
     q_sum: float = sum(al.qw)
     c_sum: float = sum(al.cw)
     total = q_sum + c_sum
     if total <= 0:
-        return 0.0, "no tokens"
-    num = sum(s * (al.qw[i] + al.cw[j]) for i, j, s, _ in al.pairs)
+        return 0.0, _NO_TOKENS, 0.0, 0.0
+    qw, cw = al.qw, al.cw
+    num = sum(s * (qw[i] + cw[j]) for i, j, s, _ in al.pairs)
     dice = min(1.0, num / total)
     if not al.person:
         # Organisations: some credit when every word of the query is in the listed
         # name (the listed name is longer), none for words of the query not listed.
-        qtot = sum(al.qw)
-        qcov = sum(s * al.qw[i] for i, _, s, _ in al.pairs) / qtot if qtot else 0.0
+        qcov = sum(s * qw[i] for i, _, s, _ in al.pairs) / q_sum if q_sum else 0.0
         # (Not when the listed name adds a number: "Fund II" is one of a series, and
         # the query names none of them.)
         if qcov < 0.999 or len(al.q) < 2 or _adds_number(al):
             if _substituted(al):
-                return ORG_REPLACED * dice, (
-                    f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned (weighted "
-                    f"Dice {dice:.2f}), a word of each name in the same place unlike"
-                )
-            return (
-                dice,
-                f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned (weighted Dice)",
-            )
+                return ORG_REPLACED * dice, _ORG_REPLACED, dice, 0.0
+            return dice, _ORG_DICE, dice, 0.0
         value = (1 - ORG_PART_CREDIT) * dice + ORG_PART_CREDIT * qcov
-        return value, (
-            f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned: weighted Dice "
-            f"{dice:.2f}, every query word listed"
-        )
+        return value, _ORG_LISTED, dice, 0.0
     # A person's name is often listed or given in part (no father's or tribal name):
     # half the score is how much of the SHORTER name is covered, so a name that is
     # a part of the other is not punished like a name with a conflicting token.
     # A one-word name has no parts to give: it gets no such credit.
-    qtot, ctot = sum(al.qw), sum(al.cw)
-    if qtot <= ctot:
-        cov = sum(s * al.qw[i] for i, _, s, _ in al.pairs) / qtot if qtot else 0.0
-        parts = sum(1 for w in al.qw if w >= NAME_WORD_WEIGHT)
+    query_shorter = q_sum <= c_sum
+    if query_shorter:
+        cov = sum(s * qw[i] for i, _, s, _ in al.pairs) / q_sum if q_sum else 0.0
+        parts = _parts(qw)
     else:
-        cov = sum(s * al.cw[j] for _, j, s, _ in al.pairs) / ctot if ctot else 0.0
-        parts = sum(1 for w in al.cw if w >= NAME_WORD_WEIGHT)
+        cov = sum(s * cw[j] for _, j, s, _ in al.pairs) / c_sum if c_sum else 0.0
+        parts = _parts(cw)
     if parts < 2 or _substituted(al):
         # (A word of each name in the same place, unlike: no name given in part, but
         # one name where the other has another: the Dice coefficient alone.)
         cov = dice
     credit = PART_CREDIT
-    if _wholly_aligned(al, qtot <= ctot) and (
-        (parts >= ORDERED_MIN_PARTS and _ends_in_order(al, qtot <= ctot))
+    if _wholly_aligned(al, query_shorter) and (
+        (parts >= ORDERED_MIN_PARTS and _ends_in_order(al, query_shorter))
         or (
             parts == 2
             and not (q.syllabic or c.syllabic)
-            and _rare_part(al, qtot <= ctot, _spelt_out(q), _spelt_out(c))
+            and _rare_part(al, query_shorter, _spelt_out(q), _spelt_out(c))
         )
     ):
         credit = ORDERED_PART_CREDIT
     value = min(1.0, (1 - credit) * dice + credit * cov)
-    return value, (
-        f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned: weighted Dice {dice:.2f}, "
-        f"shorter name covered {cov:.2f}"
-    )
+    return value, _PERSON, dice, cov
+
+
+def _parts(weights: Sequence[float]) -> int:
+    """The number of words of a person's name (particles included, titles not)."""
+    n = 0
+    for w in weights:
+        if w >= NAME_WORD_WEIGHT:
+            n += 1
+    return n
 
 
 def _adds_number(al: Alignment) -> bool:
@@ -353,26 +391,34 @@ def _substituted(al: Alignment) -> bool:
     the matched words stand in the same order in both names; titles and legal forms
     left aside.
     """
-    pairs = sorted((i, j) for i, j, _, _ in al.pairs)
-    if not pairs:
+    if not al.pairs:
         return False
-    qs = [i for i, _ in pairs]
-    cs = [j for _, j in pairs]
-    if cs != sorted(cs):
-        return False
+    # The candidate's word matched with each query word, in the query's order.
+    to_c = [-1] * len(al.q)
+    for i, j, _, _ in al.pairs:
+        to_c[i] = j
+    qs: list[int] = []
+    cs: list[int] = []
+    for i in range(len(to_c)):
+        j = to_c[i]
+        if j >= 0:
+            if cs and j < cs[-1]:
+                return False
+            qs.append(i)
+            cs.append(j)
     return not _gaps(qs, al.qw).isdisjoint(_gaps(cs, al.cw))
 
 
 def _gaps(matched: list[int], weights: Sequence[float]) -> set[int]:
     """The gaps holding an unmatched word: gap k lies between the k-th and the
-    (k+1)-th matched word (0: before the first; len(matched): after the last)."""
+    (k+1)-th matched word (0: before the first; len(matched): after the last).
+    (``matched`` in increasing order.)"""
     out: set[int] = set()
-    taken = set(matched)
     k = 0
-    for pos, w in enumerate(weights):
+    for pos in range(len(weights)):
         while k < len(matched) and matched[k] < pos:
             k += 1
-        if pos not in taken and w >= NAME_WORD_WEIGHT:
+        if (k == len(matched) or matched[k] != pos) and weights[pos] >= NAME_WORD_WEIGHT:
             out.add(k)
     return out
 
@@ -462,7 +508,21 @@ class PairScore:
     query: NameForm
     candidate: NameForm
     alignment: Alignment
-    features: list[tuple[str, float, str]]
+
+    @property
+    def features(self) -> list[tuple[str, float, str]]:
+        """Each feature's name, value and reason, in the order of :data:`FEATURES`.
+
+        Worked out again when asked for (the features depend on the alignment and the
+        forms alone): the reasons are needed only for the matches explained, and most
+        pairs scored are no match.
+        """
+        al, q, c = self.alignment, self.query, self.candidate
+        out: list[tuple[str, float, str]] = []
+        for fn in FEATURES:
+            v, reason = fn(al, q, c)
+            out.append((fn.__name__, v, reason))
+        return out
 
     def explain(self) -> dict[str, Any]:
         """The explanation: aligned tokens, their weights, the features and their reasons."""
@@ -505,15 +565,16 @@ class PairScore:
 
 
 def score_forms(q: NameForm, c: NameForm, *, person: bool = False) -> PairScore:
-    """Score one query form against one candidate form."""
+    """Score one query form against one candidate form.
+
+    The base score of :func:`name_tokens` times the other features' values; their
+    reasons are put into words only when asked for (:attr:`PairScore.features`).
+    """
     al = align(q, c, person)
-    feats: list[tuple[str, float, str]] = []
-    score = 0.0
-    for k, fn in enumerate(FEATURES):
-        v, reason = fn(al, q, c)
-        feats.append((fn.__name__, v, reason))
-        score = v if k == 0 else score * v
-    return PairScore(round(score, 4), q, c, al, feats)
+    score = _name_tokens(al, q, c)[0]
+    for fn in FEATURES[1:]:
+        score = score * fn(al, q, c)[0]
+    return PairScore(round(score, 4), q, c, al)
 
 
 def best_pair(
