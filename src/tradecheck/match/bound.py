@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tradecheck.match.abjad import MARK
+from tradecheck.match.features import NAME_WORD_WEIGHT
 from tradecheck.match.initials import compound_initials
 from tradecheck.match.normalize import NameForm
 from tradecheck.match.score import (
     LONG_JOIN,
-    NAME_WORD_WEIGHT,
     ORDERED_PART_CREDIT,
     ORG_PART_CREDIT,
     PART_CREDIT,
@@ -45,7 +45,16 @@ def _prefix(form: NameForm, person: bool) -> Sequence[float]:
     """Running sums of a form's weights, heaviest first (cached on the form)."""
     got = form.prefix.get(person)
     if got is None:
-        w = sorted(_form_weights(form, form.tokens, form.classes, person), reverse=True)
+        # Heaviest first, by insertion (a handful of weights; equal weights in any
+        # order give the same sums).
+        w: list[float] = []
+        for x in _form_weights(form, form.tokens, form.classes, person):
+            k = len(w)
+            w.append(x)
+            while k > 0 and w[k - 1] < x:
+                w[k] = w[k - 1]
+                k -= 1
+            w[k] = x
         pre = [0.0]
         for x in w:
             pre.append(pre[-1] + x)
@@ -74,7 +83,7 @@ def _covered(a: NameForm, b: NameForm, person: bool) -> bool:
 
 def _aligned(a: NameForm, b: NameForm, person: bool) -> bool:
     """Could every weighted word of ``a`` match a word of ``b`` at the transliteration
-    similarity or better (score._wholly_aligned, for persons' partial-name credits)?"""
+    similarity or better (features._wholly_aligned, for persons' partial-name credits)?"""
     w = _form_weights(a, a.tokens, a.classes, person)
     exact_only = (a.syllabic and b.syllabic) or a.han or b.han
     numbers = any(u.isdigit() for u in b.tokens)
