@@ -81,9 +81,12 @@ def _covered(a: NameForm, b: NameForm, person: bool) -> bool:
     return missing <= (1.0 - _FULL) * total + 1e-9
 
 
-def _aligned(a: NameForm, b: NameForm, person: bool) -> bool:
+def _aligned(a: NameForm, b: NameForm, person: bool, a_is_query: bool) -> bool:
     """Could every weighted word of ``a`` match a word of ``b`` at the transliteration
-    similarity or better (features._wholly_aligned, for persons' partial-name credits)?"""
+    similarity or better (features._wholly_aligned, for persons' partial-name credits)?
+
+    (The similarity is symmetric; it is asked for with the query's token first, as the
+    scorer asks, so that the scorer finds it remembered.)"""
     w = _form_weights(a, a.tokens, a.classes, person)
     exact_only = (a.syllabic and b.syllabic) or a.han or b.han
     numbers = any(u.isdigit() for u in b.tokens)
@@ -92,7 +95,15 @@ def _aligned(a: NameForm, b: NameForm, person: bool) -> bool:
             continue
         if exact_only and t[:1] != MARK:
             return False
-        if not any(token_similarity(t, u, exact_only)[0] >= TRANSLIT_SIM for u in b.tokens):
+        for u in b.tokens:
+            sim = (
+                token_similarity(t, u, exact_only)
+                if a_is_query
+                else token_similarity(u, t, exact_only)
+            )
+            if sim[0] >= TRANSLIT_SIM:
+                break
+        else:
             return False
     return True
 
@@ -114,13 +125,13 @@ def _credit(q: NameForm, c: NameForm, person: bool, q_sum: float, c_sum: float) 
         # the other at the transliteration similarity or better.
         # (Near-equal sums: either may be the lighter, summed in another order.)
         if abs(q_sum - c_sum) < 1e-9:
-            shorter: tuple[tuple[NameForm, NameForm], ...] = ((q, c), (c, q))
+            shorter: tuple[tuple[NameForm, NameForm, bool], ...] = ((q, c, True), (c, q, False))
         elif q_sum < c_sum:
-            shorter = ((q, c),)
+            shorter = ((q, c, True),)
         else:
-            shorter = ((c, q),)
-        for a, b in shorter:
-            if len(a.tokens) >= 2 and _aligned(a, b, person):
+            shorter = ((c, q, False),)
+        for a, b, a_is_query in shorter:
+            if len(a.tokens) >= 2 and _aligned(a, b, person, a_is_query):
                 return ORDERED_PART_CREDIT
         return PART_CREDIT
     if len(q.tokens) >= 2 and _covered(q, c, person):
@@ -132,6 +143,8 @@ def _bound(q: NameForm, c: NameForm, person: bool, needed: float | None, lift: f
     """:func:`best_possible`; or, given ``needed``, when the credit cannot change whether
     the bound plus ``lift`` (and 1e-4 for rounding) reaches ``needed``, a bound on the
     same side of it found without the credit's token comparisons."""
+    if len(q.tokens) == len(c.tokens):
+        return 1.0  # every token may have its match: the Dice bound is 1 (any credit)
     pq, pc = _prefix(q, person), _prefix(c, person)
     total = pq[-1] + pc[-1]
     if total <= 0:

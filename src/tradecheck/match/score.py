@@ -400,6 +400,9 @@ FEATURES: tuple[FeatureFn, ...] = (
     lineage_order,
 )
 
+#: Their names (as :attr:`PairScore.features` gives them).
+_FEATURE_NAMES: tuple[str, ...] = tuple(fn.__name__ for fn in FEATURES)
+
 
 @dataclass(slots=True, init=False)
 class PairScore:
@@ -437,11 +440,10 @@ class PairScore:
         """
         al, q, c = self.alignment, self.query, self.candidate
         value, kind, dice, cov = self.base
-        out = [(FEATURES[0].__name__, value, _name_tokens_reason(al, kind, dice, cov))]
+        out = [(_FEATURE_NAMES[0], value, _name_tokens_reason(al, kind, dice, cov))]
         for k in range(1, len(FEATURES)):
-            fn = FEATURES[k]
-            v, reason = fn(al, q, c)
-            out.append((fn.__name__, v, reason))
+            v, reason = FEATURES[k](al, q, c)
+            out.append((_FEATURE_NAMES[k], v, reason))
         return out
 
     def explain(self) -> dict[str, Any]:
