@@ -24,7 +24,7 @@ import pytest
 from tradecheck.match.abjad import MARK
 from tradecheck.match.bound import best_possible, hopeless, may_join
 from tradecheck.match.normalize import NameForm, normalize_name
-from tradecheck.match.score import FEATURES, _round, align, score_forms
+from tradecheck.match.score import FEATURES, _round, _two, align, score_forms
 from tradecheck.match.similarity import (
     _PERSON_ONLY,
     INITIAL_SIM,
@@ -187,7 +187,7 @@ def test_features_worded_when_asked_are_the_features(person: bool) -> None:
         assert ps.score == round(product, 4)
 
 
-def test_remembered_rounding_is_rounding() -> None:
+def test_remembered_rounding_and_formatting_are_rounding_and_formatting() -> None:
     rng = random.Random(3)
     values = [0.0, -0.0, 1.0, 0.5, 0.35, 0.9, 0.12345, 0.99995, 0.00005]
     values += [rng.random() for _ in range(5000)]
@@ -196,3 +196,4 @@ def test_remembered_rounding_is_rounding() -> None:
             for digits in (3, 4):
                 got, want = _round(x, digits), round(x, digits)
                 assert got == want and math.copysign(1, got) == math.copysign(1, want)
+            assert _two(x) == f"{x:.2f}"

@@ -312,12 +312,27 @@ def _name_tokens_reason(al: Alignment, kind: int, dice: float, cov: float) -> st
     if kind == _NO_TOKENS:
         return "no tokens"
     if kind == _ORG_REPLACED:
-        return f"{n} (weighted Dice {dice:.2f}), a word of each name in the same place unlike"
+        return f"{n} (weighted Dice {_two(dice)}), a word of each name in the same place unlike"
     if kind == _ORG_DICE:
         return f"{n} (weighted Dice)"
     if kind == _ORG_LISTED:
-        return f"{n}: weighted Dice {dice:.2f}, every query word listed"
-    return f"{n}: weighted Dice {dice:.2f}, shorter name covered {cov:.2f}"
+        return f"{n}: weighted Dice {_two(dice)}, every query word listed"
+    return f"{n}: weighted Dice {_two(dice)}, shorter name covered {_two(cov)}"
+
+
+_TWO_PLACES: dict[float, str] = {}
+
+
+def _two(x: float) -> str:
+    """``f"{x:.2f}"``, remembered (most names explained have a Dice coefficient of 1)."""
+    if x == 0.0:
+        return f"{x:.2f}"  # (-0.0 would meet 0.0 as a key)
+    got = _TWO_PLACES.get(x)
+    if got is None:
+        if len(_TWO_PLACES) >= 1 << 14:
+            _TWO_PLACES.clear()
+        got = _TWO_PLACES[x] = f"{x:.2f}"
+    return got
 
 
 # How name_tokens found its value (for its reason, worked out only when explained).
