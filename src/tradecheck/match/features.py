@@ -159,10 +159,10 @@ def lineage_order(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
     if not al.person:
         return 1.0, "not a person"
     lineage = word_set("lineage_particles")
+    if not any(t in lineage for t in al.q) and not any(t in lineage for t in al.c):
+        return 1.0, "no name chain (bin, ibn)"
     q_links = {i for i, t in enumerate(al.q) if t in lineage}
     c_links = {j for j, t in enumerate(al.c) if t in lineage}
-    if not q_links and not c_links:
-        return 1.0, "no name chain (bin, ibn)"
     for i, j, _, _ in al.pairs:
         if i in q_links or j in c_links:
             q_links.add(i)
