@@ -6,8 +6,6 @@ screening loop checks both before skipping a candidate.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from tradecheck.match.abjad import MARK
 from tradecheck.match.features import NAME_WORD_WEIGHT
 from tradecheck.match.initials import compound_initials
@@ -41,7 +39,7 @@ def _may_join(a: NameForm, b: NameForm) -> bool:
     return False
 
 
-def _prefix(form: NameForm, person: bool) -> Sequence[float]:
+def _prefix(form: NameForm, person: bool) -> tuple[float, ...]:
     """Running sums of a form's weights, heaviest first (cached on the form)."""
     got = form.prefix.get(person)
     if got is None:

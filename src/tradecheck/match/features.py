@@ -41,8 +41,8 @@ class Alignment:
         self,
         q: Sequence[str],
         c: Sequence[str],
-        qw: Sequence[float],
-        cw: Sequence[float],
+        qw: tuple[float, ...],
+        cw: tuple[float, ...],
         qcls: Sequence[str],
         ccls: Sequence[str],
         pairs: list[tuple[int, int, float, str]],
@@ -129,7 +129,7 @@ LINEAGE_CROSSED = 0.75
 
 
 def _lineage(
-    tokens: Sequence[str], weights: Sequence[float], links: Collection[int]
+    tokens: Sequence[str], weights: tuple[float, ...], links: Collection[int]
 ) -> tuple[int, int] | None:
     """Positions of the own name and the father's around the first lineage word, if any.
 
@@ -226,7 +226,7 @@ def _substituted(al: Alignment) -> bool:
     return (_gaps(to_c, al.qw) & _gaps(to_q, al.cw)) != 0
 
 
-def _gaps(matched: list[int], weights: Sequence[float]) -> int:
+def _gaps(matched: list[int], weights: tuple[float, ...]) -> int:
     """The gaps holding an unmatched word, as bits: gap k lies between the k-th and the
     (k+1)-th matched word (0: before the first; the number matched: after the last).
     ``matched``: for each word, its match's position on the other side, or -1."""

@@ -140,12 +140,12 @@ def _spells(parts: list[str], other: Collection[str], short_parts: bool) -> bool
 
 def _form_weights(
     form: NameForm, tokens: Sequence[str], classes: Sequence[str], person: bool
-) -> Sequence[float]:
+) -> tuple[float, ...]:
     """The weights of a form's tokens, cached on the form unless tokens were merged."""
     # A one-letter token read from Korean or Chinese is a whole syllable ("이" → "i"),
     # not an initial.
     if len(tokens) != len(form.tokens):
-        return _weights(tokens, classes, person, form.syllabic)
+        return tuple(_weights(tokens, classes, person, form.syllabic))
     w = form.weights.get(person)
     if w is None:
         # A tuple: the garbage collector stops tracking it (record forms are kept
@@ -242,7 +242,7 @@ def _align_compound(
     else:
         qt, qc, qw, ct, cc, cw, preset = nt, nc, nw, it, ic, iw, (j, k)
     pairs = pair_tokens(qt, ct, True, exact_only, preset)
-    return Alignment(qt, ct, qw, cw, qc, cc, pairs, True)
+    return Alignment(qt, ct, tuple(qw), tuple(cw), qc, cc, pairs, True)
 
 
 def _pair_numbers(
@@ -396,7 +396,7 @@ def _name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, int, f
     return value, _PERSON, dice, cov
 
 
-def _parts(weights: Sequence[float]) -> int:
+def _parts(weights: tuple[float, ...]) -> int:
     """The number of words of a person's name (particles included, titles not)."""
     n = 0
     for w in weights:
