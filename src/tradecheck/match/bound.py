@@ -6,14 +6,12 @@ screening loop checks both before skipping a candidate.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from tradecheck.match.abjad import MARK
+from tradecheck.match.features import NAME_WORD_WEIGHT
 from tradecheck.match.initials import compound_initials
 from tradecheck.match.normalize import NameForm
 from tradecheck.match.score import (
     LONG_JOIN,
-    NAME_WORD_WEIGHT,
     ORDERED_PART_CREDIT,
     ORG_PART_CREDIT,
     PART_CREDIT,
@@ -41,11 +39,20 @@ def _may_join(a: NameForm, b: NameForm) -> bool:
     return False
 
 
-def _prefix(form: NameForm, person: bool) -> Sequence[float]:
+def _prefix(form: NameForm, person: bool) -> tuple[float, ...]:
     """Running sums of a form's weights, heaviest first (cached on the form)."""
     got = form.prefix.get(person)
     if got is None:
-        w = sorted(_form_weights(form, form.tokens, form.classes, person), reverse=True)
+        # Heaviest first, by insertion (a handful of weights; equal weights in any
+        # order give the same sums).
+        w: list[float] = []
+        for x in _form_weights(form, form.tokens, form.classes, person):
+            k = len(w)
+            w.append(x)
+            while k > 0 and w[k - 1] < x:
+                w[k] = w[k - 1]
+                k -= 1
+            w[k] = x
         pre = [0.0]
         for x in w:
             pre.append(pre[-1] + x)
@@ -72,9 +79,12 @@ def _covered(a: NameForm, b: NameForm, person: bool) -> bool:
     return missing <= (1.0 - _FULL) * total + 1e-9
 
 
-def _aligned(a: NameForm, b: NameForm, person: bool) -> bool:
+def _aligned(a: NameForm, b: NameForm, person: bool, a_is_query: bool) -> bool:
     """Could every weighted word of ``a`` match a word of ``b`` at the transliteration
-    similarity or better (score._wholly_aligned, for persons' partial-name credits)?"""
+    similarity or better (features._wholly_aligned, for persons' partial-name credits)?
+
+    (The similarity is symmetric; it is asked for with the query's token first, as the
+    scorer asks, so that the scorer finds it remembered.)"""
     w = _form_weights(a, a.tokens, a.classes, person)
     exact_only = (a.syllabic and b.syllabic) or a.han or b.han
     numbers = any(u.isdigit() for u in b.tokens)
@@ -83,9 +93,75 @@ def _aligned(a: NameForm, b: NameForm, person: bool) -> bool:
             continue
         if exact_only and t[:1] != MARK:
             return False
-        if not any(token_similarity(t, u, exact_only)[0] >= TRANSLIT_SIM for u in b.tokens):
+        for u in b.tokens:
+            sim = (
+                token_similarity(t, u, exact_only)
+                if a_is_query
+                else token_similarity(u, t, exact_only)
+            )
+            if sim[0] >= TRANSLIT_SIM:
+                break
+        else:
             return False
     return True
+
+
+def _credits(q: NameForm, c: NameForm, person: bool) -> tuple[float, float]:
+    """The least and the most partial-name credit the pair's kind of name can get."""
+    if person:
+        return PART_CREDIT, ORDERED_PART_CREDIT
+    if len(q.tokens) >= 2:
+        return 0.0, ORG_PART_CREDIT
+    return 0.0, 0.0  # an organisation gets no credit unless every query word is listed
+
+
+def _credit(q: NameForm, c: NameForm, person: bool, q_sum: float, c_sum: float) -> float:
+    """The largest partial-name credit the pair can get (see :func:`best_possible`)."""
+    if person:
+        # The partial-name credits (in order, or a two-word name with a rare word) need
+        # the shorter name (the lighter) wholly matched: each of its words by a word of
+        # the other at the transliteration similarity or better.
+        # (Near-equal sums: either may be the lighter, summed in another order.)
+        if abs(q_sum - c_sum) < 1e-9:
+            shorter: tuple[tuple[NameForm, NameForm, bool], ...] = ((q, c, True), (c, q, False))
+        elif q_sum < c_sum:
+            shorter = ((q, c, True),)
+        else:
+            shorter = ((c, q, False),)
+        for a, b, a_is_query in shorter:
+            if len(a.tokens) >= 2 and _aligned(a, b, person, a_is_query):
+                return ORDERED_PART_CREDIT
+        return PART_CREDIT
+    if len(q.tokens) >= 2 and _covered(q, c, person):
+        return ORG_PART_CREDIT
+    return 0.0  # an organisation gets no credit unless every query word is listed
+
+
+def _bound(q: NameForm, c: NameForm, person: bool, needed: float | None, lift: float) -> float:
+    """:func:`best_possible`; or, given ``needed``, when the credit cannot change whether
+    the bound plus ``lift`` (and 1e-4 for rounding) reaches ``needed``, a bound on the
+    same side of it found without the credit's token comparisons."""
+    if len(q.tokens) == len(c.tokens):
+        return 1.0  # every token may have its match: the Dice bound is 1 (any credit)
+    pq, pc = _prefix(q, person), _prefix(c, person)
+    total = pq[-1] + pc[-1]
+    if total <= 0:
+        return 1.0
+    k = min(len(pq), len(pc)) - 1
+    dice = min(1.0, (pq[k] + pc[k]) / total)
+    if dice >= 1.0:
+        return 1.0  # (whatever the credit)
+    least, most = _credits(q, c, person)
+    lo = (1 - least) * dice + least
+    hi = (1 - most) * dice + most
+    if least == most:
+        return lo
+    if needed is not None and (
+        max(lo, hi) + lift + 1e-4 < needed or min(lo, hi) + lift + 1e-4 >= needed
+    ):
+        return max(lo, hi)
+    credit = _credit(q, c, person, pq[-1], pc[-1])
+    return (1 - credit) * dice + credit
 
 
 def best_possible(q: NameForm, c: NameForm, *, person: bool) -> float:
@@ -100,33 +176,18 @@ def best_possible(q: NameForm, c: NameForm, *, person: bool) -> float:
     the score. Joined tokens change the weights: check :func:`may_join` before
     relying on the bound.
     """
-    pq, pc = _prefix(q, person), _prefix(c, person)
-    total = pq[-1] + pc[-1]
-    if total <= 0:
-        return 1.0
-    k = min(len(pq), len(pc)) - 1
-    dice = min(1.0, (pq[k] + pc[k]) / total)
-    if person:
-        # The partial-name credits (in order, or a two-word name with a rare word) need
-        # the shorter name (the lighter) wholly matched: each of its words by a word of
-        # the other at the transliteration similarity or better.
-        # (Near-equal sums: either may be the lighter, summed in another order.)
-        shorter: tuple[tuple[NameForm, NameForm], ...]
-        if abs(pq[-1] - pc[-1]) < 1e-9:
-            shorter = ((q, c), (c, q))
-        elif pq[-1] < pc[-1]:
-            shorter = ((q, c),)
-        else:
-            shorter = ((c, q),)
-        credit = PART_CREDIT
-        for a, b in shorter:
-            if len(a.tokens) >= 2 and _aligned(a, b, person):
-                credit = ORDERED_PART_CREDIT
-    elif len(q.tokens) >= 2 and _covered(q, c, person):
-        credit = ORG_PART_CREDIT
-    else:
-        credit = 0.0  # an organisation gets no credit unless every query word is listed
-    return (1 - credit) * dice + credit
+    return _bound(q, c, person, None, 0.0)
+
+
+def hopeless(q: NameForm, c: NameForm, *, person: bool, needed: float, lift: float = 0.0) -> bool:
+    """Can the pair's score plus ``lift`` not reach ``needed``, whatever the alignment?
+
+    The screening loop's test before scoring a candidate: :func:`best_possible` plus
+    ``lift`` (and 1e-4: scores are rounded to 4 places) below ``needed``, no tokens
+    to join (:func:`may_join`). The same answer as that test, cheaper: the
+    partial-name credit's token comparisons are made only when the credit decides.
+    """
+    return _bound(q, c, person, needed, lift) + lift + 1e-4 < needed and not may_join(q, c)
 
 
 def may_join(q: NameForm, c: NameForm) -> bool:
@@ -138,4 +199,4 @@ def may_join(q: NameForm, c: NameForm) -> bool:
     return _may_join(q, c) or _may_join(c, q) or compound_initials(q, c) is not None
 
 
-__all__ = ["best_possible", "may_join"]
+__all__ = ["best_possible", "hopeless", "may_join"]

@@ -3,7 +3,8 @@
 :mod:`tradecheck.match.score` aligns two names' tokens (:class:`Alignment`) and takes
 its base score from the weighted Dice coefficient of the alignment; each feature here
 returns a factor (1.0: nothing against the match) and its reason, in the order of
-``score.FEATURES``.
+``score.FEATURES``. Below them, what ``score.name_tokens`` reads of an alignment
+besides the Dice coefficient: whether a name is given in part, a word replaced.
 """
 
 from __future__ import annotations
@@ -12,15 +13,19 @@ from collections.abc import Callable, Collection, Sequence
 
 from rapidfuzz.distance import Indel
 
-from tradecheck.match.abjad import display
-from tradecheck.match.normalize import NameForm
+from tradecheck.match.abjad import MARK, display, has_arabic
+from tradecheck.match.normalize import NameForm, is_rare_word
 from tradecheck.match.similarity import TRANSLIT_SIM
-from tradecheck.match.tables import word_set
+from tradecheck.match.tables import common_names, word_set
 from tradecheck.match.translit import _han_phrases, _is_han, _is_hangul
 
 #: Factor when both names carry numbers and they differ ("Fund VII" / "Fund VIII"):
 #: below the strong score, above the organisations' threshold when all else agrees.
 NUMBERS_DIFFER = 0.85
+
+#: Lightest word that counts as a word of a person's name: particles do, titles and
+#: legal forms do not ("Dr Rashid Tarkan" is a two-word name given in part).
+NAME_WORD_WEIGHT = 0.3
 
 #: Factor when each of two organisations' names has a place the other lacks (two
 #: branches: "Bank of China (Hong Kong)" / "Bank of China (Singapore)").
@@ -36,8 +41,8 @@ class Alignment:
         self,
         q: Sequence[str],
         c: Sequence[str],
-        qw: Sequence[float],
-        cw: Sequence[float],
+        qw: tuple[float, ...],
+        cw: tuple[float, ...],
         qcls: Sequence[str],
         ccls: Sequence[str],
         pairs: list[tuple[int, int, float, str]],
@@ -68,8 +73,10 @@ def numbers_agree(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
     should see — the score stays a possible match, never a strong one.
     """
     qn = {t for t in al.q if t.isdigit()}
+    if not qn:
+        return 1.0, "numbers agree or absent"
     cn = {t for t in al.c if t.isdigit()}
-    if qn and cn and qn != cn:
+    if cn and qn != cn:
         return NUMBERS_DIFFER, f"numbers differ: {sorted(qn)} vs {sorted(cn)}"
     return 1.0, "numbers agree or absent"
 
@@ -98,9 +105,7 @@ def places_agree(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
 
 def distinctive_match(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
     """At least one distinctive token must match when both names have one."""
-    q_core = [i for i, w in enumerate(al.qw) if w >= 0.9]
-    c_core = [j for j, w in enumerate(al.cw) if w >= 0.9]
-    if not q_core or not c_core:
+    if not any(w >= 0.9 for w in al.qw) or not any(w >= 0.9 for w in al.cw):
         return 1.0, "no distinctive token on one side"
     if any(s >= 0.75 and al.qw[i] >= 0.9 and al.cw[j] >= 0.9 for i, j, s, _ in al.pairs):
         return 1.0, "a distinctive token matches"
@@ -124,7 +129,7 @@ LINEAGE_CROSSED = 0.75
 
 
 def _lineage(
-    tokens: Sequence[str], weights: Sequence[float], links: Collection[int]
+    tokens: Sequence[str], weights: tuple[float, ...], links: Collection[int]
 ) -> tuple[int, int] | None:
     """Positions of the own name and the father's around the first lineage word, if any.
 
@@ -154,10 +159,10 @@ def lineage_order(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
     if not al.person:
         return 1.0, "not a person"
     lineage = word_set("lineage_particles")
+    if not any(t in lineage for t in al.q) and not any(t in lineage for t in al.c):
+        return 1.0, "no name chain (bin, ibn)"
     q_links = {i for i, t in enumerate(al.q) if t in lineage}
     c_links = {j for j, t in enumerate(al.c) if t in lineage}
-    if not q_links and not c_links:
-        return 1.0, "no name chain (bin, ibn)"
     for i, j, _, _ in al.pairs:
         if i in q_links or j in c_links:
             q_links.add(i)
@@ -185,3 +190,117 @@ def cjk_characters(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]
         return 1.0, "characters agree"
     sim = Indel.normalized_similarity(a, b)
     return sim * sim, f"characters differ ({a} vs {b}): similarity {sim:.2f}"
+
+
+# --- what name_tokens (score) reads of an alignment: partial names, replaced words
+
+
+def _adds_number(al: Alignment) -> bool:
+    """Does the candidate have a number no query word is aligned with?"""
+    c_met = {j for _, j, _, _ in al.pairs}
+    return any(t.isdigit() and j not in c_met for j, t in enumerate(al.c))
+
+
+def _substituted(al: Alignment) -> bool:
+    """Does each name have an unmatched word between the same matched words?
+
+    "Mohammed Qasim Mir Abdul Khudai Rahim" / "Mohammed Qasim Mir Wali Khudai Rahim":
+    where one has Abdul the other has Wali — a word replaced, not left out. Only when
+    the matched words stand in the same order in both names; titles and legal forms
+    left aside.
+    """
+    if not al.pairs:
+        return False
+    # The candidate's word matched with each query word, and the reverse.
+    to_c = [-1] * len(al.q)
+    to_q = [-1] * len(al.c)
+    for i, j, _, _ in al.pairs:
+        to_c[i] = j
+        to_q[j] = i
+    last = -1
+    for j in to_c:
+        if j >= 0:
+            if j < last:
+                return False  # not in the same order
+            last = j
+    return (_gaps(to_c, al.qw) & _gaps(to_q, al.cw)) != 0
+
+
+def _gaps(matched: list[int], weights: tuple[float, ...]) -> int:
+    """The gaps holding an unmatched word, as bits: gap k lies between the k-th and the
+    (k+1)-th matched word (0: before the first; the number matched: after the last).
+    ``matched``: for each word, its match's position on the other side, or -1."""
+    out = 0
+    k = 0
+    for pos in range(len(weights)):
+        if matched[pos] >= 0:
+            k += 1
+        elif weights[pos] >= NAME_WORD_WEIGHT:
+            out |= 1 << k
+    return out
+
+
+def _wholly_aligned(al: Alignment, query_shorter: bool) -> bool:
+    """Is every weighted word of the shorter name matched at least as a transliteration?
+
+    ("Barack Obama" in "Барак Хусеин Обама": Barack / Barak 0.9, the middle name
+    left out.) A word matched below that (a typo-level or sound-alike match) is too
+    uncertain for a name given in part to be credited like a whole one.
+    """
+    short_w = al.qw if query_shorter else al.cw
+    matched = {(i if query_shorter else j) for i, j, s, _ in al.pairs if s >= TRANSLIT_SIM}
+    return all(k in matched for k in range(len(short_w)) if short_w[k] >= NAME_WORD_WEIGHT)
+
+
+def _spelt_out(form: NameForm) -> bool:
+    """Are the form's words spelt with their vowels? (Not a letter-by-letter reading of
+    Arabic script: "mhmd" is Mohammad, however rare the letters look.)"""
+    return form.via is not None or form.raw.isascii() or not has_arabic(form.raw)
+
+
+def _rare_part(al: Alignment, query_shorter: bool, q_spelt: bool, c_spelt: bool) -> bool:
+    """Does a two-word name agree with the longer one on a word that may identify a person?
+
+    "Ali Khamenei" for "KHAMENEI, Ali Husseini": Khamenei is no common name, so the
+    name given in part is credited like a name with its middle names left out.
+    "Jason Smith" for "Jason Dean Smith" is not: both words are common names
+    (``common_names.yaml``), and such partial names collide with innocent people.
+    """
+    short_cls = al.qcls if query_shorter else al.ccls
+    short_tok = al.q if query_shorter else al.c
+    long_tok = al.c if query_shorter else al.q
+    short_spelt, long_spelt = (q_spelt, c_spelt) if query_shorter else (c_spelt, q_spelt)
+    for i, j, s, _ in al.pairs:
+        if s < TRANSLIT_SIM:
+            continue
+        k, other = (i, long_tok[j]) if query_shorter else (j, long_tok[i])
+        word = short_tok[k]
+        if word[:1] == MARK or not short_spelt:
+            if other[:1] == MARK or not long_spelt:
+                continue  # Arabic script on both sides: how common the name is is unknown
+            word = other  # the Latin spelling the Arabic word was read as
+        if is_rare_word(word, short_cls[k]) and (other[:1] == MARK or other not in common_names()):
+            return True
+    return False
+
+
+def _ends_in_order(al: Alignment, query_shorter: bool) -> bool:
+    """Does the shorter name align, in order, with the longer one's first and last names?"""
+    pairs = sorted(
+        ((i, j) if query_shorter else (j, i)) for i, j, s, _ in al.pairs if s >= TRANSLIT_SIM
+    )
+    short_w = al.qw if query_shorter else al.cw
+    long_w = al.cw if query_shorter else al.qw
+    if len(pairs) < 2 or any(
+        short_w[k] >= NAME_WORD_WEIGHT for k in range(len(short_w)) if k not in dict(pairs)
+    ):
+        return False
+    longs = [j for _, j in pairs]
+    if longs != sorted(longs):
+        return False
+    # First and last names (titles, particles and repeats left aside) on the long side,
+    # met by names: a particle aligned before the first name ("Abdul" of "Abdul Ghani")
+    # is stepped over, as the first name is found.
+    heavy = [k for k, w in enumerate(long_w) if w >= 0.9]
+    met = [j for j in longs if long_w[j] >= 0.9]
+    return bool(heavy) and bool(met) and met[0] == heavy[0] and met[-1] == heavy[-1]

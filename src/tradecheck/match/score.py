@@ -26,11 +26,18 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
-from tradecheck.match.abjad import MARK, display, has_arabic
+from tradecheck.match.abjad import display
 from tradecheck.match.features import (
+    NAME_WORD_WEIGHT,
     Alignment,
     FeatureFn,
+    _adds_number,
+    _ends_in_order,
     _is_syllabic,
+    _rare_part,
+    _spelt_out,
+    _substituted,
+    _wholly_aligned,
     cjk_characters,
     distinctive_match,
     lineage_order,
@@ -38,9 +45,9 @@ from tradecheck.match.features import (
     places_agree,
 )
 from tradecheck.match.initials import compound_initials
-from tradecheck.match.normalize import NameForm, is_rare_word, normalize_name
-from tradecheck.match.similarity import TRANSLIT_SIM, pair_tokens
-from tradecheck.match.tables import class_weights, common_names, word_set
+from tradecheck.match.normalize import NameForm, normalize_name
+from tradecheck.match.similarity import pair_tokens
+from tradecheck.match.tables import class_weights, word_set
 
 ALGORITHM_NAME = "tc-name"
 ALGORITHM_VERSION = "1.4"
@@ -66,10 +73,6 @@ ORDERED_MIN_PARTS = 3
 #: place, unlike ("China State Construction Equipment" / "... Engineering").
 ORG_REPLACED = 0.9
 
-#: Lightest word that counts as a word of a person's name: particles do, titles and
-#: legal forms do not ("Dr Rashid Tarkan" is a two-word name given in part).
-NAME_WORD_WEIGHT = 0.3
-
 #: Joined words at least this long may differ by one typo from the token they spell.
 LONG_JOIN = 10
 
@@ -89,14 +92,17 @@ def _weights(
     cw = class_weights()
     has_core = any(c in ("core", "number") for c in classes)
     out = []
+    # A repeated word of a person's name adds little ("Sergey Sergey Shoigu");
+    # not a syllable read from characters (柳 and 刘 both read "liu").
+    repeats = person and not syllabic
     seen: set[str] = set()
-    for t, c in zip(tokens, classes, strict=True):
-        if t in seen and person and not syllabic:
-            # A repeated word of a person's name adds little ("Sergey Sergey Shoigu");
-            # not a syllable read from characters (柳 and 刘 both read "liu").
-            out.append(min(DUPLICATE_WEIGHT, cw.get(c, 1.0)))
-            continue
-        seen.add(t)
+    for k in range(len(tokens)):
+        t, c = tokens[k], classes[k]
+        if repeats:
+            if t in seen:
+                out.append(min(DUPLICATE_WEIGHT, cw.get(c, 1.0)))
+                continue
+            seen.add(t)
         if (c == "generic" or c == "place") and (person or not has_core):
             c = "core"
         w = cw.get(c, 1.0)
@@ -134,12 +140,12 @@ def _spells(parts: list[str], other: Collection[str], short_parts: bool) -> bool
 
 def _form_weights(
     form: NameForm, tokens: Sequence[str], classes: Sequence[str], person: bool
-) -> Sequence[float]:
+) -> tuple[float, ...]:
     """The weights of a form's tokens, cached on the form unless tokens were merged."""
     # A one-letter token read from Korean or Chinese is a whole syllable ("이" → "i"),
     # not an initial.
     if len(tokens) != len(form.tokens):
-        return _weights(tokens, classes, person, form.syllabic)
+        return tuple(_weights(tokens, classes, person, form.syllabic))
     w = form.weights.get(person)
     if w is None:
         # A tuple: the garbage collector stops tracking it (record forms are kept
@@ -156,8 +162,21 @@ def _merge(
     if n < 2:
         return tokens, classes
     lens = [len(t) for t in tokens]
-    if max(lengths, default=0) <= min(lens) + 1:
+    shortest = lens[0]
+    for m in lens:
+        if m < shortest:
+            shortest = m
+    longest = 0
+    for m in lengths:
+        if m > longest:
+            longest = m
+    if longest <= shortest + 1:
         return tokens, classes  # nothing on the other side is long enough to be a join
+    # The lengths a join may have, as bits: a token's on the other side, give or take
+    # one letter.
+    near = 0
+    for m in lengths:
+        near |= (7 << m) >> 1
     out_t: list[str] | None = None
     out_c: list[str] = []
     i = 0
@@ -167,11 +186,15 @@ def _merge(
         sizes = []
         for k in range(2, min(4, n - i) + 1):
             size += lens[i + k - 1]
-            if size in lengths or size - 1 in lengths or size + 1 in lengths:
+            if (near >> size) & 1:
                 sizes.append(k)
-        for k in reversed(sizes):
-            parts = tokens[i : i + k]
-            if _spells(parts, other, max(lens[i : i + k]) <= 4):
+        for x in range(len(sizes) - 1, -1, -1):  # (the longest join first)
+            k = sizes[x]
+            short_parts = True
+            for m in range(i, i + k):
+                if lens[m] > 4:
+                    short_parts = False
+            if _spells(tokens[i : i + k], other, short_parts):
                 found = k
                 break
         if found:
@@ -219,7 +242,7 @@ def _align_compound(
     else:
         qt, qc, qw, ct, cc, cw, preset = nt, nc, nw, it, ic, iw, (j, k)
     pairs = pair_tokens(qt, ct, True, exact_only, preset)
-    return Alignment(qt, ct, qw, cw, qc, cc, pairs, True)
+    return Alignment(qt, ct, tuple(qw), tuple(cw), qc, cc, pairs, True)
 
 
 def _pair_numbers(
@@ -228,8 +251,10 @@ def _pair_numbers(
     """Numbers left over on both sides stand in each other's place: "Fund VII" and
     "Fund VIII" are two of a series, aligned word for word (numbers_agree weighs the
     difference)."""
-    used_q = {i for i, _, _, _ in pairs}
-    q_num = [i for i, t in enumerate(qt) if i not in used_q and t.isdigit()]
+    q_num = [i for i, t in enumerate(qt) if t.isdigit()]
+    if q_num:
+        used_q = {i for i, _, _, _ in pairs}
+        q_num = [i for i in q_num if i not in used_q]
     if q_num:
         used_c = {j for _, j, _, _ in pairs}
         c_num = [j for j, t in enumerate(ct) if j not in used_c and t.isdigit()]
@@ -277,170 +302,107 @@ def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
 
 def name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
     """Weighted Dice coefficient of the aligned tokens (order-free)."""
-    # (Each sum in its own float variable: mypyc miscompiles the sum of two sums.)
+    value, kind, dice, cov = _name_tokens(al, q, c)
+    return value, _name_tokens_reason(al, kind, dice, cov)
+
+
+def _name_tokens_reason(al: Alignment, kind: int, dice: float, cov: float) -> str:
+    """:func:`name_tokens`' reason, from how its value was found (:func:`_name_tokens`)."""
+    n = f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned"
+    if kind == _NO_TOKENS:
+        return "no tokens"
+    if kind == _ORG_REPLACED:
+        return f"{n} (weighted Dice {_two(dice)}), a word of each name in the same place unlike"
+    if kind == _ORG_DICE:
+        return f"{n} (weighted Dice)"
+    if kind == _ORG_LISTED:
+        return f"{n}: weighted Dice {_two(dice)}, every query word listed"
+    return f"{n}: weighted Dice {_two(dice)}, shorter name covered {_two(cov)}"
+
+
+_TWO_PLACES: dict[float, str] = {}
+
+
+def _two(x: float) -> str:
+    """``f"{x:.2f}"``, remembered (most names explained have a Dice coefficient of 1)."""
+    if x == 0.0:
+        return f"{x:.2f}"  # (-0.0 would meet 0.0 as a key)
+    got = _TWO_PLACES.get(x)
+    if got is None:
+        if len(_TWO_PLACES) >= 1 << 14:
+            _TWO_PLACES.clear()
+        got = _TWO_PLACES[x] = f"{x:.2f}"
+    return got
+
+
+# How name_tokens found its value (for its reason, worked out only when explained).
+_NO_TOKENS = 0
+_ORG_REPLACED = 1
+_ORG_DICE = 2
+_ORG_LISTED = 3
+_PERSON = 4
+
+
+def _name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, int, float, float]:
+    """:func:`name_tokens`' value, how it was found, the Dice coefficient and the coverage."""
+    # (Each sum in its own float variable: mypyc miscompiles the sum of two sums. Each
+    # side's sum is taken once and used again as its total.)
     q_sum: float = sum(al.qw)
     c_sum: float = sum(al.cw)
     total = q_sum + c_sum
     if total <= 0:
-        return 0.0, "no tokens"
-    num = sum(s * (al.qw[i] + al.cw[j]) for i, j, s, _ in al.pairs)
+        return 0.0, _NO_TOKENS, 0.0, 0.0
+    qw, cw = al.qw, al.cw
+    num = sum(s * (qw[i] + cw[j]) for i, j, s, _ in al.pairs)
     dice = min(1.0, num / total)
     if not al.person:
         # Organisations: some credit when every word of the query is in the listed
         # name (the listed name is longer), none for words of the query not listed.
-        qtot = sum(al.qw)
-        qcov = sum(s * al.qw[i] for i, _, s, _ in al.pairs) / qtot if qtot else 0.0
+        qcov = sum(s * qw[i] for i, _, s, _ in al.pairs) / q_sum if q_sum else 0.0
         # (Not when the listed name adds a number: "Fund II" is one of a series, and
         # the query names none of them.)
         if qcov < 0.999 or len(al.q) < 2 or _adds_number(al):
             if _substituted(al):
-                return ORG_REPLACED * dice, (
-                    f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned (weighted "
-                    f"Dice {dice:.2f}), a word of each name in the same place unlike"
-                )
-            return (
-                dice,
-                f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned (weighted Dice)",
-            )
+                return ORG_REPLACED * dice, _ORG_REPLACED, dice, 0.0
+            return dice, _ORG_DICE, dice, 0.0
         value = (1 - ORG_PART_CREDIT) * dice + ORG_PART_CREDIT * qcov
-        return value, (
-            f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned: weighted Dice "
-            f"{dice:.2f}, every query word listed"
-        )
+        return value, _ORG_LISTED, dice, 0.0
     # A person's name is often listed or given in part (no father's or tribal name):
     # half the score is how much of the SHORTER name is covered, so a name that is
     # a part of the other is not punished like a name with a conflicting token.
     # A one-word name has no parts to give: it gets no such credit.
-    qtot, ctot = sum(al.qw), sum(al.cw)
-    if qtot <= ctot:
-        cov = sum(s * al.qw[i] for i, _, s, _ in al.pairs) / qtot if qtot else 0.0
-        parts = sum(1 for w in al.qw if w >= NAME_WORD_WEIGHT)
+    query_shorter = q_sum <= c_sum
+    if query_shorter:
+        cov = sum(s * qw[i] for i, _, s, _ in al.pairs) / q_sum if q_sum else 0.0
+        parts = _parts(qw)
     else:
-        cov = sum(s * al.cw[j] for _, j, s, _ in al.pairs) / ctot if ctot else 0.0
-        parts = sum(1 for w in al.cw if w >= NAME_WORD_WEIGHT)
+        cov = sum(s * cw[j] for _, j, s, _ in al.pairs) / c_sum if c_sum else 0.0
+        parts = _parts(cw)
     if parts < 2 or _substituted(al):
         # (A word of each name in the same place, unlike: no name given in part, but
         # one name where the other has another: the Dice coefficient alone.)
         cov = dice
     credit = PART_CREDIT
-    if _wholly_aligned(al, qtot <= ctot) and (
-        (parts >= ORDERED_MIN_PARTS and _ends_in_order(al, qtot <= ctot))
+    if _wholly_aligned(al, query_shorter) and (
+        (parts >= ORDERED_MIN_PARTS and _ends_in_order(al, query_shorter))
         or (
             parts == 2
             and not (q.syllabic or c.syllabic)
-            and _rare_part(al, qtot <= ctot, _spelt_out(q), _spelt_out(c))
+            and _rare_part(al, query_shorter, _spelt_out(q), _spelt_out(c))
         )
     ):
         credit = ORDERED_PART_CREDIT
     value = min(1.0, (1 - credit) * dice + credit * cov)
-    return value, (
-        f"{len(al.pairs)} of {len(al.q)}/{len(al.c)} tokens aligned: weighted Dice {dice:.2f}, "
-        f"shorter name covered {cov:.2f}"
-    )
+    return value, _PERSON, dice, cov
 
 
-def _adds_number(al: Alignment) -> bool:
-    """Does the candidate have a number no query word is aligned with?"""
-    c_met = {j for _, j, _, _ in al.pairs}
-    return any(t.isdigit() and j not in c_met for j, t in enumerate(al.c))
-
-
-def _substituted(al: Alignment) -> bool:
-    """Does each name have an unmatched word between the same matched words?
-
-    "Mohammed Qasim Mir Abdul Khudai Rahim" / "Mohammed Qasim Mir Wali Khudai Rahim":
-    where one has Abdul the other has Wali — a word replaced, not left out. Only when
-    the matched words stand in the same order in both names; titles and legal forms
-    left aside.
-    """
-    pairs = sorted((i, j) for i, j, _, _ in al.pairs)
-    if not pairs:
-        return False
-    qs = [i for i, _ in pairs]
-    cs = [j for _, j in pairs]
-    if cs != sorted(cs):
-        return False
-    return not _gaps(qs, al.qw).isdisjoint(_gaps(cs, al.cw))
-
-
-def _gaps(matched: list[int], weights: Sequence[float]) -> set[int]:
-    """The gaps holding an unmatched word: gap k lies between the k-th and the
-    (k+1)-th matched word (0: before the first; len(matched): after the last)."""
-    out: set[int] = set()
-    taken = set(matched)
-    k = 0
-    for pos, w in enumerate(weights):
-        while k < len(matched) and matched[k] < pos:
-            k += 1
-        if pos not in taken and w >= NAME_WORD_WEIGHT:
-            out.add(k)
-    return out
-
-
-def _wholly_aligned(al: Alignment, query_shorter: bool) -> bool:
-    """Is every weighted word of the shorter name matched at least as a transliteration?
-
-    ("Barack Obama" in "Барак Хусеин Обама": Barack / Barak 0.9, the middle name
-    left out.) A word matched below that (a typo-level or sound-alike match) is too
-    uncertain for a name given in part to be credited like a whole one.
-    """
-    short_w = al.qw if query_shorter else al.cw
-    matched = {(i if query_shorter else j) for i, j, s, _ in al.pairs if s >= TRANSLIT_SIM}
-    return all(k in matched for k in range(len(short_w)) if short_w[k] >= NAME_WORD_WEIGHT)
-
-
-def _spelt_out(form: NameForm) -> bool:
-    """Are the form's words spelt with their vowels? (Not a letter-by-letter reading of
-    Arabic script: "mhmd" is Mohammad, however rare the letters look.)"""
-    return form.via is not None or form.raw.isascii() or not has_arabic(form.raw)
-
-
-def _rare_part(al: Alignment, query_shorter: bool, q_spelt: bool, c_spelt: bool) -> bool:
-    """Does a two-word name agree with the longer one on a word that may identify a person?
-
-    "Ali Khamenei" for "KHAMENEI, Ali Husseini": Khamenei is no common name, so the
-    name given in part is credited like a name with its middle names left out.
-    "Jason Smith" for "Jason Dean Smith" is not: both words are common names
-    (``common_names.yaml``), and such partial names collide with innocent people.
-    """
-    short_cls = al.qcls if query_shorter else al.ccls
-    short_tok = al.q if query_shorter else al.c
-    long_tok = al.c if query_shorter else al.q
-    short_spelt, long_spelt = (q_spelt, c_spelt) if query_shorter else (c_spelt, q_spelt)
-    for i, j, s, _ in al.pairs:
-        if s < TRANSLIT_SIM:
-            continue
-        k, other = (i, long_tok[j]) if query_shorter else (j, long_tok[i])
-        word = short_tok[k]
-        if word[:1] == MARK or not short_spelt:
-            if other[:1] == MARK or not long_spelt:
-                continue  # Arabic script on both sides: how common the name is is unknown
-            word = other  # the Latin spelling the Arabic word was read as
-        if is_rare_word(word, short_cls[k]) and (other[:1] == MARK or other not in common_names()):
-            return True
-    return False
-
-
-def _ends_in_order(al: Alignment, query_shorter: bool) -> bool:
-    """Does the shorter name align, in order, with the longer one's first and last names?"""
-    pairs = sorted(
-        ((i, j) if query_shorter else (j, i)) for i, j, s, _ in al.pairs if s >= TRANSLIT_SIM
-    )
-    short_w = al.qw if query_shorter else al.cw
-    long_w = al.cw if query_shorter else al.qw
-    if len(pairs) < 2 or any(
-        short_w[k] >= NAME_WORD_WEIGHT for k in range(len(short_w)) if k not in dict(pairs)
-    ):
-        return False
-    longs = [j for _, j in pairs]
-    if longs != sorted(longs):
-        return False
-    # First and last names (titles, particles and repeats left aside) on the long side,
-    # met by names: a particle aligned before the first name ("Abdul" of "Abdul Ghani")
-    # is stepped over, as the first name is found.
-    heavy = [k for k, w in enumerate(long_w) if w >= 0.9]
-    met = [j for j in longs if long_w[j] >= 0.9]
-    return bool(heavy) and bool(met) and met[0] == heavy[0] and met[-1] == heavy[-1]
+def _parts(weights: tuple[float, ...]) -> int:
+    """The number of words of a person's name (particles included, titles not)."""
+    n = 0
+    for w in weights:
+        if w >= NAME_WORD_WEIGHT:
+            n += 1
+    return n
 
 
 #: The declared features of this algorithm version, in order.
@@ -453,8 +415,11 @@ FEATURES: tuple[FeatureFn, ...] = (
     lineage_order,
 )
 
+#: Their names (as :attr:`PairScore.features` gives them).
+_FEATURE_NAMES: tuple[str, ...] = tuple(fn.__name__ for fn in FEATURES)
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)
 class PairScore:
     """The score of one query form against one candidate form, with its reasons."""
 
@@ -462,7 +427,39 @@ class PairScore:
     query: NameForm
     candidate: NameForm
     alignment: Alignment
-    features: list[tuple[str, float, str]]
+    #: How :func:`name_tokens` found the base score: (value, kind, Dice, coverage).
+    base: tuple[float, int, float, float]
+
+    def __init__(
+        self,
+        score: float,
+        query: NameForm,
+        candidate: NameForm,
+        alignment: Alignment,
+        base: tuple[float, int, float, float],
+    ) -> None:
+        # (Written out: the generated one runs as Python, once for every pair scored.)
+        self.score = score
+        self.query = query
+        self.candidate = candidate
+        self.alignment = alignment
+        self.base = base
+
+    @property
+    def features(self) -> list[tuple[str, float, str]]:
+        """Each feature's name, value and reason, in the order of :data:`FEATURES`.
+
+        Worked out when asked for (the features depend on the alignment and the forms
+        alone): the reasons are needed only for the matches explained, and most pairs
+        scored are no match.
+        """
+        al, q, c = self.alignment, self.query, self.candidate
+        value, kind, dice, cov = self.base
+        out = [(_FEATURE_NAMES[0], value, _name_tokens_reason(al, kind, dice, cov))]
+        for k in range(1, len(FEATURES)):
+            v, reason = FEATURES[k](al, q, c)
+            out.append((_FEATURE_NAMES[k], v, reason))
+        return out
 
     def explain(self) -> dict[str, Any]:
         """The explanation: aligned tokens, their weights, the features and their reasons."""
@@ -477,25 +474,25 @@ class PairScore:
                 {
                     "query": display(al.q[i]),
                     "candidate": display(al.c[j]),
-                    "similarity": round(s, 3),
+                    "similarity": _round(s, 3),
                     "how": how,
-                    "weight": round((al.qw[i] + al.cw[j]) / 2, 3),
+                    "weight": _round((al.qw[i] + al.cw[j]) / 2, 3),
                     "class": al.ccls[j],
                 }
                 for i, j, s, how in al.pairs
             ],
             "unmatched_query": [
-                {"token": display(t), "weight": round(al.qw[i], 3), "class": al.qcls[i]}
+                {"token": display(t), "weight": _round(al.qw[i], 3), "class": al.qcls[i]}
                 for i, t in enumerate(al.q)
                 if i not in matched_q
             ],
             "unmatched_candidate": [
-                {"token": display(t), "weight": round(al.cw[j], 3), "class": al.ccls[j]}
+                {"token": display(t), "weight": _round(al.cw[j], 3), "class": al.ccls[j]}
                 for j, t in enumerate(al.c)
                 if j not in matched_c
             ],
             "features": [
-                {"name": n, "value": round(v, 4), "reason": r} for n, v, r in self.features
+                {"name": n, "value": _round(v, 4), "reason": r} for n, v, r in self.features
             ],
         }
         via = self.query.via or self.candidate.via
@@ -504,16 +501,37 @@ class PairScore:
         return out
 
 
+#: ``round(x, 3)`` and ``round(x, 4)`` of the values met so far (the same few weights
+#: and similarities recur in every explanation, and rounding a float is slow).
+_ROUNDED_3: dict[float, float] = {}
+_ROUNDED_4: dict[float, float] = {}
+
+
+def _round(x: float, digits: int) -> float:
+    """``round(x, digits)`` (``digits`` 3 or 4), remembered."""
+    if x == 1.0 or x == 0.0:
+        return x  # (rounded as it is; and -0.0 would meet 0.0 as a key)
+    seen = _ROUNDED_3 if digits == 3 else _ROUNDED_4
+    got = seen.get(x)
+    if got is None:
+        if len(seen) >= 1 << 14:
+            seen.clear()
+        got = seen[x] = round(x, digits)
+    return got
+
+
 def score_forms(q: NameForm, c: NameForm, *, person: bool = False) -> PairScore:
-    """Score one query form against one candidate form."""
+    """Score one query form against one candidate form.
+
+    The base score of :func:`name_tokens` times the other features' values; their
+    reasons are put into words only when asked for (:attr:`PairScore.features`).
+    """
     al = align(q, c, person)
-    feats: list[tuple[str, float, str]] = []
-    score = 0.0
-    for k, fn in enumerate(FEATURES):
-        v, reason = fn(al, q, c)
-        feats.append((fn.__name__, v, reason))
-        score = v if k == 0 else score * v
-    return PairScore(round(score, 4), q, c, al, feats)
+    base = _name_tokens(al, q, c)
+    score = base[0]
+    for k in range(1, len(FEATURES)):
+        score = score * FEATURES[k](al, q, c)[0]
+    return PairScore(_round(score, 4), q, c, al, base)
 
 
 def best_pair(

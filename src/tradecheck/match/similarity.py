@@ -288,6 +288,8 @@ def shared_affix(a: str, b: str) -> tuple[str, str] | None:
     """The rest of ``a`` and ``b`` when both are built with one prefix or suffix of
     ``name_affixes`` ("abdurrahim", "abdurrahman" → "rahim", "rahman") and the rests
     differ by more than one typo, else None."""
+    if not (_affixed(a) and _affixed(b)):
+        return None
     prefixes, suffixes = name_affixes()
     for p in prefixes:
         if a.startswith(p) and b.startswith(p):
@@ -312,6 +314,19 @@ def has_affix(a: str) -> bool:
     """Does ``a`` begin or end with a part of ``name_affixes``?"""
     prefixes, suffixes = name_affixes()
     return a.startswith(prefixes) or a.endswith(suffixes)
+
+
+_AFFIXED: dict[str, bool] = {}
+
+
+def _affixed(token: str) -> bool:
+    """:func:`has_affix`, remembered (asked for both tokens of every pair compared)."""
+    got = _AFFIXED.get(token)
+    if got is None:
+        if len(_AFFIXED) > 1 << 17:
+            _AFFIXED.clear()
+        got = _AFFIXED[token] = has_affix(token)
+    return got
 
 
 @lru_cache(maxsize=1 << 18)
@@ -371,8 +386,9 @@ def _spelling_similarity(a: str, b: str) -> tuple[float, str]:
         # Too different in length for a fold or a sound-alike to bring them together.
         return (edit, "edit") if edit > 0.0 else (0.0, "none")
     if short <= 6:
-        group = variant_groups().get(a)
-        if group is not None and group == variant_groups().get(b):
+        groups = variant_groups()
+        group = groups.get(a)
+        if group is not None and group == groups.get(b):
             return TRANSLIT_SIM, "transliteration"
     # Transliteration schemes differ in a few letters (Volodymyr / Volodimir,
     # Zelenskyy / Zelenskiy, Sergey / Sergei, Gim / Kim): compare with those folded
@@ -418,14 +434,47 @@ def pair_tokens(
 ) -> list[tuple[int, int, float, str]]:
     """Pairs of tokens of two names, one to one, best similarity first: (i, j,
     similarity, how). ``preset``: a pair already made, as an initial (persons only).
-    The similarities that hold between persons' names only are left out otherwise."""
+    The similarities that hold between persons' names only are left out otherwise.
+
+    Only equal tokens are similar at 1.0 (every other similarity is below it), so
+    equal tokens are paired first, in order, and the similarities of the tokens left
+    on both sides alone are worked out: a token already paired cannot pair again.
+    """
+    nq, nc = len(qt), len(ct)
+    used_q = [False] * nq
+    used_c = [False] * nc
+    pairs: list[tuple[int, int, float, str]] = []
+    if preset is not None:
+        used_q[preset[0]] = True
+        used_c[preset[1]] = True
+        pairs.append((preset[0], preset[1], INITIAL_SIM, "initial"))
+    left_q, left_c = nq, nc
+    for i in range(nq):
+        if used_q[i]:
+            continue
+        a = qt[i]
+        for j in range(nc):
+            if not used_c[j] and a == ct[j]:
+                used_q[i] = used_c[j] = True
+                left_q -= 1
+                left_c -= 1
+                pairs.append((i, j, 1.0, "exact"))
+                break
+    if preset is not None:
+        left_q -= 1
+        left_c -= 1
+    if left_q <= 0 or left_c <= 0:
+        return pairs
     cand: list[tuple[float, int, int, str]] = []
-    for i, a in enumerate(qt):
+    for i in range(nq):
+        if used_q[i]:
+            continue
+        a = qt[i]
         la = len(a)
-        for j, b in enumerate(ct):
-            if a == b:
-                cand.append((-1.0, i, j, "exact"))
+        for j in range(nc):
+            if used_c[j]:
                 continue
+            b = ct[j]
             lb = len(b)
             if (
                 (la - lb > 3 or lb - la > 3)
@@ -442,18 +491,10 @@ def pair_tokens(
             if s > 0.0 and (person or how not in _PERSON_ONLY):
                 cand.append((-s, i, j, how))
     cand.sort()
-    used_q: set[int] = set()
-    used_c: set[int] = set()
-    pairs: list[tuple[int, int, float, str]] = []
-    if preset is not None:
-        used_q.add(preset[0])
-        used_c.add(preset[1])
-        pairs.append((preset[0], preset[1], INITIAL_SIM, "initial"))
     for s, i, j, how in cand:
-        if i in used_q or j in used_c:
+        if used_q[i] or used_c[j]:
             continue
-        used_q.add(i)
-        used_c.add(j)
+        used_q[i] = used_c[j] = True
         pairs.append((i, j, -s, how))
     return pairs
 
