@@ -17,7 +17,7 @@ from typing import Any
 from tradecheck.entity import SOURCE_CODES, Entity, EntityType
 from tradecheck.errors import InputError
 from tradecheck.match.address import query_address, rarity_for
-from tradecheck.match.bound import best_possible, may_join
+from tradecheck.match.bound import hopeless
 from tradecheck.match.checks import check_address, check_identifier, check_query_name
 from tradecheck.match.checks import check_country as _check_country
 from tradecheck.match.checks import check_type as _check_type
@@ -267,10 +267,8 @@ def screen_party(
             rec_form = idx.record_form(r)
             person = _is_person(qtype, idx.ent_type[ei], org_words, rec_form)
             needed = thresholds["person" if person else "organization"]
-            # (+1e-4: scores are rounded to 4 places.)
-            if best_possible(form, rec_form, person=person) + lift + 1e-4 < needed and not may_join(
-                form, rec_form
-            ):
+            # (best_possible + lift + 1e-4 < needed and not may_join, in one call.)
+            if hopeless(form, rec_form, person=person, needed=needed, lift=lift):
                 continue  # its length alone keeps it below the threshold
             ps = score_forms(form, rec_form, person=person)
             # A record shortened by a bracketed qualifier the query lacks ranks a
