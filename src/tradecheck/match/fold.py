@@ -13,19 +13,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache, lru_cache
+from functools import cache
+from typing import Final
 
 from rapidfuzz.distance import OSA
 
 from tradecheck.match.tables import load_table, word_set
 from tradecheck.match.translit import transliterate
 
-_SPLIT = re.compile(r"[^0-9a-z]+")
-_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
-_APOSTROPHES = re.compile(r"['’‘`´ʻʼ]")
-_MAX_PHRASE = 6
-_LEET_HINT = re.compile(r"[a-z][0-9][a-z]")
-_LEET = re.compile(r"(?<=[a-z])[0134579](?=[a-z])")
+_TOKEN: Final = re.compile(r"[0-9a-z]+")
+_ORDINAL: Final = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+_APOSTROPHES: Final = re.compile(r"['’‘`´ʻʼ]")
+#: What the rewriting passes of :func:`nfkc_tokens` act on: digits, "&", apostrophes.
+_REWRITTEN: Final = re.compile(r"[\d&'’‘`´ʻʼ]")
+_MAX_PHRASE: Final = 6
+_LEET_HINT: Final = re.compile(r"[a-z][0-9][a-z]")
+_LEET: Final = re.compile(r"(?<=[a-z])[0134579](?=[a-z])")
 _LEET_MAP = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g"}
 
 
@@ -73,21 +76,32 @@ def _phrase_starts() -> dict[str, int]:
 
 def basic_tokens(text: str) -> list[str]:
     """NFKC, casefold, transliterate, split into alphanumeric tokens."""
-    t = unicodedata.normalize("NFKC", text).casefold()
+    return nfkc_tokens(unicodedata.normalize("NFKC", text))
+
+
+def nfkc_tokens(text: str) -> list[str]:
+    """:func:`basic_tokens` of a text already in NFKC (NFKC is idempotent)."""
+    t = text.casefold()
     if not t.isascii():
         t = transliterate(_APOSTROPHES.sub("", t)).lower()
-    t = t.replace("&", " and ")
-    t = _APOSTROPHES.sub("", t)
-    t = _ORDINAL.sub(r"\1", t)
-    if _LEET_HINT.search(t):
-        # A digit between letters stands for a letter ("Ig0r Sech1n").
-        t = _LEET.sub(lambda m: _LEET_MAP[m.group(0)], t)
-    return [x for x in _SPLIT.split(t) if x]
+    # The rewriting passes act only on these characters, which most names lack.
+    if _REWRITTEN.search(t) is not None:
+        t = t.replace("&", " and ")
+        t = _APOSTROPHES.sub("", t)
+        t = _ORDINAL.sub(r"\1", t)
+        if _LEET_HINT.search(t):
+            # A digit between letters stands for a letter ("Ig0r Sech1n").
+            t = _LEET.sub(lambda m: _LEET_MAP[m.group(0)], t)
+    return _TOKEN.findall(t)
 
 
 def _join_initialisms(tokens: list[str], classes: list[str]) -> tuple[list[str], list[str]]:
     """Three or more single letters in a row are one initialism ("A.B.C." → "abc")."""
-    if sum(1 for t in tokens if len(t) == 1) < 3:
+    singles = 0
+    for t in tokens:
+        if len(t) == 1:
+            singles += 1
+    if singles < 3:
         return tokens, classes
     out_t: list[str] = []
     out_c: list[str] = []
@@ -160,7 +174,7 @@ def _legal_typo(token: str) -> str | None:
 
 
 #: Shortest token (and word) folded as a typo of a generic organisation word.
-_GENERIC_TYPO_MIN = 7
+_GENERIC_TYPO_MIN: Final = 7
 
 
 @cache
@@ -235,22 +249,22 @@ def fold(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     one a token, four at least (a pass that changes nothing ends it).
     """
     tokens, classes = fold_once(raw_tokens)
+    prev = raw_tokens
     for _ in range(max(4, len(raw_tokens))):
-        if list(tokens) == raw_tokens:
+        if tokens == prev:
             break
-        raw_tokens = list(tokens)
-        again, again_classes = fold_once(raw_tokens)
-        if again == tokens:
+        prev = tokens
+        again, again_classes = fold_once(prev)
+        if again == prev:
             # Nothing more to fold: the classes are those of the pass that folded.
             # (A legal form written out at the front, "Societatea cu Raspundere
             # Limitata PRO TRAFFIC", is a legal form; its short code "sa" read again
             # at the front would be an ordinary word.)
             break
         tokens, classes = again, again_classes
-    return tokens, classes
+    return tuple(tokens), tuple(classes)
 
 
-@lru_cache(maxsize=1 << 17)
 def _single(tok: str) -> tuple[str, str]:
     """A token outside any phrase: its canonical form and class."""
     cls = _classify(tok)
@@ -270,10 +284,30 @@ def _single(tok: str) -> tuple[str, str]:
     return tok, cls
 
 
+#: What folding needs to know of a token, by token: a cache that :func:`fold_once`
+#: reads and :func:`_token` fills, emptied when it reaches ``_TOKENS_MAX`` entries.
+_TOKENS: Final[dict[str, tuple[int, bool, bool, str, str]]] = {}
+_TOKENS_MAX: Final = 1 << 17
+
+
+def _token(tok: str) -> tuple[int, bool, bool, str, str]:
+    """The longest phrase ``tok`` starts (0 for none, at most ``_MAX_PHRASE``), whether it
+    is a word of a phrase of two words or more, whether it may be a misspelling of
+    one (:func:`_misspells_phrase_word`), and its canonical form and class outside any
+    phrase (:func:`_single`): worked out once a token, not once a name."""
+    canon, cls = _single(tok)
+    longest = min(_phrase_starts().get(tok, 0), _MAX_PHRASE)
+    info = (longest, tok in _phrase_typos()[0], _misspells_phrase_word(tok), canon, cls)
+    if len(_TOKENS) >= _TOKENS_MAX:
+        _TOKENS.clear()
+    _TOKENS[tok] = info
+    return info
+
+
 #: Shortest word of a legal or organisation phrase that may be misspelt inside it, and
 #: shortest misspelling: not the syllables of pinyin phrases ("gong si" is no "hong si").
-_PHRASE_TYPO_MIN = 5
-_PHRASE_TYPO_TOKEN_MIN = 4
+_PHRASE_TYPO_MIN: Final = 5
+_PHRASE_TYPO_TOKEN_MIN: Final = 4
 
 
 @cache
@@ -292,26 +326,57 @@ def _phrase_typos() -> tuple[frozenset[str], dict[tuple[str, ...], tuple[tuple[s
     return frozenset(words), {k: tuple(v) for k, v in blanks.items()}
 
 
+@cache
+def _phrase_word_deletions() -> dict[str, tuple[str, ...]]:
+    """The phrase words a misspelling may stand for (``_PHRASE_TYPO_MIN`` letters or
+    more) and their one-letter deletions → those words (symmetric-deletion look-up)."""
+    out: dict[str, set[str]] = {}
+    for w in _phrase_typos()[0]:
+        if len(w) >= _PHRASE_TYPO_MIN and w.isalpha():
+            out.setdefault(w, set()).add(w)
+            for i in range(len(w)):
+                out.setdefault(w[:i] + w[i + 1 :], set()).add(w)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def _misspells_phrase_word(tok: str) -> bool:
+    """Is ``tok`` one edit from a phrase word a misspelling may stand for, other than
+    itself? Only such a token can be the misspelt word of :func:`_phrase_with_typo`."""
+    if len(tok) < _PHRASE_TYPO_TOKEN_MIN or not tok.isalpha():
+        return False
+    dels = _phrase_word_deletions()
+    cands = set(dels.get(tok, ()))
+    for i in range(len(tok)):
+        cands.update(dels.get(tok[:i] + tok[i + 1 :], ()))
+    return any(w != tok and OSA.distance(tok, w, score_cutoff=1) <= 1 for w in cands)
+
+
 def _phrase_with_typo(
-    raw_tokens: list[str], i: int
+    raw_tokens: list[str],
+    i: int,
+    infos: list[tuple[int, bool, bool, str, str]],
+    blanks: dict[tuple[str, ...], tuple[tuple[str, ...], ...]],
 ) -> tuple[tuple[str, ...], tuple[str, str, bool]] | None:
     """A phrase of two words or more starting at ``i`` with one word misspelt by one
     edit ("joint sock company", "pubilc joint stock company"), longest first; the
     other words as they stand. Words of five letters or more only (the misspelling
-    four or more): a changed letter in a shorter one makes another word."""
-    words, blanks = _phrase_typos()
-    if raw_tokens[i] not in words and raw_tokens[i + 1] not in words:
-        return None
+    four or more): a changed letter in a shorter one makes another word. ``infos``
+    are the tokens' :func:`_token`."""
     phrases = _phrases()
-    for k in range(min(_MAX_PHRASE, len(raw_tokens) - i), 1, -1):
-        window = raw_tokens[i : i + k]
-        # At most one word of the window is not a phrase word as it stands.
-        if sum(1 for t in window if t not in words) > 1:
+    longest = raw_tokens[i : i + _MAX_PHRASE]
+    # Where the words that are not phrase words as they stand are.
+    strays = [j for j in range(len(longest)) if not infos[i + j][1]]
+    for k in range(len(longest), 1, -1):
+        window = longest[:k]
+        # At most one word of the window is not a phrase word as it stands, and then
+        # it is the misspelt one (the other words of a blanked phrase are phrase words).
+        inside = [j for j in strays if j < k]
+        if len(inside) > 1:
             continue
-        for j in range(k):
+        for j in inside or range(k):
+            if not infos[i + j][2]:
+                continue  # not a misspelling of a phrase word
             t = window[j]
-            if len(t) < _PHRASE_TYPO_TOKEN_MIN or not t.isalpha():
-                continue
             for toks in blanks.get((*window[:j], "", *window[j + 1 :]), ()):
                 w = toks[j]
                 if w != t and abs(len(w) - len(t)) <= 1 and OSA.distance(w, t, score_cutoff=1) <= 1:
@@ -319,47 +384,69 @@ def _phrase_with_typo(
     return None
 
 
-def fold_once(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Fold legal forms and abbreviations, longest phrase first."""
+def fold_once(raw_tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Fold legal forms and abbreviations, longest phrase first (one pass)."""
     phrases = _phrases()
-    items: list[tuple[str, str, bool, tuple[str, ...]]] = []
+    blanks = _phrase_typos()[1]
+    known = _TOKENS
+    infos: list[tuple[int, bool, bool, str, str]] = []
+    # A phrase with a typo needs a misspelt word (most names have none).
+    misspelt = False
+    for t in raw_tokens:
+        info = known.get(t)
+        if info is None:
+            info = _token(t)
+        misspelt = misspelt or info[2]
+        infos.append(info)
+    # The folds, in order: canonical token, class, short legal form counted only at
+    # the end, the words folded (only for those: "()" otherwise).
+    canons: list[str] = []
+    fold_classes: list[str] = []
+    trails: list[bool] = []
+    spans: list[tuple[str, ...]] = []
     i = 0
     n = len(raw_tokens)
-    starts = _phrase_starts()
     while i < n:
-        hit = None
-        longest = starts.get(raw_tokens[i], 0)
-        for k in range(min(longest, _MAX_PHRASE, n - i), 0, -1):
+        longest, _, _, canon, cls = infos[i]
+        trailing = False
+        span: tuple[str, ...] = ()
+        size = 0  # tokens folded (0: no phrase found)
+        k = longest if longest < n - i else n - i
+        while k > 0:
             key = tuple(raw_tokens[i : i + k])
             found = phrases.get(key)
             if found is not None:
-                hit = (found[0], found[1], found[2], key)
+                canon, cls, trailing = found
+                span = key
+                size = k
                 break
-        if i + 1 < n and (hit is None or len(hit[3]) == 1):
+            k -= 1
+        if misspelt and i + 1 < n and size <= 1 and (infos[i][1] or infos[i + 1][1]):
             # A longer phrase with a typo in one word beats a short one as it stands
             # ("limited liablity company": not "limited" alone).
-            fuzzy = _phrase_with_typo(raw_tokens, i)
+            fuzzy = _phrase_with_typo(raw_tokens, i, infos, blanks)
             if fuzzy is not None:
-                key, found = fuzzy
-                hit = (found[0], found[1], found[2], key)
-        if hit is None:
-            tok, cls = _single(raw_tokens[i])
-            hit = (tok, cls, False, (tok,))
-        i += len(hit[3])
-        items.append(hit)
+                span, (canon, cls, trailing) = fuzzy
+                size = len(span)
+        i += size if size else 1
+        canons.append(canon)
+        fold_classes.append(cls)
+        trails.append(trailing)
+        spans.append(span)
     # A short legal form that is also a word counts only at the end of the name
     # (possibly followed by other legal forms): "AG" in "Siemens AG", not "AB Volvo".
     tail_legal = True
     tokens: list[str] = []
     classes: list[str] = []
-    for canon, cls, trailing, raw in reversed(items):
-        if cls == "legal" and trailing and not tail_legal:
-            for tok in reversed(raw):
+    for m in range(len(canons) - 1, -1, -1):
+        cls = fold_classes[m]
+        if cls == "legal" and trails[m] and not tail_legal:
+            for tok in reversed(spans[m]):
                 tokens.append(tok)
                 classes.append(_classify(tok))
             continue
         tail_legal = tail_legal and cls == "legal"
-        tokens.append(canon)
+        tokens.append(canons[m])
         classes.append(cls)
     tokens.reverse()
     classes.reverse()
@@ -383,7 +470,7 @@ def fold_once(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     # An all-legal name ("Limited") keeps its words as its distinctive tokens.
     if tokens and all(c == "legal" for c in classes):
         classes = ["core"] * len(classes)
-    return tuple(tokens), tuple(classes)
+    return tokens, classes
 
 
 @cache

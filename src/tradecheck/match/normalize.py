@@ -19,15 +19,15 @@ an index records it and refuses queries normalised otherwise.
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 from tradecheck.match.abjad import MARK, script_form_tokens
-from tradecheck.match.fold import basic_tokens, fold, fold_once, legal_codes
+from tradecheck.match.fold import basic_tokens, fold, fold_once, legal_codes, nfkc_tokens
 from tradecheck.match.tables import CnName, cn_names, common_names, tables_hash
 from tradecheck.match.translit import (
     han_person_split,
     has_han,
-    is_han,
-    is_hangul,
+    has_hangul,
     korean_listed_reading,
 )
 from tradecheck.match.wade_giles import wade_giles_reading
@@ -100,17 +100,25 @@ class NameForm:
         # Tuples, not sets: the same answers to ``in`` for a handful of tokens, and
         # untracked by the garbage collector (record forms live as long as the index).
         self.tset = tokens
-        self.lens = tuple(len(t) for t in tokens)
-        self.maxlen = max(self.lens, default=0)
-        # Two adjacent tokens joined are at least this long, less one typo.
-        two = sorted(len(t) for t in tokens)[:2]
-        self.join_min = sum(two) - 2 if len(two) == 2 else 1 << 30
+        self.lens = lens = tuple([len(t) for t in tokens])
+        # The longest token, and the two shortest: two adjacent tokens joined are at
+        # least as long as these two together, less one typo.
+        longest = 0
+        first = second = 1 << 30
+        for size in lens:
+            longest = max(longest, size)
+            if size < first:
+                first, second = size, first
+            elif size < second:
+                second = size
+        self.maxlen = longest
+        self.join_min = first + second - 2 if len(lens) >= 2 else 1 << 30
         # Read from Chinese characters (han) or Chinese/Korean syllables (syllabic).
         if raw.isascii() or via is not None:
             self.han = self.syllabic = False
         else:
-            self.han = any(is_han(ch) for ch in raw)
-            self.syllabic = self.han or any(is_hangul(ch) for ch in raw)
+            self.han = has_han(raw)
+            self.syllabic = self.han or has_hangul(raw)
             if self.syllabic:
                 self.classes = syllable_classes(classes)
 
@@ -145,12 +153,30 @@ def normalize_text(text: str) -> str:
     return " ".join(tokens)
 
 
+@cache
+def _cn_by_first() -> dict[str, tuple[int, ...]]:
+    """First character of each curated Chinese name → the names' places in ``cn_names``."""
+    out: dict[str, list[int]] = {}
+    for k, row in enumerate(cn_names()):
+        out.setdefault(row.zh[0], []).append(k)
+    return {ch: tuple(ks) for ch, ks in out.items()}
+
+
 def _cn_variant(text: str) -> tuple[str, CnName] | None:
-    """Replace the longest curated Chinese name found in ``text`` by its English name."""
-    for row in cn_names():
-        if row.zh in text:
-            return text.replace(row.zh, f" {row.en} "), row
-    return None
+    """Replace the longest curated Chinese name found in ``text`` by its English name
+    (the first of ``cn_names`` found: only names starting with a character of the
+    text are looked for)."""
+    rows = cn_names()
+    by_first = _cn_by_first()
+    best = len(rows)
+    for ch in text:
+        for k in by_first.get(ch, ()):
+            if k < best and rows[k].zh in text:
+                best = k
+    if best == len(rows):
+        return None
+    row = rows[best]
+    return text.replace(row.zh, f" {row.en} "), row
 
 
 def normalize_name(raw: str) -> list[NameForm]:
@@ -160,7 +186,7 @@ def normalize_name(raw: str) -> list[NameForm]:
     """
     text = unicodedata.normalize("NFKC", raw[:MAX_QUERY_CHARS])
     forms: list[NameForm] = []
-    tokens, classes = fold(basic_tokens(text))
+    tokens, classes = fold(nfkc_tokens(text))
     if tokens:
         forms.append(NameForm(raw, tokens, classes, None))
     wg = wade_giles_reading(text)
@@ -199,6 +225,6 @@ def normalize_name(raw: str) -> list[NameForm]:
 
 def is_legal_form(text: str) -> bool:
     """True when ``text`` is nothing but legal forms ("LLC", "Co., Ltd.")."""
-    folded = fold_once(basic_tokens(text[:MAX_QUERY_CHARS]))
+    folded, _ = fold_once(basic_tokens(text[:MAX_QUERY_CHARS]))
     # fold_once marks an all-legal name's words "core"; look at the words themselves.
-    return bool(folded[0]) and all(t in legal_codes() for t in folded[0])
+    return bool(folded) and all(t in legal_codes() for t in folded)
