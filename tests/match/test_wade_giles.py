@@ -30,6 +30,11 @@ ROOT = Path(__file__).resolve().parents[2]
         ("Teng Hsiao-ping", "deng xiaobing"),  # left out: the unaspirated reading
         ("LIU, Shao-ch’i", "liu shaoqi"),  # list order, typographic apostrophe
         ("Hsü Hsiang-ch'ien", "xu xiangqian"),
+        # Without hyphens, in capitals, with the other apostrophes (each a path of its own).
+        ("Mao Tse tung", "mao ze dong"),
+        ("TENG Hsiao p`ing", "deng xiao ping"),
+        ("HSÜ Hsiang-chʼien", "xu xiangqian"),
+        ("Hsi Chin-p‘ing", "xi jinping"),
     ],
 )
 def test_reading(name: str, reading: str) -> None:
@@ -46,6 +51,7 @@ def test_reading(name: str, reading: str) -> None:
         "Yard No. 455 Iran Marine",
         "Hung Dynasty Trading Co",  # one syllable among English words
         "Владимир Путин",  # not Latin
+        "Mao Tse-tung 毛泽东",  # Latin with another script
         "",
     ],
 )

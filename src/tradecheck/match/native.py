@@ -43,6 +43,7 @@ COMPILED: tuple[str, ...] = (
     "phonetic",
     "similarity",
     "translit",
+    "fold",
     "normalize",
     "features",
     "initials",

@@ -14,8 +14,10 @@ Arabic, Hebrew, Devanagari …) and the remaining Greek letters go through
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache, lru_cache
+from typing import Final
 
 from anyascii import anyascii
 from pypinyin import lazy_pinyin
@@ -47,9 +49,19 @@ def is_hangul(ch: str) -> bool:
     return _is_hangul(ch)
 
 
+#: One Han character (the ranges of :func:`_is_han`), one Hangul syllable.
+_HAN_CHAR: Final = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002fa1f]")
+_HANGUL_CHAR: Final = re.compile("[\uac00-\ud7a3]")
+
+
 def has_han(text: str) -> bool:
     """True when ``text`` holds at least one Han character."""
-    return any(_is_han(ch) for ch in text)
+    return _HAN_CHAR.search(text) is not None
+
+
+def has_hangul(text: str) -> bool:
+    """True when ``text`` holds at least one Hangul syllable."""
+    return _HANGUL_CHAR.search(text) is not None
 
 
 @cache
@@ -65,6 +77,16 @@ def _han_phrases() -> tuple[tuple[str, str], ...]:
         for w in words or []:
             pairs[str(w)] = str(canon)
     return tuple(sorted(pairs.items(), key=lambda kv: -len(kv[0])))
+
+
+@cache
+def _han_phrases_by_first() -> dict[str, tuple[tuple[str, str], ...]]:
+    """:func:`_han_phrases` by their first character, longest first (the phrases that
+    may start at a character: the first of them that does is the first of all)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for han, latin in _han_phrases():
+        out.setdefault(han[0], []).append((han, latin))
+    return {first: tuple(rows) for first, rows in out.items()}
 
 
 #: Han chunks up to this many characters are read as one word ("华为" → "huawei",
@@ -99,7 +121,7 @@ _CN_DIGITS = {
     "九": 9,
 }
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_NUMERALS = frozenset(_CN_DIGITS) | frozenset(_CN_UNITS)
+_CN_NUMERALS: Final = frozenset(_CN_DIGITS) | frozenset(_CN_UNITS)
 
 
 def _chinese_number(text: str) -> int | None:
@@ -122,7 +144,7 @@ def _han_run(run: str) -> list[str]:
     out: list[str] = []
     pending = ""
     i = 0
-    phrases = _han_phrases()
+    phrases = _han_phrases_by_first()
     while i < len(run):
         if run[i] == "第":
             j = i + 1
@@ -137,7 +159,7 @@ def _han_run(run: str) -> list[str]:
                 out.append(str(number))
                 i = j
                 continue
-        for han, latin in phrases:
+        for han, latin in phrases.get(run[i], ()):
             if run.startswith(han, i):
                 if pending:
                     out.extend(_pinyin_chunk(pending))
@@ -214,6 +236,29 @@ def _greek_run(run: str) -> str:
     return "".join(out)
 
 
+#: The Latin text of single characters read one by one (:func:`_char_latin`), as met.
+_CHAR_LATIN: Final[dict[str, str]] = {}
+#: At most this many characters are remembered (the text screened is anyone's).
+_CHAR_LATIN_MAX: Final = 1 << 16
+
+
+def _char_latin(ch: str) -> str:
+    """What :func:`transliterate` writes for a character outside the Han and Greek
+    runs and ASCII (remembered: a look-up costs less than reading it again)."""
+    if _is_hangul(ch):
+        part = " " + anyascii(ch) + " "
+    elif unicodedata.category(ch)[0] in "SPZC":
+        # Symbols, emoji, punctuation, spaces: a separator, not a word (anyascii
+        # would spell an emoji out as ":rocket:"); format characters such as the
+        # zero-width non-joiner inside Persian words: nothing.
+        part = "" if unicodedata.category(ch) == "Cf" else " "
+    else:
+        part = anyascii(ch)
+    if len(_CHAR_LATIN) < _CHAR_LATIN_MAX:
+        _CHAR_LATIN[ch] = part
+    return part
+
+
 def transliterate(text: str) -> str:
     """Return ``text`` in Latin letters (lower case is kept; other ASCII passes through).
 
@@ -238,20 +283,12 @@ def transliterate(text: str) -> str:
                 j += 1
             parts.append(_greek_run(text[i:j]))
             i = j
-        elif _is_hangul(ch):
-            parts.append(" " + anyascii(ch) + " ")
-            i += 1
         elif ord(ch) < 128:
             parts.append(ch)
             i += 1
-        elif unicodedata.category(ch)[0] in "SPZC":
-            # Symbols, emoji, punctuation, spaces: a separator, not a word (anyascii
-            # would spell an emoji out as ":rocket:"); format characters such as the
-            # zero-width non-joiner inside Persian words: nothing.
-            parts.append("" if unicodedata.category(ch) == "Cf" else " ")
-            i += 1
         else:
-            parts.append(anyascii(ch))
+            part = _CHAR_LATIN.get(ch)
+            parts.append(_char_latin(ch) if part is None else part)
             i += 1
     return "".join(parts)
 
@@ -284,8 +321,13 @@ def korean_listed_reading(text: str) -> list[str] | None:
     written alone is a surname and a given name ("김정은" → ["kim", "jongun"]). The
     scorer joins spaced syllables of the other name to meet it ("Kim Jong Un").
     """
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters or not all(_is_hangul(ch) for ch in letters):
+    letters = False
+    for ch in text:
+        if ch.isalpha():
+            if not _is_hangul(ch):
+                return None  # most names: the first letter settles it
+            letters = True
+    if not letters:
         return None
     words = [[_mr_syllable(ch) for ch in w if _is_hangul(ch)] for w in text.split()]
     words = [[s for s in w if s] for w in words]

@@ -21,15 +21,19 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Final
 
 from tradecheck.errors import DataFileError
 from tradecheck.match.tables import load_table
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʻ": "'", "ʼ": "'"})
-_SPLIT = re.compile(r"[^a-z0-9'\-]+")
+_APOSTROPHES: Final = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʻ": "'", "ʼ": "'"})
+_SPLIT: Final = re.compile(r"[^a-z0-9'\-]+")
+_RUN: Final = re.compile(r"[a-z0-9']+")
+#: Characters of lower-case text that neither ``_APOSTROPHES`` nor ü → u make ASCII.
+_FOREIGN: Final = re.compile(r"[^\x00-\x7f’‘ʻʼü]")
 #: A syllable shows Wade–Giles on its own only from this length ("hsi", "tung"):
 #: shorter ones ("i", "o", "no") are words, initials and numerals of other languages.
-_MIN_SHOWING = 3
+_MIN_SHOWING: Final = 3
 
 
 @cache
@@ -55,8 +59,14 @@ def _showing() -> frozenset[str]:
 
 def _fold(text: str) -> str | None:
     """Lower-case ASCII with ü → u, or None when the text is not in Latin letters."""
-    t = text.translate(_APOSTROPHES).lower().replace("ü", "u")
-    return t if t.isascii() else None
+    # Lower case first (the same text: no character of the table has a case).
+    t = text.lower()
+    if t.isascii():
+        # "`" is the one ASCII character of the table.
+        return t.replace("`", "'") if "`" in t else t
+    if _FOREIGN.search(t) is not None:
+        return None  # a character that nothing below makes ASCII (a name in another script)
+    return t.translate(_APOSTROPHES).replace("ü", "u")
 
 
 def wade_giles_reading(text: str) -> str | None:
@@ -67,10 +77,14 @@ def wade_giles_reading(text: str) -> str | None:
     folded = _fold(text)
     if folded is None:
         return None
+    if "-" not in folded:
+        # Without hyphens the words are the runs of letters, digits and apostrophes:
+        # nothing in the name can show Wade-Giles unless one of them does (the common
+        # case, checked fast).
+        showing = _showing()
+        if not any(w.strip("'") in showing for w in _RUN.findall(folded)):
+            return None
     words = [w.strip("-'") for w in _SPLIT.split(folded)]
-    showing = _showing()
-    if "-" not in folded and not any(w in showing for w in words):
-        return None  # nothing in it can show Wade-Giles (the common case, checked fast)
     table = syllables()
     pinyin = _pinyin_syllables()
     shows = False
