@@ -140,3 +140,18 @@ def test_neighbours_kept_by_other_code_are_found_again(tmp_path: Path) -> None:
     assert loaded.candidates(form) == build_index(
         [make("a", "Mohammad Rezaei"), make("b", "Muhammad Rezai")]
     ).candidates(form)
+
+
+def test_an_index_file_without_folds_gets_them_on_load(tmp_path: Path) -> None:
+    # A new token's sound-alikes are compared with the folds the index keeps; a file
+    # written before it kept them has them made when read.
+    ents = [make("a", "Mohammad Rezaei"), make("b", "Muhammad Rezai")]
+    fresh = build_index(ents)
+    assert len(fresh.folds) == len(fresh.vocab)
+    old = build_index(ents)
+    old.folds = []
+    path = tmp_path / "idx.pkl"
+    old.save(path)
+    loaded = Index.load(path)
+    assert loaded.folds == fresh.folds
+    assert loaded._token_hits("mohamad") == _fresh_hits(fresh, "mohamad")

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tradecheck.match.similarity import similarities_to, token_similarity
+from tradecheck.match.phonetic import phonetic_key
+from tradecheck.match.similarity import similarities_to, token_similarity, translit_fold
 
 _TOKEN = st.text(alphabet="aeiouybcdghjkmnpqrstvwxz0", min_size=1, max_size=12)
 
@@ -28,6 +29,17 @@ def test_sound_alikes_and_folds() -> None:
 @given(_TOKEN, st.lists(_TOKEN, min_size=1, max_size=8))
 def test_same_as_token_similarity(a: str, others: list[str]) -> None:
     assert similarities_to(a, others) == [token_similarity(a, b)[0] for b in others]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TOKEN, st.lists(_TOKEN, min_size=1, max_size=8))
+def test_same_with_folds_and_key_known(a: str, others: list[str]) -> None:
+    # As the index calls it: the folds given, the tokens of one phonetic key at a time.
+    for same in (True, False):
+        group = [b for b in others if (phonetic_key(b) == phonetic_key(a)) == same]
+        folds = [translit_fold(b) for b in group]
+        got = similarities_to(a, group, folds, same)
+        assert got == [token_similarity(a, b)[0] for b in group]
 
 
 @pytest.mark.parametrize(

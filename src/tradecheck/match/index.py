@@ -44,12 +44,13 @@ from tradecheck.match.neighbours import neighbour_version
 from tradecheck.match.normalize import NameForm, normalization_version, normalize_name
 from tradecheck.match.phonetic import phonetic_key
 from tradecheck.match.search import RUNNER_UP_SHARE, gather, spelling_hits
+from tradecheck.match.similarity import translit_fold
 from tradecheck.match.tally import candidates as count
 from tradecheck.match.tally import rank
 from tradecheck.match.variants import curated_by_english, name_variants
 
 #: Bump when what the index holds changes (an old index file is then rebuilt).
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 #: A token in more names than this adds to candidates but does not bring new ones in.
 COMMON_DF = 600
 _WEAK = frozenset({"legal", "generic", "place", "particle", "title"})
@@ -106,6 +107,9 @@ class Index:
         self.deletes = Csr()
         self.phonetic = Csr()
         self.idf: list[float] = []
+        #: The transliteration fold of each vocabulary token (by id), compared with a
+        #: new token's (:func:`~.similarity.similarities_to`).
+        self.folds: list[str] = []
         #: The neighbours of each vocabulary token (ids and similarities), found at
         #: build time: those of token ``v`` are ``[hit_offsets[v]:hit_offsets[v + 1]]``.
         self.hit_offsets = array("i")
@@ -191,6 +195,7 @@ class Index:
                     phonetic.setdefault(key, []).append(vid)
         self.deletes = Csr(deletes)
         self.phonetic = Csr(phonetic)
+        self.folds = [translit_fold(t) for t in self._vocab_list()]
         self.joined = Csr(self._joined)
         self._joined = {}
         for toks in self.rec_tokens:
@@ -248,6 +253,8 @@ class Index:
             and idx.meta.get("neighbours") == version
             and len(idx.hit_offsets) == len(idx.vocab) + 1
         )
+        if len(idx.folds) != len(idx.vocab):  # (a file of an earlier format)
+            idx.folds = [translit_fold(t) for t in idx._vocab_list()]
         _settle_heap()
         return idx
 
@@ -294,6 +301,7 @@ class Index:
             self._vocab_list(),
             (d.keys, d.offsets, d.data),
             (ph.keys, ph.offsets, ph.data),
+            self.folds,
             1 + _FUZZY_KEEP,
         )
 

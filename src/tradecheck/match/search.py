@@ -139,7 +139,27 @@ def _filed(
     slot = keys.get(key)
     if slot is None:
         return []
-    return [data[i] for i in range(offsets[slot], offsets[slot + 1])]
+    return list(data[offsets[slot] : offsets[slot + 1]])  # (copied in C)
+
+
+def _score_sounds(
+    token: str,
+    sounds: list[int],
+    same_key: bool,
+    out: dict[int, float],
+    vocab_list: list[str],
+    folds: list[str],
+) -> None:
+    """Add to ``out`` the vocabulary ids of ``sounds`` similar to ``token`` (all of
+    its phonetic key or all of another: ``same_key``), with their similarities."""
+    if not sounds:
+        return
+    sims = similarities_to(
+        token, [vocab_list[v] for v in sounds], [folds[v] for v in sounds], same_key
+    )
+    for i in range(len(sounds)):
+        if sims[i] > 0.0:
+            out[sounds[i]] = sims[i]
 
 
 def spelling_hits(
@@ -149,6 +169,7 @@ def spelling_hits(
     vocab_list: list[str],
     deletes: tuple[dict[str, int], Sequence[int], Sequence[int]],
     sounds_map: tuple[dict[str, int], Sequence[int], Sequence[int]],
+    folds: list[str],
     keep: int,
 ) -> tuple[tuple[int, float], ...]:
     """The ``keep`` nearest typo and sound-alike neighbours of a Latin ``token`` first
@@ -157,8 +178,9 @@ def spelling_hits(
     Typo neighbours come from the deletion map (``deletes``, see
     :func:`deletion_neighbours`) and are kept within the tolerated edits (the
     scorer later measures each pair fully); sound-alikes from the phonetic key map
-    (``sounds_map``), scored by :func:`~.similarity.similarities_to`. The nearest
-    first, ties by vocabulary id.
+    (``sounds_map``), scored by :func:`~.similarity.similarities_to` with the
+    vocabulary's transliteration folds (``folds``, by id). The nearest first, ties
+    by vocabulary id.
     """
     if len(token) >= 4 and token.isalpha():
         near = deletion_neighbours(token, vocab, deletes[0], deletes[1], deletes[2])
@@ -174,19 +196,15 @@ def spelling_hits(
                 out[v] = 1.0 - dist / max(len(token), len(other))
         keys, offsets, data = sounds_map
         sounds = [v for v in _filed(keys, offsets, data, phonetic_key(token)) if v not in out]
+        _score_sounds(token, sounds, True, out, vocab_list, folds)
         # A spelling of another language's romanisation of Cyrillic (Selenskyj,
-        # Sergejs) also looks for the sound of its reading in the lists' convention.
+        # Sergejs) also looks for the sound of its reading in the lists' convention
+        # (tokens of another key: those of the token's own are all scored above).
         key = phonetic_key(scheme_reading(token)) if scheme_marked(token) else ""
         if key:
             seen = set(sounds)
-            sounds += [
-                v for v in _filed(keys, offsets, data, key) if v not in out and v not in seen
-            ]
-        if sounds:
-            sims = similarities_to(token, [vocab_list[v] for v in sounds])
-            for i in range(len(sounds)):
-                if sims[i] > 0.0:
-                    out[sounds[i]] = sims[i]
+            more = [v for v in _filed(keys, offsets, data, key) if v not in out and v not in seen]
+            _score_sounds(token, more, False, out, vocab_list, folds)
     # A tuple of tuples: untracked by the garbage collector once cached.
     return tuple(sorted(out.items(), key=lambda vs: (-vs[1], vs[0]))[:keep])
 

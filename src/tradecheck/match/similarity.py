@@ -6,7 +6,6 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from tradecheck.match.abjad import MARK, script_similarity
@@ -29,9 +28,9 @@ TRANSLIT_SIM = 0.9
 _ONSETS = {"g": "k"}
 #: The class a first consonant has after folding (g/k/q, w/v, y/i); a first vowel
 #: may fold with the next letter ("eu" → "u"), so vowels are not compared.
-_ONSET_CLASS = str.maketrans("gqwy", "kkvi")
+_ONSET_OF = {"g": "k", "q": "k", "w": "v", "y": "i"}
 _VOWELS = frozenset("aeiou")
-_FOLDS = (
+_FOLDS = [  # (a list: a compiled loop over a tuple of pairs is three times slower)
     ("eo", "o"),
     ("eu", "u"),
     ("kh", "h"),
@@ -46,7 +45,7 @@ _FOLDS = (
     ("w", "v"),
     ("q", "k"),
     ("x", "ks"),
-)
+]
 
 _DIPHTHONG = re.compile(r"(?:ay|ai|ey|ei)(?=[b-df-hj-np-tv-xz])")
 _DIPHTHONG_SIGN = "\u00e4"
@@ -394,9 +393,7 @@ def _spelling_similarity(a: str, b: str) -> tuple[float, str]:
     # Zelenskyy / Zelenskiy, Sergey / Sergei, Gim / Kim): compare with those folded
     # (only when the first letters fold alike: folding keeps the first letter's class).
     onset = (
-        a[0] in _VOWELS
-        or b[0] in _VOWELS
-        or a[0].translate(_ONSET_CLASS) == b[0].translate(_ONSET_CLASS)
+        a[0] in _VOWELS or b[0] in _VOWELS or _ONSET_OF.get(a[0], a[0]) == _ONSET_OF.get(b[0], b[0])
     )
     fa = fb = ""
     if onset:
@@ -504,30 +501,36 @@ def _same_onset(a: str, b: str) -> bool:
     return x == y or (x in "aeiouy" and y in "aeiouy") or (x in "ckq" and y in "ckq")
 
 
-def similarities_to(a: str, others: list[str]) -> list[float]:
+def similarities_to(
+    a: str,
+    others: list[str],
+    folds: list[str] | None = None,
+    same_key: bool | None = None,
+) -> list[float]:
     """``[token_similarity(a, b)[0] for b in others]``, for the many ``others`` of a key.
 
     The same rules as :func:`token_similarity`, with what depends on ``a`` alone
-    worked out once and the edit distances measured in one C call: a query token
-    is compared with every listed token of its phonetic key when first seen.
+    worked out once and an edit distance measured only for a pair whose lengths
+    allow it: a query token is compared with every listed token of its phonetic
+    key when first seen.
+    ``folds``: the :func:`translit_fold` of each of ``others`` (the index keeps its
+    tokens'); ``same_key``: do all ``others`` have ``a``'s phonetic key (or none)?
     """
     if len(a) <= 1 or a.isdigit() or a[0] == MARK:
         return [token_similarity(a, b)[0] for b in others]
     la = len(a)
-    # Distances above this are reported as this + 1: it covers every cut-off below
-    # (the tolerated edits of the shorter token, one more for sound-alikes).
-    cut = allowed_edits(la) + 1
-    dists = process.cdist([a], others, scorer=OSA.distance, score_cutoff=cut, workers=1)
+    fa = translit_fold(a)
     groups = variant_groups()
     ga = groups.get(a)
     a_vowel = a[0] in _VOWELS
-    a_onset = a[0].translate(_ONSET_CLASS)
+    a_onset = _ONSET_OF.get(a[0], a[0])
     ka = phonetic_key(a)
     a_nick = a in given_name_groups()  # (a familiar form of a given name: checked per b)
     a_affix = has_affix(a)  # (a name built with a common part: checked per b)
     a_scheme = _has_scheme(a)
     out: list[float] = []
-    for b, d in zip(others, dists[0].tolist(), strict=True):
+    for i in range(len(others)):
+        b = others[i]
         lb = len(b)
         if (
             lb <= 1
@@ -546,21 +549,25 @@ def similarities_to(a: str, others: list[str]) -> list[float]:
         limit = allowed_edits(short)
         diff = abs(la - lb)
         edit = 0.0
-        if diff <= limit and d <= limit:
-            edit = _prefixed(a, b, 1.0 - d / max(la, lb))
-            if edit >= TRANSLIT_SIM:
-                out.append(edit)
-                continue
+        d = limit + 2  # (measured when the lengths allow an edit-level similarity)
+        if diff <= limit:
+            d = OSA.distance(a, b, score_cutoff=limit + 1)
+            if d <= limit:
+                edit = _prefixed(a, b, 1.0 - d / max(la, lb))
+                if edit >= TRANSLIT_SIM:
+                    out.append(edit)
+                    continue
         if diff > 3:
             out.append(edit)
             continue
         if short <= 6 and ga is not None and ga == groups.get(b):
             out.append(TRANSLIT_SIM)
             continue
-        onset = a_vowel or b[0] in _VOWELS or a_onset == b[0].translate(_ONSET_CLASS)
-        fa = fb = ""
+        b0 = b[0]
+        onset = a_vowel or b0 in _VOWELS or a_onset == _ONSET_OF.get(b0, b0)
+        fb = ""
         if onset:
-            fa, fb = translit_fold(a), translit_fold(b)
+            fb = folds[i] if folds is not None else translit_fold(b)
             if fa == fb:
                 out.append(TRANSLIT_SIM)
                 continue
@@ -581,7 +588,9 @@ def similarities_to(a: str, others: list[str]) -> list[float]:
             out.append(edit)
         elif short < 4 or diff > 1 or not _same_onset(a, b):
             out.append(0.0)
-        elif ka and ka == phonetic_key(b) and d <= limit + 1:
+        elif (
+            ka and (same_key if same_key is not None else ka == phonetic_key(b)) and d <= limit + 1
+        ):
             out.append(PHONETIC_SIM)
         else:
             out.append(0.0)
