@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from tradecheck.entity import SOURCE_CODES, Entity, EntityType
+from tradecheck.entity import SOURCE_CODES, Entity
 from tradecheck.errors import InputError
 from tradecheck.match.address import query_address, rarity_for
-from tradecheck.match.bound import hopeless
 from tradecheck.match.checks import check_address, check_identifier, check_query_name
 from tradecheck.match.checks import check_country as _check_country
 from tradecheck.match.checks import check_type as _check_type
@@ -28,18 +27,13 @@ from tradecheck.match.listing import (
     collapse_listings,
     compare_listed,
     qualifier_feature,
-    qualifier_penalty,
 )
 from tradecheck.match.normalize import (
-    NameForm,
     normalization_version,
     normalize_name,
 )
-from tradecheck.match.score import (
-    ALGORITHM_NAME,
-    ALGORITHM_VERSION,
-    score_forms,
-)
+from tradecheck.match.score import ALGORITHM_NAME, ALGORITHM_VERSION
+from tradecheck.match.shortlist import best_records
 from tradecheck.match.store_index import index_for_store, snapshot_key
 from tradecheck.match.tables import load_table
 from tradecheck.store import Store
@@ -153,25 +147,6 @@ def _resolve_index(store: Store | None, index: Index | None) -> Index:
 # --- screening
 
 
-_ORG_CLASSES = frozenset({"legal", "generic"})
-# (Plain strings: an Enum member's ``.value`` is a descriptor call, on every candidate.)
-_PERSON = EntityType.PERSON.value
-_UNKNOWN = EntityType.UNKNOWN.value
-
-
-def _is_person(
-    query_type: str | None, entity_type: str, query_org_words: bool, record: NameForm
-) -> bool:
-    """Score as a person? The listing's type decides; else the query's; else the words."""
-    if entity_type == _PERSON:
-        return True
-    if entity_type != _UNKNOWN:
-        return False
-    if query_type is not None:
-        return query_type == "person"
-    return not query_org_words and not any(c in _ORG_CLASSES for c in record.classes)
-
-
 def screen_party(
     name: str,
     *,
@@ -251,36 +226,13 @@ def screen_party(
     query["normalized"] = [f.text for f in forms]
     qaddr = query_address(addr, rarity_for(idx)) if addr else None
     facts = QueryFacts(ccode, qtype, ident, qaddr)
-    org_words = any(c in _ORG_CLASSES for f in forms for c in f.classes)
     floor = threshold * _PRUNE
     # Evidence can lift a name score by at most this much (the address never lifts).
     lift = max_lift(facts)
-    best: dict[int, tuple[float, int, Any, float, float, list[str]]] = {}
     k = CANDIDATES_SCORED if limit <= 10 else limit
-    for form in forms:
-        for est, r in idx.candidates(form, k):
-            if est < floor:
-                continue
-            ei = idx.rec_entity[r]
-            if src is not None and idx.ent_source[ei].upper() not in src:
-                continue
-            rec_form = idx.record_form(r)
-            person = _is_person(qtype, idx.ent_type[ei], org_words, rec_form)
-            needed = thresholds["person" if person else "organization"]
-            # (best_possible + lift + 1e-4 < needed and not may_join, in one call.)
-            if hopeless(form, rec_form, person=person, needed=needed, lift=lift):
-                continue  # its length alone keeps it below the threshold
-            ps = score_forms(form, rec_form, person=person)
-            # A record shortened by a bracketed qualifier the query lacks ranks a
-            # little below the listing that carries the queried name as it stands.
-            pen = 0.0
-            words: list[str] = []
-            if ps.score + lift >= needed:  # (a penalty only lowers a score)
-                pen, words = qualifier_penalty(idx, r, form, ps.score)
-            sc = round(ps.score - pen, 4)
-            cur = best.get(ei)
-            if cur is None or sc > cur[0]:
-                best[ei] = (sc, r, ps, needed, pen, words)
+    best = best_records(
+        idx, forms, k, floor, src, qtype, thresholds["person"], thresholds["organization"], lift
+    )
     matches: list[Match] = []
     strong = strong_score()
     for ei, (name_score, r, ps, needed, pen, words) in best.items():

@@ -50,6 +50,7 @@ COMPILED: tuple[str, ...] = (
     "score",
     "bound",
     "search",
+    "shortlist",
 )
 #: Modules of ``tradecheck.match`` written in C as well (``<module>.c``, compiled by
 #: ``setup.py`` with the others): the ``.py`` beside each is the same functions in

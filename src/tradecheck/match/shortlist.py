@@ -1,0 +1,104 @@
+"""The screening loop over a query's candidates, compiled: each entity's best record.
+
+:func:`tradecheck.screening.screen_party` asks the index for each query form's
+candidate records and scores those that may reach the threshold. That loop runs
+for every candidate of every query, so it lives here, in a module compiled with
+mypyc (``native.COMPILED``): the per-candidate tests (estimate floor, list filter,
+person or organisation scoring, the length bound) and the bookkeeping of the best
+record per entity cost less in C than in the interpreter. The matches themselves
+(evidence, explanation) are made by ``screen_party`` from what this returns.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tradecheck.entity import EntityType
+from tradecheck.match.bound import hopeless
+from tradecheck.match.listing import qualifier_penalty
+from tradecheck.match.normalize import NameForm
+from tradecheck.match.score import PairScore, score_forms
+
+if TYPE_CHECKING:
+    from tradecheck.match.index import Index
+
+#: Token classes that make a name an organisation's when the types say nothing.
+ORG_CLASSES = frozenset({"legal", "generic"})
+# (Plain strings: an Enum member's ``.value`` is a descriptor call, on every candidate.)
+_PERSON: str = EntityType.PERSON.value
+_UNKNOWN: str = EntityType.UNKNOWN.value
+
+#: A candidate entity's best record: (name score less the qualifier penalty, rounded;
+#: record; its pair score; the threshold it must reach; the penalty; the qualifier words).
+Best = tuple[float, int, PairScore, float, float, list[str]]
+
+
+def is_person(
+    query_type: str | None, entity_type: str, query_org_words: bool, record: NameForm
+) -> bool:
+    """Score as a person? The listing's type decides; else the query's; else the words."""
+    if entity_type == _PERSON:
+        return True
+    if entity_type != _UNKNOWN:
+        return False
+    if query_type is not None:
+        return query_type == "person"
+    return not query_org_words and all(c not in ORG_CLASSES for c in record.classes)
+
+
+def best_records(
+    idx: Index,
+    forms: list[NameForm],
+    k: int,
+    floor: float,
+    sources: set[str] | None,
+    query_type: str | None,
+    person_needed: float,
+    org_needed: float,
+    lift: float,
+) -> dict[int, Best]:
+    """Each candidate entity's best-scored record over the query's ``forms``.
+
+    ``k`` candidates per form (:meth:`Index.candidates`); a record whose key overlap
+    is below ``floor``, whose list is not among ``sources`` (upper case; all when
+    None), or whose length alone keeps its score plus ``lift`` below its threshold
+    (``person_needed`` or ``org_needed``) is not scored. An entity's records are
+    compared by their rounded score less the qualifier penalty; the first of equals
+    is kept. Entities in the order first scored.
+    """
+    org_words = False
+    for f in forms:
+        for c in f.classes:
+            if c in ORG_CLASSES:
+                org_words = True
+    rec_entity = idx.rec_entity
+    ent_source = idx.ent_source
+    ent_type = idx.ent_type
+    best: dict[int, Best] = {}
+    for form in forms:
+        for est, r in idx.candidates(form, k):
+            if est < floor:
+                continue
+            ei: int = rec_entity[r]
+            if sources is not None and ent_source[ei].upper() not in sources:
+                continue
+            rec_form = idx.record_form(r)
+            person = is_person(query_type, ent_type[ei], org_words, rec_form)
+            needed = person_needed if person else org_needed
+            if hopeless(form, rec_form, person=person, needed=needed, lift=lift):
+                continue  # its length alone keeps it below the threshold
+            ps = score_forms(form, rec_form, person=person)
+            # A record shortened by a bracketed qualifier the query lacks ranks a
+            # little below the listing that carries the queried name as it stands.
+            pen = 0.0
+            words: list[str] = []
+            if ps.score + lift >= needed:  # (a penalty only lowers a score)
+                pen, words = qualifier_penalty(idx, r, form, ps.score)
+            sc = round(ps.score - pen, 4)
+            cur = best.get(ei)
+            if cur is None or sc > cur[0]:
+                best[ei] = (sc, r, ps, needed, pen, words)
+    return best
+
+
+__all__ = ["ORG_CLASSES", "Best", "best_records", "is_person"]
