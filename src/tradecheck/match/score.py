@@ -6,7 +6,8 @@ Algorithm :data:`ALGORITHM_NAME` version :data:`ALGORITHM_VERSION`:
 2. Adjacent tokens of one side that join into a token of the other side are
    merged ("hua wei" ~ "huawei", "vladimirputin" ~ "vladimir putin").
 3. Tokens are aligned one to one, best similarity first
-   (:func:`tradecheck.match.similarity.token_similarity`); order is free.
+   (:func:`tradecheck.match.similarity.token_similarity`, paired by
+   :func:`tradecheck.match.pairing.pair_tokens`); order is free.
 4. ``name_tokens``: a weighted Dice coefficient over the alignment; each token
    weighs by its class (``weights.yaml``): distinctive words 1.0, generic
    organisation words, name particles, legal forms and titles little.
@@ -46,7 +47,7 @@ from tradecheck.match.features import (
 )
 from tradecheck.match.initials import compound_initials
 from tradecheck.match.normalize import NameForm, normalize_name
-from tradecheck.match.similarity import pair_tokens
+from tradecheck.match.pairing import pair_tokens
 from tradecheck.match.tables import class_weights, word_set
 
 ALGORITHM_NAME = "tc-name"
@@ -528,9 +529,14 @@ def score_forms(q: NameForm, c: NameForm, *, person: bool = False) -> PairScore:
     """
     al = align(q, c, person)
     base = _name_tokens(al, q, c)
-    score = base[0]
-    for k in range(1, len(FEATURES)):
-        score = score * FEATURES[k](al, q, c)[0]
+    # The features after name_tokens, in the order of FEATURES (the same product),
+    # called by name: a compiled call each, not one through the tuple's function
+    # objects with its arguments and result boxed.
+    score = base[0] * numbers_agree(al, q, c)[0]
+    score = score * places_agree(al, q, c)[0]
+    score = score * distinctive_match(al, q, c)[0]
+    score = score * cjk_characters(al, q, c)[0]
+    score = score * lineage_order(al, q, c)[0]
     return PairScore(_round(score, 4), q, c, al, base)
 
 
