@@ -184,13 +184,15 @@ def _merge(
     while i < n:
         size = lens[i]
         found = 0
-        sizes = []
-        for k in range(2, min(4, n - i) + 1):
+        sizes = 0  # (the numbers of tokens whose join has such a length, as bits)
+        top = min(4, n - i)
+        for k in range(2, top + 1):
             size += lens[i + k - 1]
             if (near >> size) & 1:
-                sizes.append(k)
-        for x in range(len(sizes) - 1, -1, -1):  # (the longest join first)
-            k = sizes[x]
+                sizes |= 1 << k
+        for k in range(top, 1, -1):  # (the longest join first)
+            if not (sizes >> k) & 1:
+                continue
             short_parts = True
             for m in range(i, i + k):
                 if lens[m] > 4:
@@ -456,11 +458,15 @@ class PairScore:
         """
         al, q, c = self.alignment, self.query, self.candidate
         value, kind, dice, cov = self.base
-        out = [(_FEATURE_NAMES[0], value, _name_tokens_reason(al, kind, dice, cov))]
-        for k in range(1, len(FEATURES)):
-            v, reason = FEATURES[k](al, q, c)
-            out.append((_FEATURE_NAMES[k], v, reason))
-        return out
+        # (Called by name in the order of FEATURES, as score_forms calls them.)
+        return [
+            (_FEATURE_NAMES[0], value, _name_tokens_reason(al, kind, dice, cov)),
+            _named(1, numbers_agree(al, q, c)),
+            _named(2, places_agree(al, q, c)),
+            _named(3, distinctive_match(al, q, c)),
+            _named(4, cjk_characters(al, q, c)),
+            _named(5, lineage_order(al, q, c)),
+        ]
 
     def explain(self) -> dict[str, Any]:
         """The explanation: aligned tokens, their weights, the features and their reasons."""
@@ -500,6 +506,11 @@ class PairScore:
         if via:
             out["via"] = via
         return out
+
+
+def _named(k: int, got: tuple[float, str]) -> tuple[str, float, str]:
+    """The k-th feature's name with its value and reason (:attr:`PairScore.features`)."""
+    return _FEATURE_NAMES[k], got[0], got[1]
 
 
 #: ``round(x, 3)`` and ``round(x, 4)`` of the values met so far (the same few weights
