@@ -1,7 +1,7 @@
 """The shortcuts of the scorer and of its bound give the answers of the long way.
 
 ``bound.hopeless`` must decide as ``best_possible`` plus ``may_join`` do, and never
-skip a pair that reaches the threshold; ``similarity.pair_tokens`` pairs equal tokens
+skip a pair that reaches the threshold; ``pairing.pair_tokens`` pairs equal tokens
 first, which is the greedy pairing of all token pairs only because the similarity of
 two different tokens is below 1.0 (and symmetric, which the bound relies on); the
 reasons worked out when asked for are those the features give.
@@ -24,12 +24,12 @@ import pytest
 from tradecheck.match.abjad import MARK
 from tradecheck.match.bound import best_possible, hopeless, may_join
 from tradecheck.match.normalize import NameForm, normalize_name
+from tradecheck.match.pairing import pair_tokens
 from tradecheck.match.score import FEATURES, _round, _two, align, score_forms
 from tradecheck.match.similarity import (
     _PERSON_ONLY,
     INITIAL_SIM,
     is_nickname_pair,
-    pair_tokens,
     token_similarity,
     typo_similarity,
 )
@@ -160,6 +160,21 @@ def test_pair_tokens_is_the_greedy_pairing_of_all_token_pairs() -> None:
     for preset in (None, (0, 1), (2, 0), (3, 4)):
         want = _all_pairs_greedy(qt, ct, True, False, preset)
         assert pair_tokens(qt, ct, True, False, preset) == want
+
+
+def test_pair_tokens_is_the_greedy_pairing_on_random_token_lists() -> None:
+    # Repeats (ties between equal similarities), one token left on a side, syllables
+    # compared exactly, tokens in a script: the shortcuts give the greedy pairing.
+    words = ["ali", "aly", "alli", "hasan", "hassan", "husain", "x", "j", "joachim", "7"]
+    words += [f"{MARK}mhmd", f"{MARK}mhd", "wang", "wong", "li", "lee", "sergejs", "sergey"]
+    rng = random.Random(11)
+    for _ in range(3000):
+        qt = tuple(rng.choice(words) for _ in range(rng.randint(1, 4)))
+        ct = tuple(rng.choice(words) for _ in range(rng.randint(1, 5)))
+        for person in (True, False):
+            for exact_only in (False, True):
+                want = _all_pairs_greedy(qt, ct, person, exact_only)
+                assert pair_tokens(qt, ct, person, exact_only) == want, (qt, ct)
 
 
 def test_token_similarity_is_symmetric_and_below_one_for_different_tokens() -> None:

@@ -72,9 +72,12 @@ def numbers_agree(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
     institute, a vessel of one owner): no longer one name, but a sibling a reviewer
     should see — the score stays a possible match, never a strong one.
     """
+    for t in al.q:
+        if t.isdigit():
+            break
+    else:
+        return 1.0, "numbers agree or absent"  # (most names: no set built)
     qn = {t for t in al.q if t.isdigit()}
-    if not qn:
-        return 1.0, "numbers agree or absent"
     cn = {t for t in al.c if t.isdigit()}
     if cn and qn != cn:
         return NUMBERS_DIFFER, f"numbers differ: {sorted(qn)} vs {sorted(cn)}"
@@ -90,10 +93,10 @@ def places_agree(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
     """
     if al.person:
         return 1.0, "not an organisation"
+    if "place" not in al.qcls or "place" not in al.ccls:
+        return 1.0, "a place in one name at most"  # (most names: no lists built)
     q_places = [i for i, k in enumerate(al.qcls) if k == "place"]
     c_places = [j for j, k in enumerate(al.ccls) if k == "place"]
-    if not q_places or not c_places:
-        return 1.0, "a place in one name at most"
     q_met = {i for i, _, s, _ in al.pairs if s >= TRANSLIT_SIM}
     c_met = {j for _, j, s, _ in al.pairs if s >= TRANSLIT_SIM}
     q_own = [al.q[i] for i in q_places if i not in q_met]

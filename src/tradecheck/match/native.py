@@ -42,6 +42,7 @@ COMPILED: tuple[str, ...] = (
     "wade_giles",
     "phonetic",
     "similarity",
+    "pairing",
     "translit",
     "fold",
     "normalize",

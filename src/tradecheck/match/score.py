@@ -6,7 +6,8 @@ Algorithm :data:`ALGORITHM_NAME` version :data:`ALGORITHM_VERSION`:
 2. Adjacent tokens of one side that join into a token of the other side are
    merged ("hua wei" ~ "huawei", "vladimirputin" ~ "vladimir putin").
 3. Tokens are aligned one to one, best similarity first
-   (:func:`tradecheck.match.similarity.token_similarity`); order is free.
+   (:func:`tradecheck.match.similarity.token_similarity`, paired by
+   :func:`tradecheck.match.pairing.pair_tokens`); order is free.
 4. ``name_tokens``: a weighted Dice coefficient over the alignment; each token
    weighs by its class (``weights.yaml``): distinctive words 1.0, generic
    organisation words, name particles, legal forms and titles little.
@@ -46,7 +47,7 @@ from tradecheck.match.features import (
 )
 from tradecheck.match.initials import compound_initials
 from tradecheck.match.normalize import NameForm, normalize_name
-from tradecheck.match.similarity import pair_tokens
+from tradecheck.match.pairing import pair_tokens
 from tradecheck.match.tables import class_weights, word_set
 
 ALGORITHM_NAME = "tc-name"
@@ -183,13 +184,15 @@ def _merge(
     while i < n:
         size = lens[i]
         found = 0
-        sizes = []
-        for k in range(2, min(4, n - i) + 1):
+        sizes = 0  # (the numbers of tokens whose join has such a length, as bits)
+        top = min(4, n - i)
+        for k in range(2, top + 1):
             size += lens[i + k - 1]
             if (near >> size) & 1:
-                sizes.append(k)
-        for x in range(len(sizes) - 1, -1, -1):  # (the longest join first)
-            k = sizes[x]
+                sizes |= 1 << k
+        for k in range(top, 1, -1):  # (the longest join first)
+            if not (sizes >> k) & 1:
+                continue
             short_parts = True
             for m in range(i, i + k):
                 if lens[m] > 4:
@@ -455,11 +458,15 @@ class PairScore:
         """
         al, q, c = self.alignment, self.query, self.candidate
         value, kind, dice, cov = self.base
-        out = [(_FEATURE_NAMES[0], value, _name_tokens_reason(al, kind, dice, cov))]
-        for k in range(1, len(FEATURES)):
-            v, reason = FEATURES[k](al, q, c)
-            out.append((_FEATURE_NAMES[k], v, reason))
-        return out
+        # (Called by name in the order of FEATURES, as score_forms calls them.)
+        return [
+            (_FEATURE_NAMES[0], value, _name_tokens_reason(al, kind, dice, cov)),
+            _named(1, numbers_agree(al, q, c)),
+            _named(2, places_agree(al, q, c)),
+            _named(3, distinctive_match(al, q, c)),
+            _named(4, cjk_characters(al, q, c)),
+            _named(5, lineage_order(al, q, c)),
+        ]
 
     def explain(self) -> dict[str, Any]:
         """The explanation: aligned tokens, their weights, the features and their reasons."""
@@ -501,6 +508,11 @@ class PairScore:
         return out
 
 
+def _named(k: int, got: tuple[float, str]) -> tuple[str, float, str]:
+    """The k-th feature's name with its value and reason (:attr:`PairScore.features`)."""
+    return _FEATURE_NAMES[k], got[0], got[1]
+
+
 #: ``round(x, 3)`` and ``round(x, 4)`` of the values met so far (the same few weights
 #: and similarities recur in every explanation, and rounding a float is slow).
 _ROUNDED_3: dict[float, float] = {}
@@ -528,9 +540,14 @@ def score_forms(q: NameForm, c: NameForm, *, person: bool = False) -> PairScore:
     """
     al = align(q, c, person)
     base = _name_tokens(al, q, c)
-    score = base[0]
-    for k in range(1, len(FEATURES)):
-        score = score * FEATURES[k](al, q, c)[0]
+    # The features after name_tokens, in the order of FEATURES (the same product),
+    # called by name: a compiled call each, not one through the tuple's function
+    # objects with its arguments and result boxed.
+    score = base[0] * numbers_agree(al, q, c)[0]
+    score = score * places_agree(al, q, c)[0]
+    score = score * distinctive_match(al, q, c)[0]
+    score = score * cjk_characters(al, q, c)[0]
+    score = score * lineage_order(al, q, c)[0]
     return PairScore(_round(score, 4), q, c, al, base)
 
 

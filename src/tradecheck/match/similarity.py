@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -420,80 +419,6 @@ def _spelling_similarity(a: str, b: str) -> tuple[float, str]:
     if ka and ka == phonetic_key(b) and OSA.distance(a, b, score_cutoff=limit + 1) <= limit + 1:
         return PHONETIC_SIM, "phonetic"
     return 0.0, "none"
-
-
-def pair_tokens(
-    qt: Sequence[str],
-    ct: Sequence[str],
-    person: bool,
-    exact_only: bool,
-    preset: tuple[int, int] | None = None,
-) -> list[tuple[int, int, float, str]]:
-    """Pairs of tokens of two names, one to one, best similarity first: (i, j,
-    similarity, how). ``preset``: a pair already made, as an initial (persons only).
-    The similarities that hold between persons' names only are left out otherwise.
-
-    Only equal tokens are similar at 1.0 (every other similarity is below it), so
-    equal tokens are paired first, in order, and the similarities of the tokens left
-    on both sides alone are worked out: a token already paired cannot pair again.
-    """
-    nq, nc = len(qt), len(ct)
-    used_q = [False] * nq
-    used_c = [False] * nc
-    pairs: list[tuple[int, int, float, str]] = []
-    if preset is not None:
-        used_q[preset[0]] = True
-        used_c[preset[1]] = True
-        pairs.append((preset[0], preset[1], INITIAL_SIM, "initial"))
-    left_q, left_c = nq, nc
-    for i in range(nq):
-        if used_q[i]:
-            continue
-        a = qt[i]
-        for j in range(nc):
-            if not used_c[j] and a == ct[j]:
-                used_q[i] = used_c[j] = True
-                left_q -= 1
-                left_c -= 1
-                pairs.append((i, j, 1.0, "exact"))
-                break
-    if preset is not None:
-        left_q -= 1
-        left_c -= 1
-    if left_q <= 0 or left_c <= 0:
-        return pairs
-    cand: list[tuple[float, int, int, str]] = []
-    for i in range(nq):
-        if used_q[i]:
-            continue
-        a = qt[i]
-        la = len(a)
-        for j in range(nc):
-            if used_c[j]:
-                continue
-            b = ct[j]
-            lb = len(b)
-            if (
-                (la - lb > 3 or lb - la > 3)
-                and la > 1
-                and lb > 1
-                and a[0] != MARK
-                and b[0] != MARK
-                and not is_nickname_pair(a, b)
-            ):
-                continue  # too different in length for any similarity (token_similarity)
-            s, how = token_similarity(a, b, exact_only)
-            if how == "latvian_ending" and not person:
-                s, how = typo_similarity(a, b), "edit"  # an organisation's plural
-            if s > 0.0 and (person or how not in _PERSON_ONLY):
-                cand.append((-s, i, j, how))
-    cand.sort()
-    for s, i, j, how in cand:
-        if used_q[i] or used_c[j]:
-            continue
-        used_q[i] = used_c[j] = True
-        pairs.append((i, j, -s, how))
-    return pairs
 
 
 def _same_onset(a: str, b: str) -> bool:
