@@ -6,6 +6,8 @@ screening loop checks both before skipping a candidate.
 
 from __future__ import annotations
 
+from typing import Final
+
 from tradecheck.match.abjad import MARK
 from tradecheck.match.features import NAME_WORD_WEIGHT
 from tradecheck.match.initials import compound_initials
@@ -61,7 +63,7 @@ def _prefix(form: NameForm, person: bool) -> tuple[float, ...]:
 
 
 #: Coverage from which the scorer grants the partial-name credits (score.name_tokens).
-_FULL = 0.999
+_FULL: Final = 0.999
 
 
 def _covered(a: NameForm, b: NameForm, person: bool) -> bool:

@@ -10,6 +10,7 @@ besides the Dice coefficient: whether a name is given in part, a word replaced.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from typing import Final
 
 from rapidfuzz.distance import Indel
 
@@ -21,15 +22,15 @@ from tradecheck.match.translit import _han_phrases, _is_han, _is_hangul
 
 #: Factor when both names carry numbers and they differ ("Fund VII" / "Fund VIII"):
 #: below the strong score, above the organisations' threshold when all else agrees.
-NUMBERS_DIFFER = 0.85
+NUMBERS_DIFFER: Final = 0.85
 
 #: Lightest word that counts as a word of a person's name: particles do, titles and
 #: legal forms do not ("Dr Rashid Tarkan" is a two-word name given in part).
-NAME_WORD_WEIGHT = 0.3
+NAME_WORD_WEIGHT: Final = 0.3
 
 #: Factor when each of two organisations' names has a place the other lacks (two
 #: branches: "Bank of China (Hong Kong)" / "Bank of China (Singapore)").
-PLACES_DIFFER = 0.8
+PLACES_DIFFER: Final = 0.8
 
 
 class Alignment:
@@ -123,12 +124,12 @@ def _cjk_core(text: str) -> str:
     return chars
 
 
-_LEGAL_CODES = frozenset({"ltd", "co", "corp", "inc", "llc", "ooo"})
+_LEGAL_CODES: Final = frozenset({"ltd", "co", "corp", "inc", "llc", "ooo"})
 
 
 #: Factor on a person's score when the names put one name on opposite sides of "bin"
 #: ("Omar bin Abdullah" / "Abdullah bin Omar": a son and his father).
-LINEAGE_CROSSED = 0.75
+LINEAGE_CROSSED: Final = 0.75
 
 
 def _lineage(

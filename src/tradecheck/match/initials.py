@@ -10,14 +10,15 @@ compound name (:func:`tradecheck.match.score.align`).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from tradecheck.match.normalize import NameForm
 
 #: A hyphenated pair of initials ("J.-C.").
-_HYPHEN_INITIALS = re.compile(
+_HYPHEN_INITIALS: Final = re.compile(
     r"(?<![^\W\d_])([^\W\d_])\.?\s?[-\u2010\u2011\u2013]\s?([^\W\d_])\.?(?![^\W\d_])"
 )
-_VOWEL_LETTERS = frozenset("aeiouy")
+_VOWEL_LETTERS: Final = frozenset("aeiouy")
 
 
 def _compound_initials(form: NameForm) -> tuple[int, ...]:

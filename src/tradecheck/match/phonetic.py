@@ -10,10 +10,11 @@ stands between them (as Soundex does: "Teterin" keeps t-t-r-n, "Mohammed" is m-h
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Final
 
 # Digraphs first: their sound differs from their letters'. (A list: compiled, a loop
 # over a tuple of pairs made a new tuple for each, three times slower.)
-_DIGRAPHS = [
+_DIGRAPHS: Final = [
     ("sch", "s"),
     ("tch", "c"),
     ("ph", "f"),
@@ -33,7 +34,7 @@ _DIGRAPHS = [
 ]
 #: Sound class of a letter ("": vowels, h and y); a letter not listed is its own class.
 #: (A dictionary look-up per letter: ``str.translate`` made a new string for each.)
-_CLASS_OF: dict[str, str] = {
+_CLASS_OF: Final[dict[str, str]] = {
     "b": "p",
     "p": "p",
     "c": "k",
@@ -61,7 +62,7 @@ _CLASS_OF: dict[str, str] = {
     "o": "",
     "u": "",
 }
-_VOWELS = frozenset("aeiouy")
+_VOWELS: Final = frozenset("aeiouy")
 
 
 @lru_cache(maxsize=1 << 17)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from rapidfuzz.distance import OSA
 
@@ -54,37 +54,37 @@ ALGORITHM_NAME = "tc-name"
 ALGORITHM_VERSION = "1.4"
 
 #: Share of a person's score given by how much of the shorter name is covered.
-PART_CREDIT = 0.4
+PART_CREDIT: Final = 0.4
 
 #: Share of an organisation's score given by how much of the query is covered by the
 #: listed name (a listed name with one more word: "Lightborn Goods Trading Ltd").
-ORG_PART_CREDIT = 0.25
+ORG_PART_CREDIT: Final = 0.25
 
 #: Share of a person's score given by coverage when the shorter name is the longer
 #: one's first and last names with nothing in between contradicting it, in order
 #: ("Jamal Sultan al-Tikriti" for "Jamal Mustafa Abdallah Sultan al-Tikriti": the
 #: middle names left out), or a two-word name that agrees on a word that is no common
 #: name ("Janan Agha" for "Janan Mohammad Ahmed Agha").
-ORDERED_PART_CREDIT = 0.7
+ORDERED_PART_CREDIT: Final = 0.7
 
 #: Fewest words of the shorter name for that credit (two common words collide too often).
-ORDERED_MIN_PARTS = 3
+ORDERED_MIN_PARTS: Final = 3
 
 #: Factor on an organisation's score when a word of each name stands in the same
 #: place, unlike ("China State Construction Equipment" / "... Engineering").
-ORG_REPLACED = 0.9
+ORG_REPLACED: Final = 0.9
 
 #: Joined words at least this long may differ by one typo from the token they spell.
-LONG_JOIN = 10
+LONG_JOIN: Final = 10
 
 #: Weight of a word repeated in a person's name (the second time).
-DUPLICATE_WEIGHT = 0.35
+DUPLICATE_WEIGHT: Final = 0.35
 
 #: Weight of a single letter in an organisation's name ("S.A. de C.V.").
-LETTER_WEIGHT = 0.2
+LETTER_WEIGHT: Final = 0.2
 
 #: Weight of a single-letter token (an initial).
-INITIAL_WEIGHT = 0.5
+INITIAL_WEIGHT: Final = 0.5
 
 
 def _weights(
@@ -323,7 +323,7 @@ def _name_tokens_reason(al: Alignment, kind: int, dice: float, cov: float) -> st
     return f"{n}: weighted Dice {_two(dice)}, shorter name covered {_two(cov)}"
 
 
-_TWO_PLACES: dict[float, str] = {}
+_TWO_PLACES: Final[dict[float, str]] = {}
 
 
 def _two(x: float) -> str:
@@ -339,11 +339,11 @@ def _two(x: float) -> str:
 
 
 # How name_tokens found its value (for its reason, worked out only when explained).
-_NO_TOKENS = 0
-_ORG_REPLACED = 1
-_ORG_DICE = 2
-_ORG_LISTED = 3
-_PERSON = 4
+_NO_TOKENS: Final = 0
+_ORG_REPLACED: Final = 1
+_ORG_DICE: Final = 2
+_ORG_LISTED: Final = 3
+_PERSON: Final = 4
 
 
 def _name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, int, float, float]:
@@ -419,7 +419,7 @@ FEATURES: tuple[FeatureFn, ...] = (
 )
 
 #: Their names (as :attr:`PairScore.features` gives them).
-_FEATURE_NAMES: tuple[str, ...] = tuple(fn.__name__ for fn in FEATURES)
+_FEATURE_NAMES: Final[tuple[str, ...]] = tuple(fn.__name__ for fn in FEATURES)
 
 
 @dataclass(slots=True, init=False)
@@ -515,8 +515,8 @@ def _named(k: int, got: tuple[float, str]) -> tuple[str, float, str]:
 
 #: ``round(x, 3)`` and ``round(x, 4)`` of the values met so far (the same few weights
 #: and similarities recur in every explanation, and rounding a float is slow).
-_ROUNDED_3: dict[float, float] = {}
-_ROUNDED_4: dict[float, float] = {}
+_ROUNDED_3: Final[dict[float, float]] = {}
+_ROUNDED_4: Final[dict[float, float]] = {}
 
 
 def _round(x: float, digits: int) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from rapidfuzz.distance import OSA
 
@@ -17,19 +18,19 @@ from tradecheck.match.tables import (
 )
 
 #: Similarity credited to a spelling that differs but sounds alike.
-PHONETIC_SIM = 0.8
+PHONETIC_SIM: Final = 0.8
 #: Similarity credited to two spellings that differ only by transliteration scheme.
-TRANSLIT_SIM = 0.9
+TRANSLIT_SIM: Final = 0.9
 
 # Korean romanisations differ too (Revised: "gim jeong eun"; McCune-Reischauer:
 # "Kim Jong Un"): eo/o, eu/u, and a word-initial g/k (b/p and d/t too would
 # equate common Western names: Barry / Parry).
-_ONSETS = {"g": "k"}
+_ONSETS: Final = {"g": "k"}
 #: The class a first consonant has after folding (g/k/q, w/v, y/i); a first vowel
 #: may fold with the next letter ("eu" → "u"), so vowels are not compared.
-_ONSET_OF = {"g": "k", "q": "k", "w": "v", "y": "i"}
-_VOWELS = frozenset("aeiou")
-_FOLDS = [  # (a list: a compiled loop over a tuple of pairs is three times slower)
+_ONSET_OF: Final = {"g": "k", "q": "k", "w": "v", "y": "i"}
+_VOWELS: Final = frozenset("aeiou")
+_FOLDS: Final = [  # (a list: a compiled loop over a tuple of pairs is three times slower)
     ("eo", "o"),
     ("eu", "u"),
     ("kh", "h"),
@@ -46,23 +47,23 @@ _FOLDS = [  # (a list: a compiled loop over a tuple of pairs is three times slow
     ("x", "ks"),
 ]
 
-_DIPHTHONG = re.compile(r"(?:ay|ai|ey|ei)(?=[b-df-hj-np-tv-xz])")
-_DIPHTHONG_SIGN = "\u00e4"
+_DIPHTHONG: Final = re.compile(r"(?:ay|ai|ey|ei)(?=[b-df-hj-np-tv-xz])")
+_DIPHTHONG_SIGN: Final = "\u00e4"
 
 #: Similarity credited to a man's name with the Latvian nominative ending against the
 #: name without it ("Lavrovs" ~ "Lavrov": ``romanisation.yaml``; persons only: an
 #: organisation's word with an -s is a plural, scored as a typo, :func:`typo_similarity`).
-LATVIAN_SIM = 0.95
+LATVIAN_SIM: Final = 0.95
 
 #: Similarity credited to an initial against a full name ("J" ~ "Joachim").
-INITIAL_SIM = 0.8
+INITIAL_SIM: Final = 0.8
 
 #: Similarities that hold between persons' names only (an initial, a familiar form).
-_PERSON_ONLY = frozenset({"initial", "nickname"})
+_PERSON_ONLY: Final = frozenset({"initial", "nickname"})
 
 #: Similarity credited to a familiar form of a given name ("Ben" ~ "Benjamin"; persons
 #: only: ``given_names.yaml``).
-NICKNAME_SIM = 0.85
+NICKNAME_SIM: Final = 0.85
 
 
 def is_nickname_pair(a: str, b: str) -> bool:
@@ -125,7 +126,7 @@ def _latvian_stem(token: str) -> str | None:
 #: A j after a vowel and not before i or u: й, or the j of я, е, ё after a vowel
 #: (Sergej, Selenskyj, Sulejman, Maja). Not the pinyin j (always before i or u:
 #: Beijing, Nanjing), nor a Korean syllable's j after a consonant (Yeongja, Minjae).
-_MARK_J = re.compile(r"[aeiouy]j(?![iu])")
+_MARK_J: Final = re.compile(r"[aeiouy]j(?![iu])")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -188,7 +189,7 @@ def _latvian_pair(a: str, b: str, la: int, lb: int) -> bool:
     return False
 
 
-_SCHEME_SEEN: dict[str, bool] = {}
+_SCHEME_SEEN: Final[dict[str, bool]] = {}
 
 
 def _has_scheme(token: str) -> bool:
@@ -219,13 +220,13 @@ def _scheme_similarity(a: str, b: str) -> float:
 
 
 #: Share of the shortfall a common first letter forgives (up to PREFIX_MAX letters).
-PREFIX_SCALE = 0.1
-PREFIX_MAX = 4
+PREFIX_SCALE: Final = 0.1
+PREFIX_MAX: Final = 4
 
 
 #: Shortest token whose typo-level similarity the common beginning raises: in
 #: shorter ones one letter is a large part of the word ("Snow" / "Snoe").
-PREFIX_MIN_LEN = 5
+PREFIX_MIN_LEN: Final = 5
 
 
 def _prefixed(a: str, b: str, sim: float) -> float:
@@ -279,7 +280,7 @@ def allowed_edits(length: int) -> int:
 
 
 #: Fewest letters a name keeps besides a part it shares with another (name_affixes).
-AFFIX_REST_MIN = 3
+AFFIX_REST_MIN: Final = 3
 
 
 def shared_affix(a: str, b: str) -> tuple[str, str] | None:
@@ -314,7 +315,7 @@ def has_affix(a: str) -> bool:
     return a.startswith(prefixes) or a.endswith(suffixes)
 
 
-_AFFIXED: dict[str, bool] = {}
+_AFFIXED: Final[dict[str, bool]] = {}
 
 
 def _affixed(token: str) -> bool:
@@ -327,7 +328,26 @@ def _affixed(token: str) -> bool:
     return got
 
 
-@lru_cache(maxsize=1 << 18)
+class _Tally:
+    """How many similarities are remembered (a native attribute: no global to rebind)."""
+
+    __slots__ = ("n",)
+
+    def __init__(self) -> None:
+        self.n = 0
+
+
+#: Similarities remembered: first token → second token → (similarity, how); the
+#: second table for ``exact_only``. A dict of dicts, not an lru_cache on the pair: no
+#: key tuple built and hashed for each call, no call through the cache's wrapper (a
+#: query token's row is looked up once and is small). Both are emptied together when
+#: ``_SIMILAR_MAX`` similarities are held.
+_SIMILAR: Final[dict[str, dict[str, tuple[float, str]]]] = {}
+_SIMILAR_EXACT: Final[dict[str, dict[str, tuple[float, str]]]] = {}
+_SIMILAR_HELD: Final = _Tally()
+_SIMILAR_MAX: Final = 1 << 18
+
+
 def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, str]:
     """Similarity in [0, 1] of two tokens and how it was found.
 
@@ -339,6 +359,28 @@ def token_similarity(a: str, b: str, exact_only: bool = False) -> tuple[float, s
     ``exact_only`` is for syllables of Chinese or Korean names, where one other
     character is another name.
     """
+    memo = _SIMILAR_EXACT if exact_only else _SIMILAR
+    row = memo.get(a)
+    if row is not None:
+        got = row.get(b)
+        if got is not None:
+            return got
+    sim = _token_similarity(a, b, exact_only)
+    held = _SIMILAR_HELD
+    if held.n >= _SIMILAR_MAX:
+        _SIMILAR.clear()
+        _SIMILAR_EXACT.clear()
+        held.n = 0
+    row = memo.get(a)  # (again: the similarity may have emptied the tables, recursing)
+    if row is None:
+        row = memo[a] = {}
+    row[b] = sim
+    held.n += 1
+    return sim
+
+
+def _token_similarity(a: str, b: str, exact_only: bool) -> tuple[float, str]:
+    """:func:`token_similarity`, worked out."""
     if a == b:
         return 1.0, "exact"
     if a[:1] == MARK or b[:1] == MARK:
