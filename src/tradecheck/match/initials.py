@@ -89,15 +89,17 @@ def compound_initials(q: NameForm, c: NameForm) -> tuple[bool, int, int, int] | 
     """
     if q.syllabic or c.syllabic or q.han or c.han:
         return None
-    for query_side, a, b in ((True, q, c), (False, c, q)):
-        found = _compound_initials(a)
-        if not found:
-            continue
-        k, n = found[0], found[1]
-        letters = "".join(a.tokens[k : k + n])
-        j = _given_names(b, letters)
+    # (Each side in turn, the query's first; most forms abbreviate nothing.)
+    found = _compound_initials(q)
+    if found:
+        j = _given_names(c, "".join(q.tokens[found[0] : found[0] + found[1]]))
         if j is not None:
-            return query_side, k, n, j
+            return True, found[0], found[1], j
+    found = _compound_initials(c)
+    if found:
+        j = _given_names(q, "".join(c.tokens[found[0] : found[0] + found[1]]))
+        if j is not None:
+            return False, found[0], found[1], j
     return None
 
 

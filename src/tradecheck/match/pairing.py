@@ -6,8 +6,6 @@ The similarity of two tokens is :func:`tradecheck.match.similarity.token_similar
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from tradecheck.match.abjad import MARK
 from tradecheck.match.similarity import (
     _PERSON_ONLY,
@@ -19,8 +17,8 @@ from tradecheck.match.similarity import (
 
 
 def pair_tokens(
-    qt: Sequence[str],
-    ct: Sequence[str],
+    qt: tuple[str, ...],
+    ct: tuple[str, ...],
     person: bool,
     exact_only: bool,
     preset: tuple[int, int] | None = None,

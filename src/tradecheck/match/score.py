@@ -114,7 +114,7 @@ def _weights(
     return out
 
 
-def _spells(parts: list[str], other: Collection[str], short_parts: bool) -> bool:
+def _spells(parts: tuple[str, ...], other: Collection[str], short_parts: bool) -> bool:
     joined = "".join(parts)
     if joined in other:
         return True
@@ -156,13 +156,20 @@ def _form_weights(
 
 
 def _merge(
-    tokens: list[str], classes: list[str], other: Collection[str], lengths: Collection[int]
-) -> tuple[list[str], list[str]]:
-    """Join runs of 2–4 adjacent tokens that spell (to one typo) a token of the other side."""
+    tokens: tuple[str, ...],
+    classes: tuple[str, ...],
+    lens: tuple[int, ...],
+    other: Collection[str],
+    lengths: Collection[int],
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Join runs of 2–4 adjacent tokens that spell (to one typo) a token of the other side.
+
+    ``lens``: the tokens' lengths. The tokens are given back as they are (no copy)
+    unless some are joined.
+    """
     n = len(tokens)
     if n < 2:
         return tokens, classes
-    lens = [len(t) for t in tokens]
     shortest = lens[0]
     for m in lens:
         if m < shortest:
@@ -202,7 +209,7 @@ def _merge(
                 break
         if found:
             if out_t is None:
-                out_t, out_c = tokens[:i], classes[:i]
+                out_t, out_c = list(tokens[:i]), list(classes[:i])
             out_t.append("".join(tokens[i : i + found]))
             seg = classes[i : i + found]
             out_c.append("core" if "core" in seg else seg[0])
@@ -214,7 +221,7 @@ def _merge(
             i += 1
     if out_t is None:
         return tokens, classes
-    return out_t, out_c
+    return tuple(out_t), tuple(out_c)
 
 
 def _is_han_form(form: NameForm) -> bool:
@@ -244,16 +251,21 @@ def _align_compound(
         qt, qc, qw, ct, cc, cw, preset = it, ic, iw, nt, nc, nw, (k, j)
     else:
         qt, qc, qw, ct, cc, cw, preset = nt, nc, nw, it, ic, iw, (j, k)
-    pairs = pair_tokens(qt, ct, True, exact_only, preset)
+    pairs = pair_tokens(tuple(qt), tuple(ct), True, exact_only, preset)
     return Alignment(qt, ct, tuple(qw), tuple(cw), qc, cc, pairs, True)
 
 
 def _pair_numbers(
-    qt: Sequence[str], ct: Sequence[str], pairs: list[tuple[int, int, float, str]]
+    qt: tuple[str, ...], ct: tuple[str, ...], pairs: list[tuple[int, int, float, str]]
 ) -> None:
     """Numbers left over on both sides stand in each other's place: "Fund VII" and
     "Fund VIII" are two of a series, aligned word for word (numbers_agree weighs the
     difference)."""
+    for t in qt:
+        if t.isdigit():
+            break
+    else:
+        return  # (most names: no number, no lists built)
     q_num = [i for i, t in enumerate(qt) if t.isdigit()]
     if q_num:
         used_q = {i for i, _, _, _ in pairs}
@@ -273,23 +285,21 @@ def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
             return _align_compound(q, c, found, False)
     # A join needs a token on the other side longer than the shortest two of ours.
     # (Tuples are used as they are unless tokens are joined: no copies on the hot path.)
-    qt: Sequence[str]
-    qc: Sequence[str]
-    ct: Sequence[str]
-    cc: Sequence[str]
+    qt: tuple[str, ...]
+    qc: tuple[str, ...]
+    ct: tuple[str, ...]
+    cc: tuple[str, ...]
     if c.maxlen > q.join_min:
-        qt, qc = _merge(list(q.tokens), list(q.classes), c.tset, c.lens)
+        qt, qc = _merge(q.tokens, q.classes, q.lens, c.tset, c.lens)
     else:
         qt, qc = q.tokens, q.classes
     if len(qt) == len(q.tokens):
         if q.maxlen > c.join_min:
-            ct, cc = _merge(list(c.tokens), list(c.classes), q.tset, q.lens)
+            ct, cc = _merge(c.tokens, c.classes, c.lens, q.tset, q.lens)
         else:
             ct, cc = c.tokens, c.classes
     else:
-        ct, cc = _merge(
-            list(c.tokens), list(c.classes), frozenset(qt), frozenset(len(t) for t in qt)
-        )
+        ct, cc = _merge(c.tokens, c.classes, c.lens, frozenset(qt), frozenset(len(t) for t in qt))
     qw = _form_weights(q, qt, qc, person)
     cw = _form_weights(c, ct, cc, person)
     # A pinyin syllable stands for a whole character: "ming" is not "ping". Tokens
