@@ -41,6 +41,7 @@ COMPILED: tuple[str, ...] = (
     "abjad",
     "wade_giles",
     "phonetic",
+    "held_tables",
     "similarity",
     "pairing",
     "translit",

@@ -9,7 +9,6 @@ stands between them (as Soundex does: "Teterin" keeps t-t-r-n, "Mohammed" is m-h
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Final
 
 # Digraphs first: their sound differs from their letters'. (A list: compiled, a loop
@@ -65,13 +64,28 @@ _CLASS_OF: Final[dict[str, str]] = {
 _VOWELS: Final = frozenset("aeiouy")
 
 
-@lru_cache(maxsize=1 << 17)
+#: Keys worked out so far (a dict, not an lru_cache: a compiled call, no wrapper),
+#: emptied when it holds ``_KEYS_MAX``.
+_KEYS: Final[dict[str, str]] = {}
+_KEYS_MAX: Final = 1 << 17
+
+
 def phonetic_key(token: str) -> str:
     """The phonetic key of a lower-case token; empty for tokens under four letters.
 
     >>> phonetic_key("mohammed") == phonetic_key("muhamad")
     True
     """
+    got = _KEYS.get(token)
+    if got is None:
+        if len(_KEYS) >= _KEYS_MAX:
+            _KEYS.clear()
+        got = _KEYS[token] = _phonetic_key(token)
+    return got
+
+
+def _phonetic_key(token: str) -> str:
+    """:func:`phonetic_key`, worked out."""
     if len(token) < 4 or not token.isalpha():
         return ""
     t = token

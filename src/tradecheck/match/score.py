@@ -21,7 +21,7 @@ loaded: the same pair always scores the same.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -88,7 +88,7 @@ INITIAL_WEIGHT: Final = 0.5
 
 
 def _weights(
-    tokens: Sequence[str], classes: Sequence[str], person: bool, syllabic: bool = False
+    tokens: tuple[str, ...], classes: tuple[str, ...], person: bool, syllabic: bool = False
 ) -> list[float]:
     cw = class_weights()
     has_core = any(c in ("core", "number") for c in classes)
@@ -140,7 +140,7 @@ def _spells(parts: tuple[str, ...], other: Collection[str], short_parts: bool) -
 
 
 def _form_weights(
-    form: NameForm, tokens: Sequence[str], classes: Sequence[str], person: bool
+    form: NameForm, tokens: tuple[str, ...], classes: tuple[str, ...], person: bool
 ) -> tuple[float, ...]:
     """The weights of a form's tokens, cached on the form unless tokens were merged."""
     # A one-letter token read from Korean or Chinese is a whole syllable ("이" → "i"),
@@ -244,9 +244,9 @@ def _align_compound(
     nc = list(names.classes)
     nt[j : j + 2] = [f"{nt[j]}-{nt[j + 1]}"]
     nc[j : j + 2] = ["core"]
-    iw = _weights(it, ic, True, ini.syllabic)
+    iw = _weights(tuple(it), tuple(ic), True, ini.syllabic)
     iw[k] = INITIAL_WEIGHT
-    nw = _weights(nt, nc, True, names.syllabic)
+    nw = _weights(tuple(nt), tuple(nc), True, names.syllabic)
     if query_side:
         qt, qc, qw, ct, cc, cw, preset = it, ic, iw, nt, nc, nw, (k, j)
     else:

@@ -9,13 +9,13 @@ from typing import Final
 from rapidfuzz.distance import OSA
 
 from tradecheck.match.abjad import MARK, script_similarity
-from tradecheck.match.phonetic import phonetic_key
-from tradecheck.match.tables import (
-    given_name_groups,
-    name_affixes,
-    romanisation,
-    variant_groups,
+from tradecheck.match.held_tables import (
+    held_given_name_groups,
+    held_name_affixes,
+    held_romanisation,
+    held_variant_groups,
 )
+from tradecheck.match.phonetic import phonetic_key
 
 #: Similarity credited to a spelling that differs but sounds alike.
 PHONETIC_SIM: Final = 0.8
@@ -68,7 +68,7 @@ NICKNAME_SIM: Final = 0.85
 
 def is_nickname_pair(a: str, b: str) -> bool:
     """Are ``a`` and ``b`` forms of one given name (``given_names.yaml``)?"""
-    groups = given_name_groups()
+    groups = held_given_name_groups()
     ga = groups.get(a)
     if ga is None:
         return False
@@ -76,15 +76,31 @@ def is_nickname_pair(a: str, b: str) -> bool:
     return gb is not None and not ga.isdisjoint(gb)
 
 
-@lru_cache(maxsize=1 << 16)
+#: Folds worked out so far (a dict, not an lru_cache: a compiled call, no wrapper),
+#: emptied when it holds ``_FOLDED_MAX``.
+_FOLDED: Final[dict[str, str]] = {}
+_FOLDED_MAX: Final = 1 << 16
+
+
 def translit_fold(token: str) -> str:
     """``token`` with letters that transliteration schemes swap folded, doubles collapsed."""
+    got = _FOLDED.get(token)
+    if got is None:
+        if len(_FOLDED) >= _FOLDED_MAX:
+            _FOLDED.clear()
+        got = _FOLDED[token] = _translit_fold(token)
+    return got
+
+
+def _translit_fold(token: str) -> str:
+    """:func:`translit_fold`, worked out."""
     t = _ONSETS.get(token[0], token[0]) + token[1:] if token else token
     # One diphthong, four spellings before a consonant (Husayn / Hussein / Husain,
     # Haydar / Heidar): folded to a sign of its own, so that it meets no plain vowel.
     # Before a vowel the y is a consonant (Andreyev), at the end a Russian ending
     # (Sergey / Sergei, folded below).
-    if len(t) >= 5 and ("a" in t or "e" in t):
+    # (The pattern is run only on a word that has one of its letter pairs.)
+    if len(t) >= 5 and ("ay" in t or "ai" in t or "ey" in t or "ei" in t):
         t = _DIPHTHONG.sub(_DIPHTHONG_SIGN, t)
     # A j after the first letter is a y (Sergej / Sergey); a first j is not (jong / yong).
     if "j" in t[1:]:
@@ -101,7 +117,7 @@ def translit_fold(token: str) -> str:
 
 @lru_cache(maxsize=1)
 def _readings() -> tuple[re.Pattern[str], dict[str, str]]:
-    rom = romanisation()
+    rom = held_romanisation()
     table = dict(rom.readings)
     # Longest group first at each position; a j only after the first letter.
     alts = [re.escape(g) if g != "j" else "(?<=.)j" for g, _ in rom.readings]
@@ -110,7 +126,7 @@ def _readings() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def _latvian_stem(token: str) -> str | None:
     """``token`` without the Latvian nominative ending of a man's name, if it has one."""
-    rom = romanisation()
+    rom = held_romanisation()
     stem = token[: -len(rom.ending)]
     if (
         not token.endswith(rom.ending)
@@ -134,7 +150,7 @@ def scheme_marked(token: str) -> bool:
     """Does ``token`` show a letter group only the German, Polish, Czech or Latvian
     romanisations of Cyrillic write (``marks`` of ``romanisation.yaml``, a j after
     a vowel and not before i or u)?"""
-    return any(m in token for m in romanisation().marks) or (
+    return any(m in token for m in held_romanisation().marks) or (
         "j" in token[1:] and _MARK_J.search(token) is not None
     )
 
@@ -168,7 +184,7 @@ def scheme_fold(token: str) -> str:
     "Sergejs" / "Sergey"); the letters are merged only then (German s for з).
     """
     f = translit_fold(scheme_reading(token))
-    merge = romanisation().merge
+    merge = held_romanisation().merge
     if any(ch in f for ch in merge):
         f = "".join(merge.get(ch, ch) for ch in f)
         out: list[str] = []
@@ -289,7 +305,7 @@ def shared_affix(a: str, b: str) -> tuple[str, str] | None:
     differ by more than one typo, else None."""
     if not (_affixed(a) and _affixed(b)):
         return None
-    prefixes, suffixes = name_affixes()
+    prefixes, suffixes = held_name_affixes()
     for p in prefixes:
         if a.startswith(p) and b.startswith(p):
             n = len(p)
@@ -311,7 +327,7 @@ def _differ(x: str, y: str) -> tuple[str, str] | None:
 
 def has_affix(a: str) -> bool:
     """Does ``a`` begin or end with a part of ``name_affixes``?"""
-    prefixes, suffixes = name_affixes()
+    prefixes, suffixes = held_name_affixes()
     return a.startswith(prefixes) or a.endswith(suffixes)
 
 
@@ -405,8 +421,10 @@ def _spelling_similarity(a: str, b: str) -> tuple[float, str]:
     la, lb = len(a), len(b)
     if (la - lb == 1 or lb - la == 1) and _latvian_pair(a, b, la, lb):
         return LATVIAN_SIM, "latvian_ending"
-    if (la == 1 or lb == 1) and variant_groups().get(a, -1) == variant_groups().get(b, -2):
-        return TRANSLIT_SIM, "transliteration"  # a one-letter Korean surname ("I", "O")
+    if la == 1 or lb == 1:
+        groups = held_variant_groups()
+        if groups.get(a, -1) == groups.get(b, -2):
+            return TRANSLIT_SIM, "transliteration"  # a one-letter Korean surname ("I", "O")
     if la == 1 or lb == 1:
         if a[0] == b[0] and a.isalpha() and b.isalpha():
             return INITIAL_SIM, "initial"
@@ -426,7 +444,7 @@ def _spelling_similarity(a: str, b: str) -> tuple[float, str]:
         # Too different in length for a fold or a sound-alike to bring them together.
         return (edit, "edit") if edit > 0.0 else (0.0, "none")
     if short <= 6:
-        groups = variant_groups()
+        groups = held_variant_groups()
         group = groups.get(a)
         if group is not None and group == groups.get(b):
             return TRANSLIT_SIM, "transliteration"
@@ -487,12 +505,12 @@ def similarities_to(
         return [token_similarity(a, b)[0] for b in others]
     la = len(a)
     fa = translit_fold(a)
-    groups = variant_groups()
+    groups = held_variant_groups()
     ga = groups.get(a)
     a_vowel = a[0] in _VOWELS
     a_onset = _ONSET_OF.get(a[0], a[0])
     ka = phonetic_key(a)
-    a_nick = a in given_name_groups()  # (a familiar form of a given name: checked per b)
+    a_nick = a in held_given_name_groups()  # (a familiar form of a given name: per b)
     a_affix = has_affix(a)  # (a name built with a common part: checked per b)
     a_scheme = _has_scheme(a)
     out: list[float] = []

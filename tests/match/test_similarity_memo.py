@@ -1,0 +1,109 @@
+"""The remembered similarities, folds and keys give what working them out gives."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from tradecheck.match import held_tables, tables
+from tradecheck.match.phonetic import _phonetic_key, phonetic_key
+from tradecheck.match.similarity import (
+    _DIPHTHONG,
+    _DIPHTHONG_SIGN,
+    _FOLDS,
+    _ONSETS,
+    _token_similarity,
+    _translit_fold,
+    token_similarity,
+    translit_fold,
+)
+
+WORDS = [
+    "ali",
+    "aly",
+    "alli",
+    "hasan",
+    "hassan",
+    "husain",
+    "hussein",
+    "husayn",
+    "haydar",
+    "heidar",
+    "andreyev",
+    "sergey",
+    "sergei",
+    "sergej",
+    "sergejs",
+    "selenskyj",
+    "zelenskyy",
+    "abdurrahim",
+    "abdurrahman",
+    "macrone",
+    "macron",
+    "ming",
+    "ping",
+    "lee",
+    "yi",
+    "i",
+    "j",
+    "joachim",
+    "bill",
+    "william",
+    "7",
+    "kim",
+    "gim",
+    "schoigu",
+    "shoigu",
+    "lavrovs",
+]
+
+
+def _random_words(rng: random.Random, n: int) -> list[str]:
+    letters = "aeiouybcdghjklmnrstwzqx"
+    return ["".join(rng.choice(letters) for _ in range(rng.randint(1, 10))) for _ in range(n)]
+
+
+def _old_translit_fold(token: str) -> str:
+    """translit_fold as it was: the diphthong pattern run on every long word with an a or e."""
+    t = _ONSETS.get(token[0], token[0]) + token[1:] if token else token
+    if len(t) >= 5 and ("a" in t or "e" in t):
+        t = _DIPHTHONG.sub(_DIPHTHONG_SIGN, t)
+    if "j" in t[1:]:
+        t = t[0] + t[1:].replace("j", "y")
+    for a, b in _FOLDS:
+        if a in t:
+            t = t.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", t)
+
+
+def test_remembered_similarity_is_the_similarity() -> None:
+    rng = random.Random(5)
+    words = WORDS + _random_words(rng, 150)
+    for _ in range(4000):
+        a, b = rng.choice(words), rng.choice(words)
+        for exact_only in (False, True):
+            want = _token_similarity(a, b, exact_only)
+            assert token_similarity(a, b, exact_only) == want, (a, b, exact_only)
+            assert token_similarity(a, b, exact_only) == want, (a, b, exact_only)  # remembered
+
+
+def test_exact_only_is_remembered_apart() -> None:
+    # The same pair, asked for with and without exact_only, in both orders of asking.
+    assert token_similarity("wang", "wong")[0] > 0.0
+    assert token_similarity("wang", "wong", True) == (0.0, "none")
+    assert token_similarity("zhou", "zhu", True) == (0.0, "none")
+    assert token_similarity("zhou", "zhu")[0] > 0.0
+
+
+def test_folds_and_keys_are_the_worked_out_ones() -> None:
+    rng = random.Random(9)
+    for t in WORDS + _random_words(rng, 3000):
+        assert translit_fold(t) == _translit_fold(t) == _old_translit_fold(t), t
+        assert phonetic_key(t) == _phonetic_key(t), t
+
+
+def test_held_tables_are_the_loaded_tables() -> None:
+    assert held_tables.held_variant_groups() == tables.variant_groups()
+    assert held_tables.held_given_name_groups() == tables.given_name_groups()
+    assert held_tables.held_name_affixes() == tables.name_affixes()
+    assert held_tables.held_romanisation() == tables.romanisation()
