@@ -20,11 +20,18 @@ from tradecheck.match.address import query_address, rarity_for
 from tradecheck.match.checks import check_address, check_identifier, check_query_name
 from tradecheck.match.checks import check_country as _check_country
 from tradecheck.match.checks import check_type as _check_type
-from tradecheck.match.containers import FACT_COUNTRIES, FACT_ID, FACT_NAME, Entities
+from tradecheck.match.containers import (
+    FACT_COUNTRIES,
+    FACT_ID,
+    FACT_NAME,
+    FACT_SOURCE_KEY,
+    Entities,
+)
 from tradecheck.match.evidence import Listed, QueryFacts, apply_evidence, max_lift
 from tradecheck.match.index import Index
 from tradecheck.match.inputs import BATCH_COLUMNS, index_from_list_file, read_screen_rows
 from tradecheck.match.listing import (
+    _name_key,  # (the key collapse_listings groups names by)
     collapse_listings,
     compare_listed,
     qualifier_feature,
@@ -272,6 +279,7 @@ def screen_party(
     ent_source = idx.ent_source
     ent_type = idx.ent_type
     rec_raw = idx.rec_raw
+    places: list[int] = []  # each match's entity
     for ei, (name_score, r, ps, needed, pen, words) in best.items():
         if name_score + lift < needed:
             continue  # no evidence can lift it over the threshold
@@ -300,13 +308,42 @@ def screen_party(
                 EntityRef(ents, ei),
             )
         )
+        places.append(ei)
     if len(matches) > 1:
+        collapse = _may_collapse(matches, places, ents)
         # Among equal scores (1.0 caps many), the one with the better evidence first.
         matches.sort(key=lambda m: (-m.score, -_evidence_total(m), m.entity_id))
-        # (The data dates are needed only to collapse two or more.)
-        matches = collapse_listings(matches, _data_dates(idx))[:limit]
+        if collapse:  # (it reads the entities; the data dates are needed only then)
+            matches = collapse_listings(matches, _data_dates(idx))
+        matches = matches[:limit]
     result.matches = matches
     return result
+
+
+def _may_collapse(matches: list[Match], places: list[int], ents: Entities) -> bool:
+    """May :func:`~tradecheck.match.listing.collapse_listings` merge any of ``matches``?
+
+    Only matches on the same list under the same primary-name key or the same list
+    key are merged: when no two share one, it would return them as they are (and
+    need not decode their entities to find that out). The matches of entities
+    ``places`` (in any order).
+    """
+    seen: set[tuple[str, str, str]] = set()
+    by_source: dict[str, int] = {}
+    for m in matches:
+        by_source[m.source] = by_source.get(m.source, 0) + 1
+    for m, ei in zip(matches, places, strict=True):
+        if by_source[m.source] < 2:
+            continue
+        keys = [("name", m.source, _name_key(m.name))]
+        source_key = ents.facts(ei)[FACT_SOURCE_KEY]
+        if source_key:
+            keys.append(("key", m.source, source_key))
+        for k in keys:
+            if k in seen:
+                return True
+            seen.add(k)
+    return False
 
 
 def _data_dates(idx: Index) -> dict[str, str]:

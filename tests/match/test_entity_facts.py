@@ -43,11 +43,13 @@ RICH = Entity(
 
 
 def test_facts_of_an_entity() -> None:
-    eid, name, countries, every, weak = entity_facts(RICH)
+    eid, name, countries, every, weak, key = entity_facts(RICH)
     assert (eid, name) == ("sdn-rich", "IVANOV, Pyotr")
     assert countries == ("ru", "CY")  # as listed (a match's countries)
     assert every == ("BY", "CY", "LV", "RU")  # countries, nationalities, addresses
     assert weak == ("Petr Ivanov", "Pyotr Ivanoff")
+    assert key == ""
+    assert entity_facts(replace(RICH, source_key="12345"))[-1] == "12345"
 
 
 def _old_evidence(q: QueryFacts, e: Entity, matched: str) -> list[tuple[float, str]]:
@@ -144,3 +146,55 @@ def test_a_match_is_a_dataclass_whose_entity_is_required() -> None:
     assert m2 == replace(m, score=0.5) and m2 != m
     with pytest.raises(TypeError):
         Match("x", "SDN", "X", "X", 0.9, [], {})  # no entity
+
+
+def _acme(eid: str, name: str, key: str | None, dataset: str, source: str = "EL") -> Entity:
+    return Entity(
+        id=eid,
+        source=source,
+        type=EntityType.ORGANIZATION,
+        name=name,
+        dataset=dataset,
+        source_key=key,
+    )
+
+
+ACMES = [
+    _acme("el-1", "Acme Rocket Works Ltd", "7", "a"),
+    _acme("el-2", "ACME ROCKET WORKS LTD.", None, "b"),
+    _acme("el-3", "Acme Rocket Works", "8", "a"),
+    _acme("el-4", "Acme Rockets Works", "7", "b"),
+    _acme("el-5", "Acme Rocket Work", "9", "b"),
+    _acme("sdn-1", "Acme Rocket Works Ltd", "7", "a", source="SDN"),
+    _acme("sdn-2", "Acme Rocket Werks", None, "b", source="SDN"),
+]
+
+
+@pytest.mark.parametrize("n", range(2, 1 << len(ACMES)))
+def test_matches_not_collapsible_are_left_as_they_are(n: int) -> None:
+    from tradecheck.match.listing import collapse_listings
+    from tradecheck.screening import _may_collapse
+
+    chosen = [e for i, e in enumerate(ACMES) if n >> i & 1]
+    ents = Entities()
+    for e in chosen:
+        ents.append(e)
+    matches = [
+        Match(e.id, e.source, e.name, e.name, 0.9, [], {}, EntityRef(ents, i))
+        for i, e in enumerate(chosen)
+    ]
+    if not _may_collapse(matches, list(range(len(chosen))), ents):
+        kept = list(matches)
+        assert collapse_listings(matches, {}) == kept
+        assert all(not m.also_in for m in kept)
+
+
+def test_two_listings_of_one_list_are_not_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "index.pkl"
+    build_index([ACMES[0], ACMES[2], ACMES[4]]).save(path)
+    idx = Index.load(path)
+    res = screen_party("Acme Rocket Works", index=idx, min_score=0.5)
+    assert len(res.matches) == 3
+    assert all(e is None for e in idx.entities._objs)
+    res = screen_party("Acme Rocket Works", index=build_index(ACMES[:2]))
+    assert len(res.matches) == 1 and res.matches[0].also_in  # (the same name: collapsed)

@@ -42,14 +42,16 @@ class Csr:
 
 
 #: What the index keeps of each entity besides its JSON, for the screening loop and the
-#: evidence: ``(id, name, countries, every country, weak aliases)`` (:meth:`Entities.facts`).
+#: evidence: ``(id, name, countries, every country, weak aliases, list key)``
+#: (:meth:`Entities.facts`).
 #: Plain tuples of strings: the garbage collector stops tracking them once it has seen them.
-Facts = tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+Facts = tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str]
 FACT_ID: Final = 0
 FACT_NAME: Final = 1
 FACT_COUNTRIES: Final = 2
 FACT_ALL_COUNTRIES: Final = 3
 FACT_WEAK_ALIASES: Final = 4
+FACT_SOURCE_KEY: Final = 5
 
 
 def entity_facts(e: Entity) -> Facts:
@@ -57,13 +59,15 @@ def entity_facts(e: Entity) -> Facts:
 
     *Every country* is the upper-case codes of its countries, nationalities and
     addresses, sorted; *weak aliases* the values of the aliases its list calls weak
-    or low-quality (OFAC's low-quality a.k.a.), in their order.
+    or low-quality (OFAC's low-quality a.k.a.), in their order; *list key* its
+    ``source_key`` as text (``""`` for none).
     """
     every = {c.upper() for c in e.countries if c}
     every.update(c.upper() for c in e.nationalities if c)
     every.update(a.country.upper() for a in e.addresses if a.country)
     weak = tuple(a.value for a in e.aliases if (a.quality or "").lower() in ("weak", "low"))
-    return (e.id, e.name, tuple(e.countries), tuple(sorted(every)), weak)
+    key = str(e.source_key) if e.source_key else ""
+    return (e.id, e.name, tuple(e.countries), tuple(sorted(every)), weak, key)
 
 
 class Entities(Sequence[Entity]):
