@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -73,6 +74,15 @@ def _old_evidence(q: QueryFacts, e: Entity, matched: str) -> list[tuple[float, s
     else:
         out.append((TYPE_DIFFERS, f"type differs: query {q.type}, listed {e.type.value}"))
     return out
+
+
+def test_entities_of_an_older_file_get_their_facts() -> None:
+    ents = Entities()
+    ents.__setstate__([json.dumps(e.to_dict()) for e in (RICH, *ENTITIES)])  # format 6
+    assert [ents.facts(i) for i in range(len(ents))] == [entity_facts(RICH)] + [
+        entity_facts(e) for e in ENTITIES
+    ]
+    assert ents[0] == RICH
 
 
 @pytest.mark.parametrize("entity", [RICH, *ENTITIES])

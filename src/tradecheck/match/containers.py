@@ -112,6 +112,11 @@ class Entities(Sequence[Entity]):
         ]
         return docs, self._facts
 
-    def __setstate__(self, state: tuple[list[str], list[Facts]]) -> None:
+    def __setstate__(self, state: tuple[list[str], list[Facts]] | list[str]) -> None:
+        if isinstance(state, list):  # (an index file of format 6 or before: the JSON only)
+            self.docs = state
+            self._objs = [None] * len(state)
+            self._facts = [entity_facts(self[i]) for i in range(len(state))]
+            return
         self.docs, self._facts = state
         self._objs = [None] * len(self.docs)
