@@ -20,10 +20,18 @@ from tradecheck.match.address import query_address, rarity_for
 from tradecheck.match.checks import check_address, check_identifier, check_query_name
 from tradecheck.match.checks import check_country as _check_country
 from tradecheck.match.checks import check_type as _check_type
-from tradecheck.match.evidence import QueryFacts, apply_evidence, max_lift
+from tradecheck.match.containers import (
+    FACT_COUNTRIES,
+    FACT_ID,
+    FACT_NAME,
+    FACT_SOURCE_KEY,
+    Entities,
+)
+from tradecheck.match.evidence import Listed, QueryFacts, apply_evidence, max_lift
 from tradecheck.match.index import Index
 from tradecheck.match.inputs import BATCH_COLUMNS, index_from_list_file, read_screen_rows
 from tradecheck.match.listing import (
+    _name_key,  # (the key collapse_listings groups names by)
     collapse_listings,
     compare_listed,
     qualifier_feature,
@@ -70,9 +78,41 @@ def strong_score() -> float:
     return float(load_table("calibration.yaml")["strong_score"])
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """An entity's place among an index's entities: a :class:`Match`'s entity, decoded when read."""
+
+    entities: Entities
+    i: int
+
+
+class _EntityField:
+    """A :class:`Match`'s ``entity``: given as an :class:`Entity` or an :class:`EntityRef`,
+    read as the entity (an :class:`EntityRef` decoded when first read, then kept)."""
+
+    def __get__(self, obj: Match | None, owner: Any = None) -> Entity:
+        if obj is None:
+            # (The field's default, for the dataclass: refused by __set__.)
+            return self  # type: ignore[return-value]
+        e = obj.__dict__["_entity"]
+        if isinstance(e, EntityRef):
+            e = obj.__dict__["_entity"] = e.entities[e.i]
+        return e  # type: ignore[no-any-return]
+
+    def __set__(self, obj: Match, value: Entity | EntityRef) -> None:
+        if not isinstance(value, Entity | EntityRef):  # (the default: no entity given)
+            raise TypeError("Match() missing its entity")
+        obj.__dict__["_entity"] = value
+
+
+@dataclass
 class Match:
-    """One listed entity a party may be."""
+    """One listed entity a party may be.
+
+    Screening gives its entity as an :class:`EntityRef`: the entity is decoded from
+    the index only if read (the id, list, name and countries come from the facts
+    the index keeps beside it).
+    """
 
     entity_id: str
     source: str
@@ -81,7 +121,7 @@ class Match:
     score: float
     countries: list[str]
     explain: dict[str, Any]
-    entity: Entity
+    entity: _EntityField = _EntityField()
     #: The same listing in other datasets (collapsed into this match).
     also_in: list[dict[str, Any]] = field(default_factory=list)
 
@@ -235,11 +275,17 @@ def screen_party(
     )
     matches: list[Match] = []
     strong = strong_score()
+    ents = idx.entities
+    ent_source = idx.ent_source
+    ent_type = idx.ent_type
+    rec_raw = idx.rec_raw
+    places: list[int] = []  # each match's entity
     for ei, (name_score, r, ps, needed, pen, words) in best.items():
         if name_score + lift < needed:
             continue  # no evidence can lift it over the threshold
-        entity = idx.entities[ei]
-        scored = apply_evidence(facts, entity, idx.rec_raw[r], name_score, needed)
+        listed = Listed(ents, ei, ent_type[ei])
+        matched = rec_raw[r]
+        scored = apply_evidence(facts, listed, matched, name_score, needed)
         if scored is None:
             continue
         score, evidence = scored
@@ -249,25 +295,55 @@ def screen_party(
         explain["name_score"] = name_score
         explain["evidence"] = evidence
         explain["strength"] = "strong" if score >= strong else "possible"
+        f = listed.facts
         matches.append(
             Match(
-                entity_id=entity.id,
-                source=entity.source,
-                name=entity.name,
-                matched_name=idx.rec_raw[r],
-                score=score,
-                countries=list(entity.countries),
-                explain=explain,
-                entity=entity,
+                f[FACT_ID],
+                ent_source[ei],
+                f[FACT_NAME],
+                matched,
+                score,
+                list(f[FACT_COUNTRIES]),
+                explain,
+                EntityRef(ents, ei),
             )
         )
+        places.append(ei)
     if len(matches) > 1:
+        collapse = _may_collapse(matches, places, ents)
         # Among equal scores (1.0 caps many), the one with the better evidence first.
         matches.sort(key=lambda m: (-m.score, -_evidence_total(m), m.entity_id))
-        # (The data dates are needed only to collapse two or more.)
-        matches = collapse_listings(matches, _data_dates(idx))[:limit]
+        if collapse:  # (it reads the entities; the data dates are needed only then)
+            matches = collapse_listings(matches, _data_dates(idx))
+        matches = matches[:limit]
     result.matches = matches
     return result
+
+
+def _may_collapse(matches: list[Match], places: list[int], ents: Entities) -> bool:
+    """May :func:`~tradecheck.match.listing.collapse_listings` merge any of ``matches``?
+
+    Only matches on the same list under the same primary-name key or the same list
+    key are merged: when no two share one, it would return them as they are (and
+    need not decode their entities to find that out). The matches of entities
+    ``places`` (in any order).
+    """
+    seen: set[tuple[str, str, str]] = set()
+    by_source: dict[str, int] = {}
+    for m in matches:
+        by_source[m.source] = by_source.get(m.source, 0) + 1
+    for m, ei in zip(matches, places, strict=True):
+        if by_source[m.source] < 2:
+            continue
+        keys = [("name", m.source, _name_key(m.name))]
+        source_key = ents.facts(ei)[FACT_SOURCE_KEY]
+        if source_key:
+            keys.append(("key", m.source, source_key))
+        for k in keys:
+            if k in seen:
+                return True
+            seen.add(k)
+    return False
 
 
 def _data_dates(idx: Index) -> dict[str, str]:

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 from tradecheck.entity import Entity, EntityType
 from tradecheck.match.address import QueryAddress, compare_address
+from tradecheck.match.containers import FACT_ALL_COUNTRIES, FACT_WEAK_ALIASES, Entities, Facts
 from tradecheck.match.tables import load_table
 
 _W: dict[str, Any] = load_table("calibration.yaml")["evidence"]
@@ -42,68 +43,99 @@ class QueryFacts(NamedTuple):
     address: QueryAddress | None = None
 
 
-def _entity_countries(e: Entity) -> set[str]:
-    out = {c.upper() for c in e.countries if c}
-    out.update(c.upper() for c in e.nationalities if c)
-    out.update(a.country.upper() for a in e.addresses if a.country)
-    return out
+class Listed:
+    """A listed entity as the evidence sees it.
+
+    Country, type and weak aliases come from the facts the index keeps
+    (:meth:`~tradecheck.match.containers.Entities.facts`); the full entity is
+    decoded only when an identifier or address is compared (:attr:`entity`).
+    """
+
+    __slots__ = ("_entities", "_i", "facts", "type")
+
+    def __init__(self, entities: Entities, i: int, type: str) -> None:
+        self._entities = entities
+        self._i = i
+        self.facts: Facts = entities.facts(i)
+        #: The entity's :class:`~tradecheck.entity.EntityType` value.
+        self.type = type
+
+    @classmethod
+    def of(cls, entity: Entity) -> Listed:
+        """``entity`` alone (outside an index)."""
+        ents = Entities()
+        ents.append(entity)
+        return cls(ents, 0, entity.type.value)
+
+    @property
+    def entity(self) -> Entity:
+        """The full entity (decoded from the index on first use)."""
+        e: Entity = self._entities[self._i]
+        return e
 
 
-def country(q: QueryFacts, e: Entity, matched: str) -> tuple[float, str]:
-    """The party's country among the entity's countries (+), or not (−)."""
+_UNKNOWN = EntityType.UNKNOWN.value
+_PERSON = EntityType.PERSON.value
+
+
+def country(q: QueryFacts, e: Listed, matched: str) -> tuple[float, str]:
+    """The party's country among the entity's countries (+), or not (−).
+
+    The entity's countries are those it gives, its nationalities and its addresses' countries.
+    """
     if not q.country:
         return 0.0, ""
-    known = _entity_countries(e)
+    known = e.facts[FACT_ALL_COUNTRIES]
     if not known:
         return 0.0, f"country {q.country}: the listing gives none"
     if q.country in known:
         return COUNTRY_AGREES, f"country agrees: {q.country}"
-    return COUNTRY_DIFFERS, f"country differs: {q.country} vs {', '.join(sorted(known))}"
+    return COUNTRY_DIFFERS, f"country differs: {q.country} vs {', '.join(known)}"
 
 
-def entity_type(q: QueryFacts, e: Entity, matched: str) -> tuple[float, str]:
+def entity_type(q: QueryFacts, e: Listed, matched: str) -> tuple[float, str]:
     """A person query against an organisation listing, or the reverse, weighs less."""
-    if not q.type or e.type == EntityType.UNKNOWN:
+    if not q.type or e.type == _UNKNOWN:
         return 0.0, ""
-    is_person = e.type == EntityType.PERSON
+    is_person = e.type == _PERSON
     if (q.type == "person") == is_person:
-        return 0.0, f"type agrees: {e.type.value}"
-    return TYPE_DIFFERS, f"type differs: query {q.type}, listed {e.type.value}"
+        return 0.0, f"type agrees: {e.type}"
+    return TYPE_DIFFERS, f"type differs: query {q.type}, listed {e.type}"
 
 
 def _norm_id(v: str) -> str:
     return "".join(ch for ch in v.upper() if ch.isalnum())
 
 
-def identifier(q: QueryFacts, e: Entity, matched: str) -> tuple[float, str]:
+def identifier(q: QueryFacts, e: Listed, matched: str) -> tuple[float, str]:
     """An identifier of the party equal to one of the listing's."""
     if not q.identifier:
         return 0.0, ""
-    if not e.identifiers:
+    idents = e.entity.identifiers
+    if not idents:
         return 0.0, "identifier given; the listing gives none"
     want = _norm_id(q.identifier)
-    for ident in e.identifiers:
+    for ident in idents:
         if want and _norm_id(ident.value) == want:
             return IDENTIFIER_AGREES, f"identifier agrees: {ident.type} {ident.value}"
     return 0.0, "identifier given; none of the listing's equals it"
 
 
-def weak_alias(q: QueryFacts, e: Entity, matched: str) -> tuple[float, str]:
+def weak_alias(q: QueryFacts, e: Listed, matched: str) -> tuple[float, str]:
     """A match on an alias the list itself calls weak (OFAC low-quality a.k.a.)."""
-    for a in e.aliases:
-        if a.value == matched and (a.quality or "").lower() in ("weak", "low"):
-            return WEAK_ALIAS, "matched a weak (low-quality) alias"
+    if matched in e.facts[FACT_WEAK_ALIASES]:
+        return WEAK_ALIAS, "matched a weak (low-quality) alias"
     return 0.0, ""
 
 
-def address(q: QueryFacts, e: Entity, matched: str) -> tuple[float, str]:
+def address(q: QueryFacts, e: Listed, matched: str) -> tuple[float, str]:
     """The party's address against the listing's: city, postal code, street words."""
     if q.address is None:
         return 0.0, ""
-    return compare_address(q.address, e.addresses)
+    return compare_address(q.address, e.entity.addresses)
 
 
-EvidenceFn = Callable[[QueryFacts, Entity, str], tuple[float, str]]
+EvidenceFn = Callable[[QueryFacts, Listed, str], tuple[float, str]]
 
 #: The declared evidence features added before the threshold, in order.
 EVIDENCE: tuple[EvidenceFn, ...] = (country, entity_type, identifier, weak_alias)
@@ -119,7 +151,7 @@ def max_lift(facts: QueryFacts) -> float:
 
 
 def apply_evidence(
-    facts: QueryFacts, entity: Entity, matched: str, name_score: float, needed: float
+    facts: QueryFacts, entity: Listed, matched: str, name_score: float, needed: float
 ) -> tuple[float, list[dict[str, Any]]] | None:
     """The score of a candidate with its evidence, or None when it stays below ``needed``.
 
