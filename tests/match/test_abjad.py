@@ -189,3 +189,39 @@ def test_spells_answers_as_first_written_on_the_listed_spellings() -> None:
     for word, latin in pairs:
         assert spells(word, latin) == _spells_reference(word, latin)
     assert sum(spells(w, x) for w, x in pairs) >= 5
+
+
+_SCRIPTS = st.text(
+    alphabet="قاسم سلیمانی الرشيد عبدالله خامنه\u200cای\u200d כהן abc Жж 中 ً ٣ ؟ ـ -.،",
+    max_size=25,
+)
+
+
+@given(_SCRIPTS)
+def test_script_words_and_letters_as_first_written(text: str) -> None:
+    import re
+
+    from tradecheck.match.abjad import _ZWNJ, _letters, has_arabic
+
+    def is_abjad(ch: str) -> bool:
+        o = ord(ch)
+        return (
+            0x0600 <= o <= 0x06FF
+            or 0x0750 <= o <= 0x077F
+            or 0x08A0 <= o <= 0x08FF
+            or 0x05D0 <= o <= 0x05EA
+        )
+
+    assert has_arabic(text) == any(is_abjad(ch) and ch.isalpha() for ch in text)
+    letters = _letters()
+    words: list[str] = []
+    for raw in re.split(r"[^\w\u200c\u200d]+", text):
+        w = "".join(ch for ch in raw if ch in letters or ch == _ZWNJ).strip(_ZWNJ)
+        if w:
+            if w.startswith("ال") and len(w) > 3:
+                words.append("al")
+                w = w[2:]
+            words.append(w)
+    # Twice: the second time each word's reading is remembered.
+    assert script_words(text) == words
+    assert script_words(text) == words
