@@ -225,3 +225,40 @@ def test_script_words_and_letters_as_first_written(text: str) -> None:
     # Twice: the second time each word's reading is remembered.
     assert script_words(text) == words
     assert script_words(text) == words
+
+
+def _latin_key_reference(token: str) -> str:
+    """:func:`latin_key` as first written (each letter's class looked up in turn)."""
+    from tradecheck.match.tables import load_table
+
+    if not token.isalpha() or not token.isascii():
+        return ""
+    rules = load_table("abjad.yaml")["latin_key"]
+    out: list[str] = []
+    prev = ""
+    for ch in token:  # doubled consonants once
+        if ch == prev and ch not in "aeiou":
+            continue
+        out.append(ch)
+        prev = ch
+    t = "".join(out)
+    for a, b in rules["digraphs"].items():
+        t = t.replace(a, b)
+    key: list[str] = []
+    for ch in t:
+        k = rules["letters"].get(ch, ch) if ch.islower() else ch
+        if k and (not key or key[-1] != k):
+            key.append(k)
+    return "".join(key)
+
+
+@given(st.text(alphabet="abcdeghikklmnoprsstthuwxyzABKQ", max_size=15))
+def test_latin_key_as_first_written(token: str) -> None:
+    assert latin_key(token) == _latin_key_reference(token)
+
+
+@pytest.mark.parametrize(
+    "token", ["mohammad", "soleimani", "khamenei", "schacht", "ghasem", "ccheckk", "aeiou", "hhh"]
+)
+def test_latin_key_as_first_written_on_names(token: str) -> None:
+    assert latin_key(token) == _latin_key_reference(token)

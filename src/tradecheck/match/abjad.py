@@ -74,15 +74,41 @@ def _letters() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 
 
 @cache
-def _latin_key_rules() -> tuple[tuple[tuple[str, str], ...], dict[str, str]]:
+def _latin_key_rules() -> tuple[tuple[tuple[str, str], ...], dict[int, str]]:
+    """The digraphs in order, and the lower-case letters' classes as a table for
+    ``str.translate`` (a class is one letter or none: what the key is made of)."""
     table = load_table("abjad.yaml").get("latin_key") or {}
     digraphs = tuple((str(k), str(v)) for k, v in (table.get("digraphs") or {}).items())
-    singles = {str(k): str(v) for k, v in (table.get("letters") or {}).items()}
+    singles: dict[int, str] = {}
+    for k, v in (table.get("letters") or {}).items():
+        letter, cls = str(k), str(v)
+        if len(cls) > 1:
+            raise DataFileError(
+                "a letter's key class is one letter or none",
+                file="abjad.yaml",
+                row=letter,
+                field="latin_key",
+            )
+        # Only a lower-case letter is read by its class (the digraphs' classes and
+        # upper-case letters stand for themselves).
+        if len(letter) == 1 and letter.islower():
+            singles[ord(letter)] = cls
     return digraphs, singles
+
+
+def _has_double(text: str, vowels_too: bool) -> bool:
+    """Does a character of ``text`` come twice in a row (a consonant, unless ``vowels_too``)?"""
+    for i in range(1, len(text)):
+        ch = text[i]
+        if ch == text[i - 1] and (vowels_too or ch not in "aeiou"):
+            return True
+    return False
 
 
 def _collapse(token: str) -> str:
     """Doubled consonants counted once ("mohammad" → "mohamad"); doubled vowels kept."""
+    if not _has_double(token, False):
+        return token  # most tokens
     out: list[str] = []
     for ch in token:
         if out and out[-1] == ch and ch not in "aeiou":
@@ -101,11 +127,14 @@ def latin_key(token: str) -> str:
     for a, b in digraphs:
         if a in t:
             t = t.replace(a, b)
+    # Each letter its class (the classes of none dropped), a class repeated once.
+    t = t.translate(singles)
+    if not _has_double(t, True):
+        return t
     out: list[str] = []
     for ch in t:
-        k = singles.get(ch, ch) if ch.islower() else ch
-        if k and (not out or out[-1] != k):
-            out.append(k)
+        if not out or out[-1] != ch:
+            out.append(ch)
     return "".join(out)
 
 
