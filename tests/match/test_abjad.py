@@ -189,3 +189,76 @@ def test_spells_answers_as_first_written_on_the_listed_spellings() -> None:
     for word, latin in pairs:
         assert spells(word, latin) == _spells_reference(word, latin)
     assert sum(spells(w, x) for w, x in pairs) >= 5
+
+
+_SCRIPTS = st.text(
+    alphabet="قاسم سلیمانی الرشيد عبدالله خامنه\u200cای\u200d כהן abc Жж 中 ً ٣ ؟ ـ -.،",
+    max_size=25,
+)
+
+
+@given(_SCRIPTS)
+def test_script_words_and_letters_as_first_written(text: str) -> None:
+    import re
+
+    from tradecheck.match.abjad import _ZWNJ, _letters, has_arabic
+
+    def is_abjad(ch: str) -> bool:
+        o = ord(ch)
+        return (
+            0x0600 <= o <= 0x06FF
+            or 0x0750 <= o <= 0x077F
+            or 0x08A0 <= o <= 0x08FF
+            or 0x05D0 <= o <= 0x05EA
+        )
+
+    assert has_arabic(text) == any(is_abjad(ch) and ch.isalpha() for ch in text)
+    letters = _letters()
+    words: list[str] = []
+    for raw in re.split(r"[^\w\u200c\u200d]+", text):
+        w = "".join(ch for ch in raw if ch in letters or ch == _ZWNJ).strip(_ZWNJ)
+        if w:
+            if w.startswith("ال") and len(w) > 3:
+                words.append("al")
+                w = w[2:]
+            words.append(w)
+    # Twice: the second time each word's reading is remembered.
+    assert script_words(text) == words
+    assert script_words(text) == words
+
+
+def _latin_key_reference(token: str) -> str:
+    """:func:`latin_key` as first written (each letter's class looked up in turn)."""
+    from tradecheck.match.tables import load_table
+
+    if not token.isalpha() or not token.isascii():
+        return ""
+    rules = load_table("abjad.yaml")["latin_key"]
+    out: list[str] = []
+    prev = ""
+    for ch in token:  # doubled consonants once
+        if ch == prev and ch not in "aeiou":
+            continue
+        out.append(ch)
+        prev = ch
+    t = "".join(out)
+    for a, b in rules["digraphs"].items():
+        t = t.replace(a, b)
+    key: list[str] = []
+    for ch in t:
+        k = rules["letters"].get(ch, ch) if ch.islower() else ch
+        if k and (not key or key[-1] != k):
+            key.append(k)
+    return "".join(key)
+
+
+@given(st.text(alphabet="abcdeghikklmnoprsstthuwxyzABKQ", max_size=15))
+def test_latin_key_as_first_written(token: str) -> None:
+    assert latin_key(token) == _latin_key_reference(token)
+
+
+@pytest.mark.parametrize(
+    "token", ["mohammad", "soleimani", "khamenei", "schacht", "ghasem", "ccheckk", "aeiou", "hhh"]
+)
+def test_latin_key_as_first_written_on_names(token: str) -> None:
+    assert latin_key(token) == _latin_key_reference(token)

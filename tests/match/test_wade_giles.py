@@ -107,3 +107,12 @@ def test_table_matches_pypinyin() -> None:
     assert text == make_wade_giles.render(), "run scripts/make_wade_giles.py"
     table = syllables()
     assert table["hsi"] == "xi" and table["ch'in"] == "qin" and table["chin"] == "jin"
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzHT ", max_size=30))
+def test_letters_and_spaces_read_as_any_text(text: str) -> None:
+    # A trailing apostrophe sends the name down the general path (and changes no word).
+    from tradecheck.match.wade_giles import wade_giles_reading
+
+    assert wade_giles_reading(text) == wade_giles_reading(text + "'")
+    assert wade_giles_reading("hsi " + text) == wade_giles_reading("hsi " + text + "'")

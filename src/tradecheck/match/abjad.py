@@ -29,6 +29,7 @@ from __future__ import annotations
 import itertools
 import re
 from functools import cache, lru_cache
+from typing import Final
 
 from tradecheck.errors import DataFileError
 from tradecheck.match.tables import load_table
@@ -46,19 +47,14 @@ _ARTICLE = "ال"
 _ZWNJ = "\u200c"
 
 
-def _is_abjad(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x0600 <= o <= 0x06FF
-        or 0x0750 <= o <= 0x077F
-        or 0x08A0 <= o <= 0x08FF
-        or 0x05D0 <= o <= 0x05EA  # Hebrew letters
-    )
+#: One character of the Arabic blocks (Arabic, Supplement, Extended-A) or a Hebrew letter.
+_ABJAD_CHAR: Final = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u05d0-\u05ea]")
 
 
 def has_arabic(text: str) -> bool:
     """True when ``text`` holds a letter of the Arabic script (or of Hebrew, read alike)."""
-    return any(_is_abjad(ch) and ch.isalpha() for ch in text)
+    # The characters of those ranges found by one scan (most names have none).
+    return any(m.group().isalpha() for m in _ABJAD_CHAR.finditer(text))
 
 
 @cache
@@ -78,15 +74,41 @@ def _letters() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 
 
 @cache
-def _latin_key_rules() -> tuple[tuple[tuple[str, str], ...], dict[str, str]]:
+def _latin_key_rules() -> tuple[tuple[tuple[str, str], ...], dict[int, str]]:
+    """The digraphs in order, and the lower-case letters' classes as a table for
+    ``str.translate`` (a class is one letter or none: what the key is made of)."""
     table = load_table("abjad.yaml").get("latin_key") or {}
     digraphs = tuple((str(k), str(v)) for k, v in (table.get("digraphs") or {}).items())
-    singles = {str(k): str(v) for k, v in (table.get("letters") or {}).items()}
+    singles: dict[int, str] = {}
+    for k, v in (table.get("letters") or {}).items():
+        letter, cls = str(k), str(v)
+        if len(cls) > 1:
+            raise DataFileError(
+                "a letter's key class is one letter or none",
+                file="abjad.yaml",
+                row=letter,
+                field="latin_key",
+            )
+        # Only a lower-case letter is read by its class (the digraphs' classes and
+        # upper-case letters stand for themselves).
+        if len(letter) == 1 and letter.islower():
+            singles[ord(letter)] = cls
     return digraphs, singles
+
+
+def _has_double(text: str, vowels_too: bool) -> bool:
+    """Does a character of ``text`` come twice in a row (a consonant, unless ``vowels_too``)?"""
+    for i in range(1, len(text)):
+        ch = text[i]
+        if ch == text[i - 1] and (vowels_too or ch not in "aeiou"):
+            return True
+    return False
 
 
 def _collapse(token: str) -> str:
     """Doubled consonants counted once ("mohammad" → "mohamad"); doubled vowels kept."""
+    if not _has_double(token, False):
+        return token  # most tokens
     out: list[str] = []
     for ch in token:
         if out and out[-1] == ch and ch not in "aeiou":
@@ -105,27 +127,43 @@ def latin_key(token: str) -> str:
     for a, b in digraphs:
         if a in t:
             t = t.replace(a, b)
+    # Each letter its class (the classes of none dropped), a class repeated once.
+    t = t.translate(singles)
+    if not _has_double(t, True):
+        return t
     out: list[str] = []
     for ch in t:
-        k = singles.get(ch, ch) if ch.islower() else ch
-        if k and (not out or out[-1] != k):
-            out.append(k)
+        if not out or out[-1] != ch:
+            out.append(ch)
     return "".join(out)
+
+
+_NOT_WORD: Final = re.compile(r"[^\w\u200c\u200d]+")
+#: The script words of a word of a name (:func:`_word_script_words`), by word (a cache).
+_SCRIPT_WORDS: Final[dict[str, tuple[str, ...]]] = {}
+_SCRIPT_WORDS_MAX: Final = 1 << 16
 
 
 def script_words(text: str) -> list[str]:
     """The words of ``text`` in Arabic letters, the article split off as "al"."""
-    letters = _letters()
+    known = _SCRIPT_WORDS
     words: list[str] = []
-    for raw in re.split(r"[^\w\u200c\u200d]+", text):
-        w = "".join(ch for ch in raw if ch in letters or ch == _ZWNJ).strip(_ZWNJ)
-        if not w:
-            continue
-        if w.startswith(_ARTICLE) and len(w) > 3:
-            words.append("al")
-            w = w[2:]
-        words.append(w)
+    for raw in _NOT_WORD.split(text):
+        found = known.get(raw)
+        words.extend(_word_script_words(raw) if found is None else found)
     return words
+
+
+def _word_script_words(raw: str) -> tuple[str, ...]:
+    letters = _letters()
+    w = "".join(ch for ch in raw if ch in letters or ch == _ZWNJ).strip(_ZWNJ)
+    out: tuple[str, ...] = ()
+    if w:
+        out = ("al", w[2:]) if w.startswith(_ARTICLE) and len(w) > 3 else (w,)
+    if len(_SCRIPT_WORDS) >= _SCRIPT_WORDS_MAX:
+        _SCRIPT_WORDS.clear()
+    _SCRIPT_WORDS[raw] = out
+    return out
 
 
 @lru_cache(maxsize=1 << 14)
@@ -164,38 +202,85 @@ def script_keys(word: str) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+#: A word's letters as :func:`spells` reads them: for each letter, whether it may be
+#: left out, and its spellings by their first character (a cache, by word).
+_Reading = tuple[tuple[bool, dict[str, tuple[str, ...]]], ...]
+_READINGS: Final[dict[str, _Reading]] = {}
+#: A Latin token as :func:`spells` reads it: doubled consonants once, and a bit set
+#: for each position holding a vowel ("" for a token no word can spell; a cache).
+_LATIN: Final[dict[str, tuple[str, int]]] = {}
+_CACHE_MAX: Final = 1 << 16
+
+
+def _reading(word: str) -> _Reading:
+    out: list[tuple[bool, dict[str, tuple[str, ...]]]] = []
+    for spellings, _ in _units(word):
+        by_first: dict[str, list[str]] = {}
+        for sp in spellings:
+            if sp:
+                by_first.setdefault(sp[0], []).append(sp)
+        out.append(("" in spellings, {c: tuple(sps) for c, sps in by_first.items()}))
+    reading = tuple(out)
+    if len(_READINGS) >= _CACHE_MAX:
+        _READINGS.clear()
+    _READINGS[word] = reading
+    return reading
+
+
+def _latin(latin: str) -> tuple[str, int]:
+    t = ""
+    vowels = 0
+    if latin.isascii() and latin.isalpha() and len(latin) <= _MAX_LATIN:
+        t = _collapse(latin)
+        for p in range(len(t)):
+            if t[p] in _VOWELS:
+                vowels |= 1 << p
+    if len(_LATIN) >= _CACHE_MAX:
+        _LATIN.clear()
+    _LATIN[latin] = (t, vowels)
+    return t, vowels
+
+
 def spells(word: str, latin: str) -> bool:
     """Can ``latin`` (a normalised Latin token) be a spelling of the Arabic ``word``?
 
     Each letter in turn takes one of its spellings, with one short vowel allowed
     before every letter but the first and at the end. Worked out as the set of
-    positions reachable in ``latin`` after each letter — time linear in the word,
-    whatever the input (a backtracking pattern match could take exponential time
-    on a word of many vowel letters).
+    positions reachable in ``latin`` after each letter (bits of an integer) — time
+    linear in the word, whatever the input (a backtracking pattern match could take
+    exponential time on a word of many vowel letters).
     """
-    if not latin.isascii() or not latin.isalpha() or len(latin) > _MAX_LATIN:
+    found = _LATIN.get(latin)
+    t, vowels = _latin(latin) if found is None else found
+    if not t:
         return False
-    t = _collapse(latin)
-    units = _units(word)
+    units = _READINGS.get(word)
+    if units is None:
+        units = _reading(word)
     if not units:
         return False
     n = len(t)
-    reach = {0}
-    for k, (spellings, _) in enumerate(units):
-        starts = set(reach)
-        if k:
-            starts.update(p + 1 for p in reach if p < n and t[p] in _VOWELS)
-        after: set[int] = set()
-        for p in starts:
-            for sp in spellings:
-                if not sp:
-                    after.add(p)
-                elif t[p : p + len(sp)] == sp:  # (as t.startswith(sp, p), cheaper compiled)
-                    after.add(p + len(sp))
+    reach = 1  # position 0
+    first = True
+    for may_skip, by_first in units:
+        # One short vowel may come before each letter but the first.
+        starts = reach if first else reach | ((reach & vowels) << 1)
+        first = False
+        after = starts if may_skip else 0
+        p = 0
+        rest = starts
+        while rest and p < n:
+            if rest & 1:
+                for sp in by_first.get(t[p], ()):
+                    size = len(sp)
+                    if size == 1 or t[p : p + size] == sp:
+                        after |= 1 << (p + size)
+            rest >>= 1
+            p += 1
         if not after:
             return False
         reach = after
-    return n in reach or (n - 1 in reach and t[-1] in _VOWELS)
+    return bool(reach >> n & 1) or bool(reach >> (n - 1) & 1 and vowels >> (n - 1) & 1)
 
 
 def script_similarity(a: str, b: str) -> tuple[float, str]:

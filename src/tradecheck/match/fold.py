@@ -79,9 +79,34 @@ def basic_tokens(text: str) -> list[str]:
     return nfkc_tokens(unicodedata.normalize("NFKC", text))
 
 
+#: The tokens of a casefolded word (:func:`_word_tokens`), by word: a cache that
+#: :func:`nfkc_tokens` reads, emptied when it reaches ``_WORDS_MAX`` entries.
+_WORDS: Final[dict[str, tuple[str, ...]]] = {}
+_WORDS_MAX: Final = 1 << 17
+
+
 def nfkc_tokens(text: str) -> list[str]:
     """:func:`basic_tokens` of a text already in NFKC (NFKC is idempotent)."""
     t = text.casefold()
+    if t.isascii() and t.replace(" ", "").isalpha():
+        # Lower-case letters and spaces only (most names): nothing to rewrite, and
+        # the words are the tokens.
+        return t.split()
+    # Every step below acts within a word (none reads or writes across a space), so
+    # the tokens of a text are those of its words in turn: worked out once a word.
+    known = _WORDS
+    out: list[str] = []
+    for word in t.split(" "):
+        toks = known.get(word)
+        if toks is None:
+            toks = _word_tokens(word)
+        out.extend(toks)
+    return out
+
+
+def _word_tokens(word: str) -> tuple[str, ...]:
+    """The tokens of a casefolded ``word`` (no space): transliterated, rewritten, split."""
+    t = word
     if not t.isascii():
         t = transliterate(_APOSTROPHES.sub("", t)).lower()
     # The rewriting passes act only on these characters, which most names lack.
@@ -92,7 +117,11 @@ def nfkc_tokens(text: str) -> list[str]:
         if _LEET_HINT.search(t):
             # A digit between letters stands for a letter ("Ig0r Sech1n").
             t = _LEET.sub(lambda m: _LEET_MAP[m.group(0)], t)
-    return _TOKEN.findall(t)
+    toks = tuple(_TOKEN.findall(t))
+    if len(_WORDS) >= _WORDS_MAX:
+        _WORDS.clear()
+    _WORDS[word] = toks
+    return toks
 
 
 def _join_initialisms(tokens: list[str], classes: list[str]) -> tuple[list[str], list[str]]:
@@ -159,14 +188,12 @@ def _legal_typos() -> dict[str, str]:
     return out
 
 
-def _legal_typo(token: str) -> str | None:
-    """The legal word ``token`` is a one- or two-edit typo of, if any ("limtied" → "limited")."""
-    if len(token) < 6 or not token.isalpha():
+def _legal_typo(token: str, cands: set[str]) -> str | None:
+    """The legal word ``token`` is a one- or two-edit typo of, if any ("limtied" → "limited");
+    ``cands``: the words of ``_legal_typos`` found for it (:func:`_near_words`)."""
+    if len(token) < 6 or not cands:
         return None
-    typos = _legal_typos()
-    cands = {typos.get(token)}
-    cands.update(typos.get(token[:i] + token[i + 1 :]) for i in range(len(token)))
-    for word in sorted(c for c in cands if c):
+    for word in sorted(cands):
         # One edit only ("limtied", "copmany"): "bertha" is a name, not "berhad".
         if len(word) >= 7 and OSA.distance(token, word, score_cutoff=1) <= 1:
             return word
@@ -201,18 +228,15 @@ def _generic_deletions() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
-def _generic_typo(token: str) -> tuple[str, str] | None:
+def _generic_typo(token: str, cands: set[str]) -> tuple[str, str] | None:
     """(canonical, class) of the generic word ``token`` is one typo of, if any.
 
     One edit (insertion, deletion, substitution or transposition) of a spelling of
     at least seven letters: "technolgies" → technology, "internatonal" → international.
+    ``cands``: the words of ``_generic_deletions`` found for it (:func:`_near_words`).
     """
-    if len(token) < _GENERIC_TYPO_MIN or not token.isalpha():
+    if len(token) < _GENERIC_TYPO_MIN or not cands:
         return None
-    dels = _generic_deletions()
-    cands: set[str] = set(dels.get(token, ()))
-    for i in range(len(token)):
-        cands.update(dels.get(token[:i] + token[i + 1 :], ()))
     words = _generic_words()
     for w in sorted(cands):
         if OSA.distance(token, w, score_cutoff=1) <= 1:
@@ -225,20 +249,28 @@ def _patronymic_endings() -> tuple[str, ...]:
     return tuple(str(e) for e in load_table("weights.yaml").get("patronymic_endings") or [])
 
 
+@cache
+def _word_classes() -> dict[str, str]:
+    """Word → its class from the word lists, the first list holding it winning (titles,
+    particles, generic words, places): one look-up, not one a list."""
+    out: dict[str, str] = {}
+    for cls, key in (
+        ("title", "titles"),
+        ("particle", "particles"),
+        ("generic", "generic"),
+        ("place", "places"),
+    ):
+        for w in word_set(key):
+            out.setdefault(w, cls)
+    return out
+
+
 def _classify(token: str) -> str:
     if token.isdigit():
         return "number"
     if len(token) >= 7 and token.endswith(_patronymic_endings()):
         return "patronymic"
-    if token in word_set("titles"):
-        return "title"
-    if token in word_set("particles"):
-        return "particle"
-    if token in word_set("generic"):
-        return "generic"
-    if token in word_set("places"):
-        return "place"
-    return "core"
+    return _word_classes().get(token, "core")
 
 
 def fold(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -265,18 +297,19 @@ def fold(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(tokens), tuple(classes)
 
 
-def _single(tok: str) -> tuple[str, str]:
-    """A token outside any phrase: its canonical form and class."""
+def _single(tok: str, legal: set[str], generic: set[str]) -> tuple[str, str]:
+    """A token outside any phrase: its canonical form and class (``legal`` and
+    ``generic``: the words it may misspell, :func:`_near_words`)."""
     cls = _classify(tok)
     if cls == "core":
         if tok in _legal_words():
             return tok, "legal"
-        typo = _legal_typo(tok)
+        typo = _legal_typo(tok, legal)
         if typo is not None:
             # A misspelt legal form is still a legal form: fold it like the word.
             found = _phrases().get((typo,))
             return (found[0], "legal") if found else (typo, "legal")
-        word = _generic_typo(tok)
+        word = _generic_typo(tok, generic)
         if word is not None:
             # A misspelt organisation word ("Technolgies") takes the word's canonical
             # form, class and weight: it is not a distinctive token.
@@ -295,9 +328,10 @@ def _token(tok: str) -> tuple[int, bool, bool, str, str]:
     is a word of a phrase of two words or more, whether it may be a misspelling of
     one (:func:`_misspells_phrase_word`), and its canonical form and class outside any
     phrase (:func:`_single`): worked out once a token, not once a name."""
-    canon, cls = _single(tok)
+    legal, generic, phrase = _near_words(tok)
+    canon, cls = _single(tok, legal, generic)
     longest = min(_phrase_starts().get(tok, 0), _MAX_PHRASE)
-    info = (longest, tok in _phrase_typos()[0], _misspells_phrase_word(tok), canon, cls)
+    info = (longest, tok in _phrase_typos()[0], _misspells_phrase_word(tok, phrase), canon, cls)
     if len(_TOKENS) >= _TOKENS_MAX:
         _TOKENS.clear()
     _TOKENS[tok] = info
@@ -339,15 +373,52 @@ def _phrase_word_deletions() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
-def _misspells_phrase_word(tok: str) -> bool:
-    """Is ``tok`` one edit from a phrase word a misspelling may stand for, other than
-    itself? Only such a token can be the misspelt word of :func:`_phrase_with_typo`."""
+@cache
+def _typo_keys() -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """The keys of the three symmetric-deletion look-ups (``_legal_typos``,
+    ``_generic_deletions``, ``_phrase_word_deletions``) → what each gives ("" for no
+    legal word): one look-up a key for all three."""
+    legal = _legal_typos()
+    generic = _generic_deletions()
+    phrase = _phrase_word_deletions()
+    return {
+        k: (legal.get(k, ""), generic.get(k, ()), phrase.get(k, ()))
+        for k in sorted({*legal, *generic, *phrase})
+    }
+
+
+def _near_words(tok: str) -> tuple[set[str], set[str], set[str]]:
+    """The legal words, generic words and phrase words that ``tok`` or one of its
+    one-letter deletions is a key of (the candidates of :func:`_legal_typo`,
+    :func:`_generic_typo` and :func:`_misspells_phrase_word`; each checks its own
+    length). Empty for a token of fewer than ``_PHRASE_TYPO_TOKEN_MIN`` letters, the
+    shortest any of them looks at."""
+    legal: set[str] = set()
+    generic: set[str] = set()
+    phrase: set[str] = set()
     if len(tok) < _PHRASE_TYPO_TOKEN_MIN or not tok.isalpha():
-        return False
-    dels = _phrase_word_deletions()
-    cands = set(dels.get(tok, ()))
+        return legal, generic, phrase
+    keys = _typo_keys()
+    hits: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
+    found = keys.get(tok)
+    if found is not None:
+        hits.append(found)
     for i in range(len(tok)):
-        cands.update(dels.get(tok[:i] + tok[i + 1 :], ()))
+        found = keys.get(tok[:i] + tok[i + 1 :])
+        if found is not None:
+            hits.append(found)
+    for word, gen, phr in hits:
+        if word:
+            legal.add(word)
+        generic.update(gen)
+        phrase.update(phr)
+    return legal, generic, phrase
+
+
+def _misspells_phrase_word(tok: str, cands: set[str]) -> bool:
+    """Is ``tok`` one edit from a phrase word a misspelling may stand for, other than
+    itself? Only such a token can be the misspelt word of :func:`_phrase_with_typo`.
+    ``cands``: the words of ``_phrase_word_deletions`` found for it (:func:`_near_words`)."""
     return any(w != tok and OSA.distance(tok, w, score_cutoff=1) <= 1 for w in cands)
 
 
@@ -386,18 +457,34 @@ def _phrase_with_typo(
 
 def fold_once(raw_tokens: list[str]) -> tuple[list[str], list[str]]:
     """Fold legal forms and abbreviations, longest phrase first (one pass)."""
-    phrases = _phrases()
-    blanks = _phrase_typos()[1]
     known = _TOKENS
     infos: list[tuple[int, bool, bool, str, str]] = []
-    # A phrase with a typo needs a misspelt word (most names have none).
+    # A phrase with a typo needs a misspelt word, a phrase a word that starts one
+    # (most names have neither).
     misspelt = False
+    starts = False
     for t in raw_tokens:
         info = known.get(t)
         if info is None:
             info = _token(t)
         misspelt = misspelt or info[2]
+        starts = starts or info[0] > 0
         infos.append(info)
+    if misspelt or starts:
+        tokens, classes = _fold_phrases(raw_tokens, infos, misspelt)
+    else:
+        # No phrase: each token is its own canonical form and class.
+        tokens = [info[3] for info in infos]
+        classes = [info[4] for info in infos]
+    return _fold_numbers(tokens, classes)
+
+
+def _fold_phrases(
+    raw_tokens: list[str], infos: list[tuple[int, bool, bool, str, str]], misspelt: bool
+) -> tuple[list[str], list[str]]:
+    """The phrases of :func:`fold_once` folded (``infos``: the tokens' :func:`_token`)."""
+    phrases = _phrases()
+    blanks = _phrase_typos()[1]
     # The folds, in order: canonical token, class, short legal form counted only at
     # the end, the words folded (only for those: "()" otherwise).
     canons: list[str] = []
@@ -450,6 +537,11 @@ def fold_once(raw_tokens: list[str]) -> tuple[list[str], list[str]]:
         classes.append(cls)
     tokens.reverse()
     classes.reverse()
+    return tokens, classes
+
+
+def _fold_numbers(tokens: list[str], classes: list[str]) -> tuple[list[str], list[str]]:
+    """Initialisms joined, spelt-out numbers made one, the classes of an all-legal name."""
     tokens, classes = _join_initialisms(tokens, classes)
     # "forty four" → "40 4" → "44".
     k = 0

@@ -82,7 +82,11 @@ def wade_giles_reading(text: str) -> str | None:
         # nothing in the name can show Wade-Giles unless one of them does (the common
         # case, checked fast).
         showing = _showing()
-        if not any(w.strip("'") in showing for w in _RUN.findall(folded)):
+        if folded.replace(" ", "").isalpha():
+            # Letters and spaces only (most names; ASCII): the runs are the words.
+            if not any(w in showing for w in folded.split()):
+                return None
+        elif not any(w.strip("'") in showing for w in _RUN.findall(folded)):
             return None
     words = [w.strip("-'") for w in _SPLIT.split(folded)]
     table = syllables()
