@@ -192,15 +192,16 @@ def test_the_index_ranks_as_the_python_ranking(monkeypatch: pytest.MonkeyPatch) 
 
 def _count_args(idx: Index, form: NameForm, k: int) -> tuple[Any, ...]:
     return (
-        *(form.tokens, form.classes, idx._token_cache, idx._token_entry, idx.postings),
-        *(idx.joined.data, idx.vocab, idx.idf, math.log(1 + len(idx.rec_raw)), COMMON_DF, _WEAK),
-        *(idx.rec_idf, idx.rec_entity, idx._rec_len(), k, RUNNER_UP_SHARE, 100),
+        *(idx._token_cache, idx._token_entry, idx.postings, idx.joined.data, idx.vocab, idx.idf),
+        *(math.log(1 + len(idx.rec_raw)), COMMON_DF, _WEAK, idx.rec_idf, idx.rec_entity),
+        *(idx._rec_len(), RUNNER_UP_SHARE, 100, form.tokens, form.classes, k),
     )
 
 
 def _gather(args: tuple[Any, ...]) -> Any:
-    entries = [args[2].get(t) or args[3](t) for t in args[0]]
-    return gather(args[0], args[1], entries, *args[4:11])
+    tokens, classes = args[14], args[15]
+    entries = [args[0].get(t) or args[1](t) for t in tokens]
+    return gather(tokens, classes, entries, *args[2:9])
 
 
 @pytest.mark.skipif(not COMPILED, reason="tally.c is not built (or not in use)")
@@ -221,26 +222,26 @@ def test_the_c_count_of_a_query_form_is_the_python_count() -> None:
 def test_the_c_count_refuses_bad_input() -> None:
     idx, forms = _index_and_forms()
     args = list(_count_args(idx, forms[2], 10))
-    token = args[0][0]
+    token = args[14][0]
 
     def entry(value: object) -> Callable[[str], object]:
         return lambda t: value if t == token else idx._token_entry(t)
 
     for i, value, error in [
-        (1, args[1][:-1], ValueError),  # (classes shorter than tokens)
-        (2, [], TypeError),
-        (3, entry((-1, -1, 0, len(idx.idf), 1.0)), IndexError),  # (no such vocabulary id)
-        (3, entry((-1, -1, 0, 0)), TypeError),  # (an id without its weight)
-        (3, entry([-1, -1, 0]), TypeError),
-        (3, entry((0, len(idx.joined.data) + 1, 0)), IndexError),  # (past the joined data)
-        (7, args[7][:-1], ValueError),
-        (5, array("q", args[5]), TypeError),
-        (8, "x", TypeError),
+        (15, args[15][:-1], ValueError),  # (classes shorter than tokens)
+        (0, [], TypeError),
+        (1, entry((-1, -1, 0, len(idx.idf), 1.0)), IndexError),  # (no such vocabulary id)
+        (1, entry((-1, -1, 0, 0)), TypeError),  # (an id without its weight)
+        (1, entry([-1, -1, 0]), TypeError),
+        (1, entry((0, len(idx.joined.data) + 1, 0)), IndexError),  # (past the joined data)
+        (5, args[5][:-1], ValueError),
+        (3, array("q", args[3]), TypeError),
+        (6, "x", TypeError),
     ]:
         bad = list(args)
         bad[i] = value
-        if i == 3:
-            bad[2] = {}
+        if i == 1:
+            bad[0] = {}
         with pytest.raises(error):
             tally.candidates(*bad)
     with pytest.raises(TypeError):

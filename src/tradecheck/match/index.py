@@ -33,6 +33,7 @@ import os
 import pickle
 from array import array
 from collections.abc import Iterable
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,7 @@ from tradecheck.match.search import (
     SUFFIX,
     Entry,
     gather,
+    make_entry,
     spelling_hits,
 )
 from tradecheck.match.similarity import translit_fold
@@ -327,16 +329,17 @@ class Index:
         vid = self.vocab.get(token)
         # (A token not listed may be the start or end of any: it is looked up joined.)
         flags = self.join_flags[vid] if vid is not None else PREFIX | SUFFIX
-        idf = self.idf
-        entry: list[Any] = [start, end, flags]
-        for vid, sim in self._token_hits(token):
-            entry.append(vid)
-            entry.append(idf[vid] * sim)
+        if vid is not None and self._kept_hits:
+            a, b = self.hit_offsets[vid], self.hit_offsets[vid + 1]
+            ids, sims = self.hit_ids[a:b].tolist(), self.hit_sims[a:b].tolist()
+        else:
+            hits = self._token_hits(token)
+            ids, sims = [v for v, _ in hits], [sim for _, sim in hits]
+        got = make_entry(start, end, flags, ids, sims, self.idf)
         cache = self._token_cache
         if len(cache) > _TOKEN_CACHE_MAX:
             cache.clear()
-        # A flat tuple of ints and floats: untracked by the garbage collector once cached.
-        got = cache[token] = tuple(entry)
+        cache[token] = got
         return got
 
     def _spelling_hits(self, token: str, out: dict[int, float]) -> tuple[tuple[int, float], ...]:
@@ -390,40 +393,40 @@ class Index:
         only to rank and prune candidates.
         """
         toks = form.tokens
-        idf = self.idf
-        postings = self.postings
-        idf_max = math.log(1 + max(1, len(self.rec_raw)))
-        # Legal forms and generic words bring no candidates in on their own, unless
-        # the name has nothing else ("National Aviation Service Company").
-        got = count(
-            toks,
-            form.classes,
-            self._token_cache,
-            self._token_entry,
-            postings,
-            self.joined.data,
-            self.vocab,
-            idf,
-            idf_max,
-            COMMON_DF,
-            _WEAK,
-            self.rec_idf,
-            self.rec_entity,
-            self._rec_len(),
-            k,
-            RUNNER_UP_SHARE,
-            _BY_RECORD_MIN,
-        )
+        counter = self.__dict__.get("_counter")
+        if counter is None or counter.func is not count:
+            # (The index's containers bound once: a query passes only its own.)
+            counter = self.__dict__["_counter"] = partial(
+                count,
+                self._token_cache,
+                self._token_entry,
+                self.postings,
+                self.joined.data,
+                self.vocab,
+                self.idf,
+                math.log(1 + max(1, len(self.rec_raw))),
+                COMMON_DF,
+                _WEAK,
+                self.rec_idf,
+                self.rec_entity,
+                self._rec_len(),
+                RUNNER_UP_SHARE,
+                _BY_RECORD_MIN,
+            )
+        got = counter(toks, form.classes, k)
         if got is not None:
             return got
         # Only very common tokens: seed with the names holding the two rarest of the
         # query's own tokens (exact; an overlap of 0.0), then add the rest.
+        postings = self.postings
         exact = sorted(
             (self.vocab[t] for t in dict.fromkeys(toks) if t in self.vocab),
             key=lambda v: (len(postings[v]), v),
         )
         if not exact:
             return []
+        idf = self.idf
+        idf_max = math.log(1 + max(1, len(self.rec_raw)))
         seed = postings[exact[0]]
         if len(exact) > 1:
             both = set(postings[exact[1]])

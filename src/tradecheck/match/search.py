@@ -54,6 +54,20 @@ class Gathered:
         self.total = 0
 
 
+def make_entry(
+    start: int, end: int, flags: int, ids: list[int], sims: list[float], idf: list[float]
+) -> Entry:
+    """A token's :data:`Entry`: its joined-key slice (``start``, ``end``), ``flags``, and
+    its neighbours ``ids`` with their similarities ``sims``, weighted by ``idf``."""
+    entry: list[Any] = [start, end, flags]
+    for i in range(len(ids)):
+        vid = ids[i]
+        entry.append(vid)
+        entry.append(idf[vid] * sims[i])
+    # A flat tuple of ints and floats: untracked by the garbage collector once cached.
+    return tuple(entry)
+
+
 def may_join(first: str, last: str, first_flags: int, last_flags: int) -> bool:
     """Can ``first`` + (tokens between) + ``last`` be a listed token? Not unless
     ``first`` begins a longer listed token and ``last`` ends one (or one is empty)."""
@@ -239,6 +253,7 @@ __all__ = [
     "Gathered",
     "deletion_neighbours",
     "gather",
+    "make_entry",
     "may_join",
     "spelling_hits",
 ]

@@ -389,27 +389,28 @@ static PyObject *candidates(PyObject *self, PyObject *const *args, Py_ssize_t na
     double idf_max, share;
     Py_ssize_t common_df, k, by_record_min;
     (void)self;
-    /* (A fast call, its arguments read here: parsing a format took as long as a count.) */
+    /* (A fast call, its arguments read here: parsing a format took as long as a count. The
+     * index's containers come first, bound once: functools.partial.) */
     if (nargs != 17) {
         PyErr_Format(PyExc_TypeError, "candidates() takes 17 arguments (%zd given)", nargs);
         return NULL;
     }
-    if (arg_of(args, 0, &PyTuple_Type, &tokens) < 0 || arg_of(args, 1, &PyTuple_Type, &classes) < 0 ||
-        arg_of(args, 2, &PyDict_Type, &cache) < 0 || arg_of(args, 3, NULL, &miss) < 0 ||
-        arg_of(args, 4, &PyList_Type, &postings) < 0 || arg_of(args, 5, NULL, &o_jdata) < 0 ||
-        arg_of(args, 6, &PyDict_Type, &vocab) < 0 || arg_of(args, 7, &PyList_Type, &idf) < 0 ||
-        arg_of(args, 10, NULL, &weak_classes) < 0 || arg_of(args, 11, NULL, &o_idf) < 0 ||
-        arg_of(args, 12, NULL, &o_ent) < 0 || arg_of(args, 13, NULL, &o_len) < 0)
+    if (arg_of(args, 0, &PyDict_Type, &cache) < 0 || arg_of(args, 1, NULL, &miss) < 0 ||
+        arg_of(args, 2, &PyList_Type, &postings) < 0 || arg_of(args, 3, NULL, &o_jdata) < 0 ||
+        arg_of(args, 4, &PyDict_Type, &vocab) < 0 || arg_of(args, 5, &PyList_Type, &idf) < 0 ||
+        arg_of(args, 8, NULL, &weak_classes) < 0 || arg_of(args, 9, NULL, &o_idf) < 0 ||
+        arg_of(args, 10, NULL, &o_ent) < 0 || arg_of(args, 11, NULL, &o_len) < 0 ||
+        arg_of(args, 14, &PyTuple_Type, &tokens) < 0 || arg_of(args, 15, &PyTuple_Type, &classes) < 0)
         return NULL;
-    idf_max = PyFloat_AsDouble(args[8]);
+    idf_max = PyFloat_AsDouble(args[6]);
     if (idf_max == -1.0 && PyErr_Occurred()) return NULL;
-    share = PyFloat_AsDouble(args[15]);
+    share = PyFloat_AsDouble(args[12]);
     if (share == -1.0 && PyErr_Occurred()) return NULL;
-    common_df = PyNumber_AsSsize_t(args[9], PyExc_OverflowError);
+    common_df = PyNumber_AsSsize_t(args[7], PyExc_OverflowError);
     if (common_df == -1 && PyErr_Occurred()) return NULL;
-    k = PyNumber_AsSsize_t(args[14], PyExc_OverflowError);
+    k = PyNumber_AsSsize_t(args[16], PyExc_OverflowError);
     if (k == -1 && PyErr_Occurred()) return NULL;
-    by_record_min = PyNumber_AsSsize_t(args[16], PyExc_OverflowError);
+    by_record_min = PyNumber_AsSsize_t(args[13], PyExc_OverflowError);
     if (by_record_min == -1 && PyErr_Occurred()) return NULL;
     Py_ssize_t n_tok = PyTuple_GET_SIZE(tokens);
     if (PyTuple_GET_SIZE(classes) != n_tok) {
@@ -553,9 +554,9 @@ static PyMethodDef methods[] = {
      "rank(lists, weights, common, rec_idf, rec_entity, rec_len, n_tokens, q_idf, k, share, "
      "by_record): see tally.py."},
     {"candidates", (PyCFunction)(void (*)(void))candidates, METH_FASTCALL,
-     "candidates(tokens, classes, entries, miss, postings, joined_data, vocab, idf, idf_max, "
-     "common_df, weak_classes, rec_idf, rec_entity, rec_len, k, share, by_record_min): see "
-     "tally.py."},
+     "candidates(cache, miss, postings, joined_data, vocab, idf, idf_max, common_df, "
+     "weak_classes, rec_idf, rec_entity, rec_len, share, by_record_min, tokens, classes, k): "
+     "see tally.py."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -150,8 +150,6 @@ def _rank_by_record(
 
 
 def candidates(
-    tokens: tuple[str, ...],
-    classes: tuple[str, ...],
     cache: dict[str, Entry],
     miss: Callable[[str], Entry],
     postings: list[Any],
@@ -164,12 +162,18 @@ def candidates(
     rec_idf: Sequence[float],
     rec_entity: Sequence[int],
     rec_len: Sequence[int],
-    k: int,
     share: float,
     by_record_min: int,
+    tokens: tuple[str, ...],
+    classes: tuple[str, ...],
+    k: int,
 ) -> list[tuple[float, int]] | None:
     """:func:`rank` of the keys of a query form (:func:`tradecheck.match.search.gather`);
     None when it has only very common keys (the caller then seeds the count).
+
+    The index's containers come first (the index binds them once, with
+    :func:`functools.partial`), the query form's ``tokens`` and ``classes`` and the
+    number of entities wanted last.
 
     Each token's entry (:data:`tradecheck.match.search.Entry`) is read from ``cache``,
     or made by ``miss(token)`` (which may empty the cache) when not there. Records of
