@@ -20,7 +20,7 @@ from tradecheck.match import tally
 from tradecheck.match.index import _WEAK, COMMON_DF, Index
 from tradecheck.match.native import ext_suffix
 from tradecheck.match.normalize import NameForm, normalize_name
-from tradecheck.match.search import RUNNER_UP_SHARE, gather
+from tradecheck.match.search import PREFIX, RUNNER_UP_SHARE, SUFFIX, gather, may_join
 from tradecheck.screening import build_index
 
 from .conftest import ENTITIES, make
@@ -191,13 +191,17 @@ def test_the_index_ranks_as_the_python_ranking(monkeypatch: pytest.MonkeyPatch) 
 
 
 def _count_args(idx: Index, form: NameForm, k: int) -> tuple[Any, ...]:
-    j = idx.joined
-    hits = [idx._token_hits(t) for t in form.tokens]
     return (
-        *(form.tokens, form.classes, hits, idx.idf, idx.postings, j.keys, j.offsets, j.data),
-        *(idx.vocab, math.log(1 + len(idx.rec_raw)), COMMON_DF, _WEAK),
-        *(idx.rec_idf, idx.rec_entity, idx._rec_len(), k, RUNNER_UP_SHARE, 100),
+        *(idx._token_cache, idx._token_entry, idx.postings, idx.joined.data, idx.vocab, idx.idf),
+        *(math.log(1 + len(idx.rec_raw)), COMMON_DF, _WEAK, idx.rec_idf, idx.rec_entity),
+        *(idx._rec_len(), RUNNER_UP_SHARE, 100, form.tokens, form.classes, k),
     )
+
+
+def _gather(args: tuple[Any, ...]) -> Any:
+    tokens, classes = args[14], args[15]
+    entries = [args[0].get(t) or args[1](t) for t in tokens]
+    return gather(tokens, classes, entries, *args[2:9])
 
 
 @pytest.mark.skipif(not COMPILED, reason="tally.c is not built (or not in use)")
@@ -209,7 +213,7 @@ def test_the_c_count_of_a_query_form_is_the_python_count() -> None:
         got = tally.candidates(*args)
         assert got == PY.candidates(*args), f.tokens
         assert tally.candidates(*_count_args(idx, f, 1)) == PY.candidates(*_count_args(idx, f, 1))
-        total = gather(*args[:12]).total
+        total = _gather(args).total
         kinds.add("seeded" if got is None else "none" if not got else total >= 100)
     assert kinds == {"seeded", "none", True, False}
 
@@ -218,14 +222,48 @@ def test_the_c_count_of_a_query_form_is_the_python_count() -> None:
 def test_the_c_count_refuses_bad_input() -> None:
     idx, forms = _index_and_forms()
     args = list(_count_args(idx, forms[2], 10))
-    bad_hits = [((len(idx.idf), 1.0),), *args[2][1:]]
+    token = args[14][0]
+
+    def entry(value: object) -> Callable[[str], object]:
+        return lambda t: value if t == token else idx._token_entry(t)
+
     for i, value, error in [
-        (1, args[1][:-1], ValueError),  # (classes shorter than tokens)
-        (2, bad_hits, IndexError),
-        (2, [[(0, 1.0)], *args[2][1:]], TypeError),
-        (3, args[3][:-1], ValueError),
-        (6, array("q", args[6]), TypeError),
+        (15, args[15][:-1], ValueError),  # (classes shorter than tokens)
+        (0, [], TypeError),
+        (1, entry((-1, -1, 0, len(idx.idf), 1.0)), IndexError),  # (no such vocabulary id)
+        (1, entry((-1, -1, 0, 0)), TypeError),  # (an id without its weight)
+        (1, entry([-1, -1, 0]), TypeError),
+        (1, entry((0, len(idx.joined.data) + 1, 0)), IndexError),  # (past the joined data)
+        (5, args[5][:-1], ValueError),
+        (3, array("q", args[3]), TypeError),
+        (6, "x", TypeError),
     ]:
+        bad = list(args)
+        bad[i] = value
+        if i == 1:
+            bad[0] = {}
         with pytest.raises(error):
-            tally.candidates(*args[:i], value, *args[i + 1 :])
+            tally.candidates(*bad)
+    with pytest.raises(TypeError):
+        tally.candidates(*args[:-1])
     assert tally.candidates(*args) == PY.candidates(*args)
+
+
+def test_a_token_s_entry_admits_every_join_it_may_be_part_of() -> None:
+    # Adjacent query tokens joined are looked up only when the first begins a longer
+    # listed token and the last ends one: every listed token, split anywhere in two
+    # or three, is still looked up.
+    idx, _ = _index_and_forms()
+    for v in idx.vocab:
+        for i in range(1, len(v)):
+            for j in range(i, len(v)):
+                parts = [v[:i], v[j:]] if i == j else [v[:i], v[i:j], v[j:]]
+                first, last = idx._token_entry(parts[0]), idx._token_entry(parts[-1])
+                assert may_join(parts[0], parts[-1], first[2], last[2]), parts
+    vocab = idx._vocab_list()
+    for v, flags in zip(vocab, idx.join_flags, strict=True):
+        assert bool(flags & PREFIX) == any(len(t) > len(v) and t.startswith(v) for t in vocab)
+        assert bool(flags & SUFFIX) == any(len(t) > len(v) and t.endswith(v) for t in vocab)
+    assert idx._token_entry("hua")[2] == PREFIX and idx._token_entry("shu")[2] == 0
+    assert not may_join("hua", "shu", PREFIX, 0)
+    assert may_join("", "qwv", 0, 0) and may_join("zzyzx", "qwv", 3, 3)  # (not listed)

@@ -33,6 +33,8 @@ import os
 import pickle
 from array import array
 from collections.abc import Iterable
+from functools import partial
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +45,15 @@ from tradecheck.match.containers import Csr, Entities
 from tradecheck.match.neighbours import neighbour_version
 from tradecheck.match.normalize import NameForm, normalization_version, normalize_name
 from tradecheck.match.phonetic import phonetic_key
-from tradecheck.match.search import RUNNER_UP_SHARE, gather, spelling_hits
+from tradecheck.match.search import (
+    PREFIX,
+    RUNNER_UP_SHARE,
+    SUFFIX,
+    Entry,
+    gather,
+    make_entry,
+    spelling_hits,
+)
 from tradecheck.match.similarity import translit_fold
 from tradecheck.match.tally import candidates as count
 from tradecheck.match.tally import rank
@@ -77,6 +87,23 @@ def _settle_heap() -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+def join_flags(vocab: list[str]) -> array[int]:
+    """For each token of ``vocab``, whether it begins (:data:`~.search.PREFIX`) or ends
+    (:data:`~.search.SUFFIX`) a longer token of ``vocab``.
+
+    Adjacent query tokens joined can be a listed token only when the first begins one
+    and the last ends one. (In sorted order the tokens a token begins follow it: it
+    begins one when it begins the next.)
+    """
+    flags = array("b", bytes(len(vocab)))
+    for bit, keys in ((PREFIX, vocab), (SUFFIX, [t[::-1] for t in vocab])):
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        for a, b in pairwise(order):
+            if keys[b].startswith(keys[a]):
+                flags[a] |= bit
+    return flags
 
 
 def _deletions(token: str) -> set[str]:
@@ -115,8 +142,11 @@ class Index:
         self.hit_offsets = array("i")
         self.hit_ids = array("i")
         self.hit_sims = array("d")
+        #: Whether each vocabulary token (by id) begins (:data:`~.search.PREFIX`) or
+        #: ends (:data:`~.search.SUFFIX`) a longer one (:func:`join_flags`).
+        self.join_flags = array("b")
         self._kept_hits = False
-        self._token_cache: dict[str, tuple[tuple[int, float], ...]] = {}
+        self._token_cache: dict[str, Entry] = {}
         self._joined: dict[str, list[int]] = {}
 
     # --- building
@@ -196,6 +226,7 @@ class Index:
         self.deletes = Csr(deletes)
         self.phonetic = Csr(phonetic)
         self.folds = [translit_fold(t) for t in self._vocab_list()]
+        self.join_flags = join_flags(self._vocab_list())
         self.joined = Csr(self._joined)
         self._joined = {}
         for toks in self.rec_tokens:
@@ -255,6 +286,8 @@ class Index:
         )
         if len(idx.folds) != len(idx.vocab):  # (a file of an earlier format)
             idx.folds = [translit_fold(t) for t in idx._vocab_list()]
+        if len(idx.join_flags) != len(idx.vocab):  # (the same)
+            idx.join_flags = join_flags(idx._vocab_list())
         _settle_heap()
         return idx
 
@@ -270,26 +303,44 @@ class Index:
     # --- search
 
     def _token_hits(self, token: str) -> tuple[tuple[int, float], ...]:
-        """Vocabulary ids near ``token`` with their similarity (cached per token)."""
-        hit = self._token_cache.get(token)
-        if hit is not None:
-            return hit
+        """Vocabulary ids near ``token`` with their similarity, the nearest first."""
         vid = self.vocab.get(token)
         if vid is not None and self._kept_hits:
             a, b = self.hit_offsets[vid], self.hit_offsets[vid + 1]
-            res = tuple(zip(self.hit_ids[a:b].tolist(), self.hit_sims[a:b].tolist(), strict=True))
+            return tuple(zip(self.hit_ids[a:b].tolist(), self.hit_sims[a:b].tolist(), strict=True))
+        out: dict[int, float] = {}
+        if vid is not None:
+            out[vid] = 1.0
+        if token[:1] == MARK:
+            return self._script_hits(token, out)
+        return self._spelling_hits(token, out)
+
+    def _token_entry(self, token: str) -> Entry:
+        """What ``token`` brings to a query's keys (:data:`~.search.Entry`), cached.
+
+        Made once per token: its neighbours weighted by their rarity, its slice of
+        the joined-key map, and whether it begins or ends a longer listed token (else
+        it cannot be part of adjacent query tokens joined, and no look-up is made;
+        see :attr:`join_flags`).
+        """
+        j = self.joined
+        slot = j.keys.get(token)
+        start, end = (-1, -1) if slot is None else (j.offsets[slot], j.offsets[slot + 1])
+        vid = self.vocab.get(token)
+        # (A token not listed may be the start or end of any: it is looked up joined.)
+        flags = self.join_flags[vid] if vid is not None else PREFIX | SUFFIX
+        if vid is not None and self._kept_hits:
+            a, b = self.hit_offsets[vid], self.hit_offsets[vid + 1]
+            ids, sims = self.hit_ids[a:b].tolist(), self.hit_sims[a:b].tolist()
         else:
-            out: dict[int, float] = {}
-            if vid is not None:
-                out[vid] = 1.0
-            if token[:1] == MARK:
-                res = self._script_hits(token, out)
-            else:
-                res = self._spelling_hits(token, out)
-        if len(self._token_cache) > _TOKEN_CACHE_MAX:
-            self._token_cache.clear()
-        self._token_cache[token] = res
-        return res
+            hits = self._token_hits(token)
+            ids, sims = [v for v, _ in hits], [sim for _, sim in hits]
+        got = make_entry(start, end, flags, ids, sims, self.idf)
+        cache = self._token_cache
+        if len(cache) > _TOKEN_CACHE_MAX:
+            cache.clear()
+        cache[token] = got
+        return got
 
     def _spelling_hits(self, token: str, out: dict[int, float]) -> tuple[tuple[int, float], ...]:
         """Typo and sound-alike neighbours of a Latin token, the nearest first."""
@@ -342,41 +393,58 @@ class Index:
         only to rank and prune candidates.
         """
         toks = form.tokens
-        idf = self.idf
-        postings = self.postings
-        idf_max = math.log(1 + max(1, len(self.rec_raw)))
-        # Legal forms and generic words bring no candidates in on their own, unless
-        # the name has nothing else ("National Aviation Service Company").
-        j = self.joined
-        hits = [self._token_hits(t) for t in toks]
-        keys = (toks, form.classes, hits, idf, postings, j.keys, j.offsets, j.data, self.vocab)
-        got = count(
-            *keys,
-            idf_max,
-            COMMON_DF,
-            _WEAK,
-            self.rec_idf,
-            self.rec_entity,
-            self._rec_len(),
-            k,
-            RUNNER_UP_SHARE,
-            _BY_RECORD_MIN,
-        )
+        counter = self.__dict__.get("_counter")
+        if counter is None or counter.func is not count:
+            # (The index's containers bound once: a query passes only its own.)
+            counter = self.__dict__["_counter"] = partial(
+                count,
+                self._token_cache,
+                self._token_entry,
+                self.postings,
+                self.joined.data,
+                self.vocab,
+                self.idf,
+                math.log(1 + max(1, len(self.rec_raw))),
+                COMMON_DF,
+                _WEAK,
+                self.rec_idf,
+                self.rec_entity,
+                self._rec_len(),
+                RUNNER_UP_SHARE,
+                _BY_RECORD_MIN,
+            )
+        got = counter(toks, form.classes, k)
         if got is not None:
             return got
         # Only very common tokens: seed with the names holding the two rarest of the
         # query's own tokens (exact; an overlap of 0.0), then add the rest.
+        postings = self.postings
         exact = sorted(
             (self.vocab[t] for t in dict.fromkeys(toks) if t in self.vocab),
             key=lambda v: (len(postings[v]), v),
         )
         if not exact:
             return []
+        idf = self.idf
+        idf_max = math.log(1 + max(1, len(self.rec_raw)))
         seed = postings[exact[0]]
         if len(exact) > 1:
             both = set(postings[exact[1]])
             seed = array("i", [r for r in seed if r in both])
-        g = gather(*keys, idf_max, COMMON_DF, _WEAK)
+        cache = self._token_cache
+        entries = [cache.get(t) or self._token_entry(t) for t in toks]
+        g = gather(
+            toks,
+            form.classes,
+            entries,
+            postings,
+            self.joined.data,
+            self.vocab,
+            idf,
+            idf_max,
+            COMMON_DF,
+            _WEAK,
+        )
         return rank(
             [seed],
             [0.0],

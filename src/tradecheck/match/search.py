@@ -10,7 +10,7 @@ each brings in, and finding a new token's typo and sound-alike neighbours.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final
 
 from rapidfuzz.distance import OSA
 
@@ -28,6 +28,21 @@ from tradecheck.match.similarity import (
 RUNNER_UP_SHARE: Final = 0.75
 
 
+#: A query token's entry (:meth:`tradecheck.match.index.Index.candidates`): a flat tuple
+#: ``(joined_start, joined_end, flags, vid, weight, vid, weight, ...)`` — the slice of
+#: the joined-key map's data the token brings in as adjacent listed tokens joined
+#: (-1, -1: none), whether it begins (:data:`PREFIX`) or ends (:data:`SUFFIX`) a
+#: longer listed token, and its neighbours' vocabulary ids with their weights (the
+#: id's rarity times the similarity), the nearest first.
+Entry = tuple[Any, ...]
+#: Entry flag: the token is the start of a longer listed token.
+PREFIX: Final = 1
+#: Entry flag: the token is the end of a longer listed token.
+SUFFIX: Final = 2
+#: Where an entry's neighbours begin.
+HITS: Final = 3
+
+
 class Gathered:
     """The keys of one query form: postings to count and their weights, common keys."""
 
@@ -39,21 +54,41 @@ class Gathered:
         self.total = 0
 
 
+def make_entry(
+    start: int, end: int, flags: int, ids: list[int], sims: list[float], idf: list[float]
+) -> Entry:
+    """A token's :data:`Entry`: its joined-key slice (``start``, ``end``), ``flags``, and
+    its neighbours ``ids`` with their similarities ``sims``, weighted by ``idf``."""
+    entry: list[Any] = [start, end, flags]
+    for i in range(len(ids)):
+        vid = ids[i]
+        entry.append(vid)
+        entry.append(idf[vid] * sims[i])
+    # A flat tuple of ints and floats: untracked by the garbage collector once cached.
+    return tuple(entry)
+
+
+def may_join(first: str, last: str, first_flags: int, last_flags: int) -> bool:
+    """Can ``first`` + (tokens between) + ``last`` be a listed token? Not unless
+    ``first`` begins a longer listed token and ``last`` ends one (or one is empty)."""
+    if not first or not last:
+        return True
+    return bool(first_flags & PREFIX) and bool(last_flags & SUFFIX)
+
+
 def gather(
     tokens: Sequence[str],
     classes: Sequence[str],
-    hits: list[tuple[tuple[int, float], ...]],
-    idf: Sequence[float],
+    entries: Sequence[Entry],
     postings: Sequence[Sequence[int]],
-    joined_keys: dict[str, int],
-    joined_offsets: Sequence[int],
     joined_data: Sequence[int],
     vocab: dict[str, int],
+    idf: Sequence[float],
     idf_max: float,
     common_df: int,
     weak_classes: frozenset[str],
 ) -> Gathered:
-    """The keys of a query form (its tokens' ``hits``) and what each brings in.
+    """The keys of a query form (its tokens' ``entries``) and what each brings in.
 
     Legal forms and generic words (``weak_classes``) and very common tokens (in more
     than ``common_df`` names) only add to candidates found otherwise; adjacent tokens
@@ -66,12 +101,12 @@ def gather(
             has_strong = True
             break
     for i in range(len(tokens)):
-        t = tokens[i]
-        th = hits[i]
+        e = entries[i]
         best = 0.0
         weak = has_strong and classes[i] in weak_classes
-        for vid, sim in th:
-            w = idf[vid] * sim
+        for h in range(HITS, len(e), 2):
+            vid: int = e[h]
+            w: float = e[h + 1]
             if w > best:
                 best = w
             p = postings[vid]
@@ -80,19 +115,19 @@ def gather(
             else:
                 g.lists.append(p)
                 g.weights.append(w)
-        slot = joined_keys.get(t)
-        if slot is not None:
-            start = joined_offsets[slot]
-            end = joined_offsets[slot + 1]
-            if end - start <= common_df:
-                g.lists.append(joined_data[start:end])
-                g.weights.append(idf_max * 0.8)
-                best = max(best, idf_max * 0.8)
-        g.q_idf += best if th or slot is not None else idf_max
+        start: int = e[0]
+        end: int = e[1]
+        if start >= 0 and end - start <= common_df:
+            g.lists.append(joined_data[start:end])
+            g.weights.append(idf_max * 0.8)
+            best = max(best, idf_max * 0.8)
+        g.q_idf += best if len(e) > HITS or start >= 0 else idf_max
     n_tok = len(tokens)
     for i in range(n_tok - 1):
         for n in (2, 3):
-            if i + n <= n_tok:
+            if i + n <= n_tok and may_join(
+                tokens[i], tokens[i + n - 1], entries[i][2], entries[i + n - 1][2]
+            ):
                 vid_j = vocab.get("".join(tokens[i : i + n]))
                 if vid_j is not None and len(postings[vid_j]) <= common_df:
                     g.lists.append(postings[vid_j])
@@ -209,4 +244,16 @@ def spelling_hits(
     return tuple(sorted(out.items(), key=lambda vs: (-vs[1], vs[0]))[:keep])
 
 
-__all__ = ["RUNNER_UP_SHARE", "Gathered", "deletion_neighbours", "gather", "spelling_hits"]
+__all__ = [
+    "HITS",
+    "PREFIX",
+    "RUNNER_UP_SHARE",
+    "SUFFIX",
+    "Entry",
+    "Gathered",
+    "deletion_neighbours",
+    "gather",
+    "make_entry",
+    "may_join",
+    "spelling_hits",
+]

@@ -282,12 +282,17 @@ static PyObject *count(Keys *ks, PyObject *o_idf, PyObject *o_ent, PyObject *o_l
     out = PyList_New(n_picks);
     if (!out) goto done;
     for (Py_ssize_t i = 0; i < n_picks; i++) {
-        PyObject *t = Py_BuildValue("(di)", picks[i].score, picks[i].record);
-        if (!t) {
+        PyObject *t = PyTuple_New(2), *score = PyFloat_FromDouble(picks[i].score),
+                 *record = PyLong_FromLong(picks[i].record);
+        if (t) PyList_SET_ITEM(out, i, t);
+        if (!t || !score || !record) {
+            Py_XDECREF(score);
+            Py_XDECREF(record);
             Py_CLEAR(out);
             goto done;
         }
-        PyList_SET_ITEM(out, i, t);
+        PyTuple_SET_ITEM(t, 0, score);
+        PyTuple_SET_ITEM(t, 1, record);
     }
 done:
     PyMem_Free(top);
@@ -359,21 +364,57 @@ static int add_postings(Keys *ks, PyObject *postings, Py_ssize_t vid, int common
     return keys_add(ks, 0, v->buf, n, w);
 }
 
-static PyObject *candidates(PyObject *self, PyObject *args) {
-    PyObject *tokens, *classes, *hits, *idf, *postings, *jkeys, *o_joffs, *o_jdata, *vocab;
+/* A token's entry (see tally.py): (joined start, joined end, flags, vid, weight, ...). */
+enum { E_JSTART, E_JEND, E_FLAGS, E_HITS };
+enum { PREFIX = 1, SUFFIX = 2 };
+
+static Py_ssize_t entry_int(PyObject *entry, Py_ssize_t i) {
+    return PyLong_AsSsize_t(PyTuple_GET_ITEM(entry, i));
+}
+
+/* An argument of a fast call: checked to be of type t (NULL: any), else a TypeError. */
+static int arg_of(PyObject *const *args, Py_ssize_t i, PyTypeObject *t, PyObject **out) {
+    if (t && !PyObject_TypeCheck(args[i], t)) {
+        PyErr_Format(PyExc_TypeError, "candidates() argument %zd must be %s, not %s", i + 1,
+                     t->tp_name, Py_TYPE(args[i])->tp_name);
+        return -1;
+    }
+    *out = args[i];
+    return 0;
+}
+
+static PyObject *candidates(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    PyObject *tokens, *classes, *cache, *miss, *postings, *o_jdata, *vocab, *idf;
     PyObject *weak_classes, *o_idf, *o_ent, *o_len;
     double idf_max, share;
     Py_ssize_t common_df, k, by_record_min;
     (void)self;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O!OOO!dnOOOOndn:candidates", &PyTuple_Type, &tokens,
-                          &PyTuple_Type, &classes, &PyList_Type, &hits, &PyList_Type, &idf,
-                          &PyList_Type, &postings, &PyDict_Type, &jkeys, &o_joffs, &o_jdata,
-                          &PyDict_Type, &vocab, &idf_max, &common_df, &weak_classes, &o_idf,
-                          &o_ent, &o_len, &k, &share, &by_record_min))
+    /* (A fast call, its arguments read here: parsing a format took as long as a count. The
+     * index's containers come first, bound once: functools.partial.) */
+    if (nargs != 17) {
+        PyErr_Format(PyExc_TypeError, "candidates() takes 17 arguments (%zd given)", nargs);
         return NULL;
+    }
+    if (arg_of(args, 0, &PyDict_Type, &cache) < 0 || arg_of(args, 1, NULL, &miss) < 0 ||
+        arg_of(args, 2, &PyList_Type, &postings) < 0 || arg_of(args, 3, NULL, &o_jdata) < 0 ||
+        arg_of(args, 4, &PyDict_Type, &vocab) < 0 || arg_of(args, 5, &PyList_Type, &idf) < 0 ||
+        arg_of(args, 8, NULL, &weak_classes) < 0 || arg_of(args, 9, NULL, &o_idf) < 0 ||
+        arg_of(args, 10, NULL, &o_ent) < 0 || arg_of(args, 11, NULL, &o_len) < 0 ||
+        arg_of(args, 14, &PyTuple_Type, &tokens) < 0 || arg_of(args, 15, &PyTuple_Type, &classes) < 0)
+        return NULL;
+    idf_max = PyFloat_AsDouble(args[6]);
+    if (idf_max == -1.0 && PyErr_Occurred()) return NULL;
+    share = PyFloat_AsDouble(args[12]);
+    if (share == -1.0 && PyErr_Occurred()) return NULL;
+    common_df = PyNumber_AsSsize_t(args[7], PyExc_OverflowError);
+    if (common_df == -1 && PyErr_Occurred()) return NULL;
+    k = PyNumber_AsSsize_t(args[16], PyExc_OverflowError);
+    if (k == -1 && PyErr_Occurred()) return NULL;
+    by_record_min = PyNumber_AsSsize_t(args[13], PyExc_OverflowError);
+    if (by_record_min == -1 && PyErr_Occurred()) return NULL;
     Py_ssize_t n_tok = PyTuple_GET_SIZE(tokens);
-    if (PyTuple_GET_SIZE(classes) != n_tok || PyList_GET_SIZE(hits) != n_tok) {
-        PyErr_SetString(PyExc_ValueError, "tokens, classes and hits differ in length");
+    if (PyTuple_GET_SIZE(classes) != n_tok) {
+        PyErr_SetString(PyExc_ValueError, "tokens and classes differ in length");
         return NULL;
     }
     if (PyList_GET_SIZE(idf) != PyList_GET_SIZE(postings)) {
@@ -382,13 +423,32 @@ static PyObject *candidates(PyObject *self, PyObject *args) {
     }
     Keys ks = {0};
     PyObject *out = NULL, *joined = NULL;
-    Py_ssize_t total = 0;
+    Py_ssize_t total = 0, n_vocab = PyList_GET_SIZE(postings);
     double q_idf = 0.0, jw = idf_max * 0.8;
-    Py_buffer *v_offs = keys_hold(&ks, o_joffs, "joined_offsets", 0);
-    Py_buffer *v_data = v_offs ? keys_hold(&ks, o_jdata, "joined_data", 0) : NULL;
+    /* 1. Each token's entry: from the cache, else from miss(token) (Python code, run
+     * before any buffer is held). Owned references: miss may empty the cache. */
+    PyObject **entries = PyMem_Calloc(n_tok ? n_tok : 1, sizeof(PyObject *));
+    if (!entries) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n_tok; i++) {
+        PyObject *tok = PyTuple_GET_ITEM(tokens, i);
+        PyObject *e = PyDict_GetItemWithError(cache, tok);
+        if (e) {
+            Py_INCREF(e);
+        } else {
+            if (PyErr_Occurred()) goto done;
+            e = PyObject_CallOneArg(miss, tok);
+            if (!e) goto done;
+        }
+        entries[i] = e;
+        if (!PyTuple_Check(e) || PyTuple_GET_SIZE(e) < E_HITS ||
+            (PyTuple_GET_SIZE(e) - E_HITS) % 2) {
+            PyErr_SetString(PyExc_TypeError, "entries: expected (start, end, flags, id, weight, ...)");
+            goto done;
+        }
+    }
+    Py_buffer *v_data = keys_hold(&ks, o_jdata, "joined_data", 0);
     if (!v_data) goto done;
-    const int *joffs = v_offs->buf, *jdata = v_data->buf;
-    Py_ssize_t n_offs = v_offs->len / (Py_ssize_t)sizeof(int);
+    const int *jdata = v_data->buf;
     Py_ssize_t n_data = v_data->len / (Py_ssize_t)sizeof(int);
     /* Weak words add to candidates found otherwise, unless the name has nothing else. */
     int has_strong = 0;
@@ -398,58 +458,55 @@ static PyObject *candidates(PyObject *self, PyObject *args) {
         has_strong = !in;
     }
     for (Py_ssize_t i = 0; i < n_tok; i++) {
-        PyObject *th = PyList_GET_ITEM(hits, i);
-        if (!PyTuple_Check(th)) {
-            PyErr_SetString(PyExc_TypeError, "hits: expected tuples of (id, similarity)");
-            goto done;
-        }
+        PyObject *e = entries[i];
         int weak = 0;
         if (has_strong) {
             weak = PySet_Contains(weak_classes, PyTuple_GET_ITEM(classes, i));
             if (weak < 0) goto done;
         }
         double best = 0.0;
-        for (Py_ssize_t h = 0; h < PyTuple_GET_SIZE(th); h++) {
-            PyObject *hit = PyTuple_GET_ITEM(th, h);
-            if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 2) {
-                PyErr_SetString(PyExc_TypeError, "hits: expected tuples of (id, similarity)");
-                goto done;
-            }
-            Py_ssize_t vid = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 0));
+        Py_ssize_t n_e = PyTuple_GET_SIZE(e);
+        for (Py_ssize_t h = E_HITS; h < n_e; h += 2) {
+            Py_ssize_t vid = entry_int(e, h);
             if (vid == -1 && PyErr_Occurred()) goto done;
-            if (vid < 0 || vid >= PyList_GET_SIZE(idf)) {
+            if (vid < 0 || vid >= n_vocab) {
                 PyErr_Format(PyExc_IndexError, "vocabulary id %zd out of range", vid);
                 goto done;
             }
-            double id = item_float(idf, vid), sim = item_float(hit, 1);
-            if (PyErr_Occurred()) goto done;
-            double w = id * sim;
+            double w = item_float(e, h + 1);
+            if (w == -1.0 && PyErr_Occurred()) goto done;
             if (w > best) best = w;
             if (add_postings(&ks, postings, vid, 1, common_df, w, weak, &total) < 0) goto done;
         }
         /* The token as two or three listed tokens joined ("huawei" ~ "hua wei"). */
-        PyObject *slot_o = PyDict_GetItemWithError(jkeys, PyTuple_GET_ITEM(tokens, i));
-        if (!slot_o && PyErr_Occurred()) goto done;
-        if (slot_o) {
-            Py_ssize_t slot = PyLong_AsSsize_t(slot_o);
-            if (slot == -1 && PyErr_Occurred()) goto done;
-            if (slot < 0 || slot + 1 >= n_offs || joffs[slot] < 0 || joffs[slot] > joffs[slot + 1] ||
-                joffs[slot + 1] > n_data) {
+        Py_ssize_t start = entry_int(e, E_JSTART), end = entry_int(e, E_JEND);
+        if (PyErr_Occurred()) goto done;
+        if (start >= 0) {
+            if (start > end || end > n_data) {
                 PyErr_SetString(PyExc_IndexError, "joined key out of range");
                 goto done;
             }
-            Py_ssize_t start = joffs[slot], end = joffs[slot + 1];
             if (end - start <= common_df) {
                 if (keys_add(&ks, 0, jdata + start, end - start, jw) < 0) goto done;
                 total += end - start;
                 if (jw > best) best = jw;
             }
         }
-        q_idf += (PyTuple_GET_SIZE(th) || slot_o) ? best : idf_max;
+        q_idf += (n_e > E_HITS || start >= 0) ? best : idf_max;
     }
-    /* Adjacent query tokens joined, as a listed token ("hua wei" ~ "huawei"). */
+    /* Adjacent query tokens joined, as a listed token ("hua wei" ~ "huawei"): looked up
+     * only when the first is the start of a longer listed token and the last the end of
+     * one (or one is empty). */
     for (Py_ssize_t i = 0; i + 1 < n_tok; i++) {
+        Py_ssize_t first = entry_int(entries[i], E_FLAGS);
+        if (first == -1 && PyErr_Occurred()) goto done;
         for (Py_ssize_t n = 2; n <= 3 && i + n <= n_tok; n++) {
+            Py_ssize_t last = entry_int(entries[i + n - 1], E_FLAGS);
+            if (last == -1 && PyErr_Occurred()) goto done;
+            if (!((first & PREFIX) && (last & SUFFIX)) &&
+                PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(tokens, i)) &&
+                PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(tokens, i + n - 1)))
+                continue;
             Py_XDECREF(joined);
             joined = PyUnicode_Concat(PyTuple_GET_ITEM(tokens, i), PyTuple_GET_ITEM(tokens, i + 1));
             if (joined && n == 3) {
@@ -464,7 +521,7 @@ static PyObject *candidates(PyObject *self, PyObject *args) {
             }
             Py_ssize_t vid = PyLong_AsSsize_t(vid_o);
             if (vid == -1 && PyErr_Occurred()) goto done;
-            if (vid < 0 || vid >= PyList_GET_SIZE(idf)) {
+            if (vid < 0 || vid >= n_vocab) {
                 PyErr_Format(PyExc_IndexError, "vocabulary id %zd out of range", vid);
                 goto done;
             }
@@ -487,6 +544,8 @@ static PyObject *candidates(PyObject *self, PyObject *args) {
 done:
     Py_XDECREF(joined);
     keys_release(&ks);
+    for (Py_ssize_t i = 0; i < n_tok; i++) Py_XDECREF(entries[i]);
+    PyMem_Free(entries);
     return out;
 }
 
@@ -494,10 +553,10 @@ static PyMethodDef methods[] = {
     {"rank", rank, METH_VARARGS,
      "rank(lists, weights, common, rec_idf, rec_entity, rec_len, n_tokens, q_idf, k, share, "
      "by_record): see tally.py."},
-    {"candidates", candidates, METH_VARARGS,
-     "candidates(tokens, classes, hits, idf, postings, joined_keys, joined_offsets, "
-     "joined_data, vocab, idf_max, common_df, weak_classes, rec_idf, rec_entity, rec_len, k, "
-     "share, by_record_min): see tally.py."},
+    {"candidates", (PyCFunction)(void (*)(void))candidates, METH_FASTCALL,
+     "candidates(cache, miss, postings, joined_data, vocab, idf, idf_max, common_df, "
+     "weak_classes, rec_idf, rec_entity, rec_len, share, by_record_min, tokens, classes, k): "
+     "see tally.py."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -14,12 +14,12 @@ answers, to the last bit and tie: ``tests/match/test_tally.py``.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
-from tradecheck.match.search import gather
+from tradecheck.match.search import Entry, gather
 
 
 def _holds(postings: Sequence[int], r: int) -> bool:
@@ -150,41 +150,45 @@ def _rank_by_record(
 
 
 def candidates(
-    tokens: tuple[str, ...],
-    classes: tuple[str, ...],
-    hits: list[tuple[tuple[int, float], ...]],
-    idf: list[float],
+    cache: dict[str, Entry],
+    miss: Callable[[str], Entry],
     postings: list[Any],
-    joined_keys: dict[str, int],
-    joined_offsets: Sequence[int],
     joined_data: Sequence[int],
     vocab: dict[str, int],
+    idf: list[float],
     idf_max: float,
     common_df: int,
     weak_classes: frozenset[str],
     rec_idf: Sequence[float],
     rec_entity: Sequence[int],
     rec_len: Sequence[int],
-    k: int,
     share: float,
     by_record_min: int,
+    tokens: tuple[str, ...],
+    classes: tuple[str, ...],
+    k: int,
 ) -> list[tuple[float, int]] | None:
     """:func:`rank` of the keys of a query form (:func:`tradecheck.match.search.gather`);
     None when it has only very common keys (the caller then seeds the count).
 
-    Records of equal overlap rank in record order from ``by_record_min`` postings on.
+    The index's containers come first (the index binds them once, with
+    :func:`functools.partial`), the query form's ``tokens`` and ``classes`` and the
+    number of entities wanted last.
+
+    Each token's entry (:data:`tradecheck.match.search.Entry`) is read from ``cache``,
+    or made by ``miss(token)`` (which may empty the cache) when not there. Records of
+    equal overlap rank in record order from ``by_record_min`` postings on.
     ``postings`` are the index's (buffers of C ints, ascending).
     """
+    entries = [cache.get(t) or miss(t) for t in tokens]
     g = gather(
         tokens,
         classes,
-        hits,
-        idf,
+        entries,
         postings,
-        joined_keys,
-        joined_offsets,
         joined_data,
         vocab,
+        idf,
         idf_max,
         common_df,
         weak_classes,
