@@ -39,6 +39,7 @@ from typing import Any
 from tradecheck.entity import Entity
 from tradecheck.errors import IndexMismatchError, StoreError
 from tradecheck.match.abjad import ABJAD_SIM, MARK, latin_key, script_keys, spells
+from tradecheck.match.alternatives import listed_forms
 from tradecheck.match.containers import Csr, Entities
 from tradecheck.match.neighbours import neighbour_version
 from tradecheck.match.normalize import NameForm, normalization_version, normalize_name
@@ -50,7 +51,7 @@ from tradecheck.match.tally import rank
 from tradecheck.match.variants import curated_by_english, name_variants
 
 #: Bump when what the index holds changes (an old index file is then rebuilt).
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 #: A token in more names than this adds to candidates but does not bring new ones in.
 COMMON_DF = 600
 _WEAK = frozenset({"legal", "generic", "place", "particle", "title"})
@@ -134,7 +135,7 @@ class Index:
             idx.ent_type.append(e.type.value)
             seen: set[tuple[str, ...]] = set()
             for raw in e.names:
-                for variant in name_variants(raw):
+                for variant in listed_forms(name_variants(raw)):
                     for form in normalize_name(variant):
                         if form.tokens in seen:
                             continue
