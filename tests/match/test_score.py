@@ -343,7 +343,11 @@ def test_roman_numerals_are_numbers() -> None:
     # a listed name that adds a number names one of a series: no credit for holding
     # every word of the query.
     assert score("Norvika Global Solutions, Inc.", "Norvika Global Solutions II, Inc.") < 0.8
-    assert score("Norvika Global Solutions, Inc.", "Norvika Global Solutions Asia, Inc.") >= 0.8
+    # A listed registered name adding a place is the group's company there
+    # (features.designators_agree, tc-name 1.5); a name without its legal form may
+    # stand for any company of the group.
+    assert score("Norvika Global Solutions, Inc.", "Norvika Global Solutions Asia, Inc.") < 0.8
+    assert score("Norvika Global Solutions", "Norvika Global Solutions Asia, Inc.") >= 0.8
     tokens = {(t["query"], t["candidate"], t["how"]) for t in differ.explain()["tokens"]}
     assert ("3", "4", "number") in tokens
     # Xi is a name, not eleven; a single I, V or X is an initial.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Final
 
 from tradecheck.match.abjad import MARK
+from tradecheck.match.acronyms import may_spell
 from tradecheck.match.features import NAME_WORD_WEIGHT
 from tradecheck.match.initials import compound_initials
 from tradecheck.match.normalize import NameForm
@@ -196,9 +197,12 @@ def may_join(q: NameForm, c: NameForm) -> bool:
     """Could the scorer join adjacent tokens of one form into a token of the other?
 
     (Initials of a compound given name, "J.-C." or "JC" for "Jean Claude", are such a
-    join: :func:`~tradecheck.match.initials.compound_initials`.)
+    join: :func:`~tradecheck.match.initials.compound_initials`; so is an acronym of
+    adjacent words: :func:`~tradecheck.match.acronyms.may_spell`.)
     """
-    return _may_join(q, c) or _may_join(c, q) or compound_initials(q, c) is not None
+    return (
+        _may_join(q, c) or _may_join(c, q) or compound_initials(q, c) is not None or may_spell(q, c)
+    )
 
 
 __all__ = ["best_possible", "hopeless", "may_join"]

@@ -107,6 +107,44 @@ def places_agree(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
     return 1.0, "places agree"
 
 
+#: Factor when a company's full registered name (with its legal form) is met by a
+#: listed registered name that adds a place or a number to it ("Banco Santander S.A."
+#: / "Banco Santander México S.A."): the listing is another company of the group.
+DESIGNATOR_ADDED = 0.8
+
+
+def designators_agree(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
+    """A registered company name is not its group's company in a named country or series.
+
+    When both names carry a legal form, each is the full name of one legal entity: a
+    listed name that adds a country ("Banco Santander México S.A.") or a series
+    number ("Bowne Global Solutions II Denmark A/S") the query lacks names a
+    subsidiary or sibling, which the queried company is not: a parent is not listed
+    with its subsidiary. A brand or short name without a legal form ("faberlic" for
+    "FABERLIC EUROPE Sp. z o.o.") may stand for any company of the group and is left
+    alone, as is a query that adds the place itself (it may name a branch of the
+    listed company: "Deutsche Bank (Schweiz) AG" for "Deutsche Bank AG").
+    """
+    if al.person or "legal" not in al.qcls or "legal" not in al.ccls:
+        return 1.0, "not two registered company names"
+    # (A word aligned with a word of the other name, however loosely, is not added:
+    # "Bank of Chima" for "Bank of China" misspells the place; two different places or
+    # numbers are places_agree's and numbers_agree's.)
+    q_met = {i for i, _, _, _ in al.pairs}
+    for i, t in enumerate(al.q):
+        if i not in q_met and (al.qcls[i] == "place" or t.isdigit()):
+            return 1.0, "the query names its own place or number"
+    c_met = {j for _, j, _, _ in al.pairs}
+    added = [
+        t for j, t in enumerate(al.c) if j not in c_met and (al.ccls[j] == "place" or t.isdigit())
+    ]
+    if added:
+        return DESIGNATOR_ADDED, (
+            f"the listed company adds {', '.join(added)}: another company of the group"
+        )
+    return 1.0, "no place or number added"
+
+
 def distinctive_match(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
     """At least one distinctive token must match when both names have one."""
     if not any(w >= 0.9 for w in al.qw) or not any(w >= 0.9 for w in al.cw):
@@ -307,4 +345,17 @@ def _ends_in_order(al: Alignment, query_shorter: bool) -> bool:
     # is stepped over, as the first name is found.
     heavy = [k for k, w in enumerate(long_w) if w >= 0.9]
     met = [j for j in longs if long_w[j] >= 0.9]
-    return bool(heavy) and bool(met) and met[0] == heavy[0] and met[-1] == heavy[-1]
+    if not heavy or not met or met[-1] != heavy[-1]:
+        return False
+    if met[0] == heavy[0]:
+        return True
+    # Leading given names left out: the shorter name whole, word for word, as the end
+    # of the longer one ("MOHAMMAD RASUL AYYUB" for "ABDUL JALIL MOHAMMAD RASUL AYYUB").
+    return _leading_left_out(longs, long_w)
+
+
+def _leading_left_out(longs: list[int], long_w: tuple[float, ...]) -> bool:
+    """Are the longer name's words ``longs`` (in order) adjacent, up to its end?"""
+    return longs == list(range(longs[0], longs[0] + len(longs))) and all(
+        w < NAME_WORD_WEIGHT for w in long_w[longs[-1] + 1 :]
+    )

@@ -41,6 +41,7 @@ from typing import Any
 from tradecheck.entity import Entity
 from tradecheck.errors import IndexMismatchError, StoreError
 from tradecheck.match.abjad import ABJAD_SIM, MARK, latin_key, script_keys, spells
+from tradecheck.match.alternatives import listed_forms
 from tradecheck.match.containers import Csr, Entities
 from tradecheck.match.neighbours import neighbour_version
 from tradecheck.match.normalize import NameForm, normalization_version, normalize_name
@@ -164,7 +165,7 @@ class Index:
             idx.ent_type.append(e.type.value)
             seen: set[tuple[str, ...]] = set()
             for raw in e.names:
-                for variant in name_variants(raw):
+                for variant in listed_forms(name_variants(raw)):
                     for form in normalize_name(variant):
                         if form.tokens in seen:
                             continue

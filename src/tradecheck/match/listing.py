@@ -20,6 +20,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from tradecheck.match.alternatives import listed_forms
 from tradecheck.match.features import PLACES_DIFFER
 from tradecheck.match.normalize import NameForm, normalize_name, normalize_text
 from tradecheck.match.score import PairScore, compare
@@ -124,14 +125,15 @@ def compare_listed(
 ) -> tuple[PairScore | None, float, list[str]]:
     """Score ``query`` against a listed name as screening does: also against the forms
     the listed name implies (:func:`name_variants`: without its bracketed qualifier,
-    its bracketed acronym), less the qualifier penalty for a shortened form.
+    its bracketed acronym; :func:`listed_forms`: the alternatives of a slash), less
+    the qualifier penalty for a shortened form.
 
     Returns the best pair, the penalty taken and the qualifier words it was taken for.
     """
     best: PairScore | None = None
     best_score = -1.0
     best_pen, best_words = 0.0, list[str]()
-    for k, variant in enumerate(name_variants(listed)):
+    for k, variant in enumerate(listed_forms(name_variants(listed))):
         ps = compare(query, variant, person=person)
         if ps is None:
             continue

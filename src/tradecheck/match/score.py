@@ -28,6 +28,7 @@ from typing import Any, Final
 from rapidfuzz.distance import OSA
 
 from tradecheck.match.abjad import display
+from tradecheck.match.acronyms import align_acronym
 from tradecheck.match.features import (
     NAME_WORD_WEIGHT,
     Alignment,
@@ -40,6 +41,7 @@ from tradecheck.match.features import (
     _substituted,
     _wholly_aligned,
     cjk_characters,
+    designators_agree,
     distinctive_match,
     lineage_order,
     numbers_agree,
@@ -51,7 +53,7 @@ from tradecheck.match.pairing import pair_tokens
 from tradecheck.match.tables import class_weights, word_set
 
 ALGORITHM_NAME = "tc-name"
-ALGORITHM_VERSION = "1.4"
+ALGORITHM_VERSION = "1.5"
 
 #: Share of a person's score given by how much of the shorter name is covered.
 PART_CREDIT: Final = 0.4
@@ -305,6 +307,10 @@ def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
     # A pinyin syllable stands for a whole character: "ming" is not "ping". Tokens
     # read from Chinese characters match exactly (joined syllables included).
     exact_only = (_is_syllabic(q) and _is_syllabic(c)) or _is_han_form(q) or _is_han_form(c)
+    if not person:  # (an acronym of the other name's words: "PLA", acronyms.py)
+        acr = align_acronym(q, c, qt, qc, ct, cc, exact_only)
+        if acr is not None:
+            return acr
     pairs = pair_tokens(qt, ct, person, exact_only)
     _pair_numbers(qt, ct, pairs)
     return Alignment(qt, ct, qw, cw, qc, cc, pairs, person)
@@ -426,6 +432,7 @@ FEATURES: tuple[FeatureFn, ...] = (
     distinctive_match,
     cjk_characters,
     lineage_order,
+    designators_agree,
 )
 
 #: Their names (as :attr:`PairScore.features` gives them).
@@ -476,6 +483,7 @@ class PairScore:
             _named(3, distinctive_match(al, q, c)),
             _named(4, cjk_characters(al, q, c)),
             _named(5, lineage_order(al, q, c)),
+            _named(6, designators_agree(al, q, c)),
         ]
 
     def explain(self) -> dict[str, Any]:
@@ -558,6 +566,7 @@ def score_forms(q: NameForm, c: NameForm, *, person: bool = False) -> PairScore:
     score = score * distinctive_match(al, q, c)[0]
     score = score * cjk_characters(al, q, c)[0]
     score = score * lineage_order(al, q, c)[0]
+    score = score * designators_agree(al, q, c)[0]
     return PairScore(_round(score, 4), q, c, al, base)
 
 

@@ -1,0 +1,165 @@
+"""An organisation's acronym against its name spelt out ("PLA" / "People's Liberation Army").
+
+Organisations are named by the initials of their words as often as by the words:
+"PLA" for "People's Liberation Army", "IRGC" for "Islamic Revolutionary Guard
+Corps". The lists give the acronym only now and then ("... (SMIC)", which
+:func:`~tradecheck.match.variants.name_variants` reads), so the scorer reads it too:
+a word of one name written in capitals, of three letters or more, whose letters are
+the initials of three or more adjacent words of the other name, in order, stands for
+those words. Linking words ("of", "the", "and" …, ``ACRONYM_SKIP``) may be left out
+of the initials, as acronyms do ("BOC" for "Bank of China"); a legal form may be
+spelt ("SMIC" for "Semiconductor Manufacturing International Corporation").
+Words around the acronym are compared as usual ("PLA China").
+
+Cautious on purpose:
+
+* capitals are the mark of an acronym: a word written in capitals within a name that
+  is not all capitals, or a name that is that one word ("PLA"); in a name written
+  all in capitals ("SUN TRADING LTD") every word is in capitals and none is taken
+  for an acronym;
+* three letters or more, each word spelt out of two letters or more: two letters
+  spell too many pairs of words, and single letters are initials already joined by
+  the scorer ("ABC" / "A.B.C.");
+* organisations only, and not when the word is itself a word of the other name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from tradecheck.match.features import Alignment
+from tradecheck.match.normalize import NameForm
+from tradecheck.match.pairing import pair_tokens
+
+#: Words an acronym may leave out (English, French, Spanish, German linking words).
+ACRONYM_SKIP = frozenset(
+    {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "del", "y", "et", "und"}
+)
+
+#: Fewest letters of an acronym (and so fewest words it spells out).
+MIN_LETTERS = 3
+
+#: Most letters of an acronym looked at.
+MAX_LETTERS = 8
+
+
+@lru_cache(maxsize=1 << 14)
+def _capital_words(raw: str) -> frozenset[str] | None:
+    """The words of ``raw`` written in capitals (folded), or None when none may be an
+    acronym (no such word, or a name of several words all in capitals)."""
+    words = raw.replace("’", "'").split()
+    caps = frozenset(
+        w.lower()
+        for w in words
+        if MIN_LETTERS <= len(w) <= MAX_LETTERS and w.isalpha() and w.isupper()
+    )
+    if not caps:
+        return None
+    if len(words) > 1 and not any(ch.islower() for ch in raw):
+        return None
+    return caps
+
+
+def _spelt(acronym: str, tokens: Sequence[str], start: int) -> int:
+    """The end of the run of ``tokens`` from ``start`` whose initials spell ``acronym``
+    (linking words optionally left out), or -1."""
+    k = 0
+    j = start
+    n = len(tokens)
+    while j < n and k < len(acronym):
+        t = tokens[j]
+        if len(t) < 2 or not t.isalpha():
+            return -1
+        if t[0] == acronym[k] and not (t in ACRONYM_SKIP and k == 0):
+            k += 1
+        elif t not in ACRONYM_SKIP or k == 0:
+            return -1
+        j += 1
+    return j if k == len(acronym) else -1
+
+
+def find_acronym(
+    acr_tokens: Sequence[str], raw: str, tokens: Sequence[str]
+) -> tuple[int, int, int] | None:
+    """An acronym among ``acr_tokens`` (of a name written ``raw``) spelling a run of
+    ``tokens``: (its position, the run's start, the run's end), or None."""
+    caps = None
+    for i, a in enumerate(acr_tokens):
+        if not (MIN_LETTERS <= len(a) <= MAX_LETTERS) or a in tokens:
+            continue
+        if caps is None:
+            caps = _capital_words(raw)
+            if caps is None:
+                return None
+        if a not in caps:
+            continue
+        for start in range(len(tokens) - len(a) + 1):
+            if tokens[start][0] != a[0] or tokens[start] in ACRONYM_SKIP:
+                continue
+            end = _spelt(a, tokens, start)
+            if end > 0:
+                return i, start, end
+    return None
+
+
+#: Similarity of an acronym to the words it spells ("PLA" / "People's Liberation Army"):
+#: an acronym may stand for other names too.
+ACRONYM_SIM = 0.95
+
+
+def align_acronym(
+    q: NameForm,
+    c: NameForm,
+    qt: Sequence[str],
+    qc: Sequence[str],
+    ct: Sequence[str],
+    cc: Sequence[str],
+    exact_only: bool,
+) -> Alignment | None:
+    """:func:`~tradecheck.match.score.align` for organisations when a word of one name
+    is an acronym of adjacent words of the other (``qt``/``qc``, ``ct``/``cc``: the
+    tokens and classes as the scorer has them): those words are one token, aligned
+    with the acronym (``ACRONYM_SIM``). None when neither name has such an acronym."""
+    query_side = True
+    found = find_acronym(qt, q.raw, ct)
+    if found is None:
+        found = find_acronym(ct, c.raw, qt)
+        query_side = False
+        if found is None:
+            return None
+    from tradecheck.match.score import _pair_numbers, _weights  # (score imports us)
+
+    k, start, end = found
+    acr, spelt_t, spelt_c = (qt, ct, cc) if query_side else (ct, qt, qc)
+    # The spelt-out words stand as the acronym itself for the pairing (so that it meets
+    # them), then as the words, for the explanation.
+    one_t = [*spelt_t[:start], acr[k], *spelt_t[end:]]
+    one_c = [*spelt_c[:start], "core", *spelt_c[end:]]
+    if query_side:
+        qt2, qc2, ct2, cc2 = list(qt), list(qc), one_t, one_c
+        target = (k, start)
+    else:
+        qt2, qc2, ct2, cc2 = one_t, one_c, list(ct), list(cc)
+        target = (start, k)
+    pairs = [
+        (i, j, ACRONYM_SIM, "acronym") if (i, j) == target else (i, j, s, how)
+        for i, j, s, how in pair_tokens(qt2, ct2, False, exact_only)
+    ]
+    _pair_numbers(qt2, ct2, pairs)
+    one_t[start] = " ".join(spelt_t[start:end])
+    qw = tuple(_weights(qt2, qc2, False, q.syllabic))
+    cw = tuple(_weights(ct2, cc2, False, c.syllabic))
+    return Alignment(qt2, ct2, qw, cw, qc2, cc2, pairs, False)
+
+
+def may_spell(q: NameForm, c: NameForm) -> bool:
+    """Could a word of one form be an acronym of words of the other? (Such a pair's
+    score is not bounded by its token weights: :func:`~tradecheck.match.bound.may_join`.)"""
+    return (
+        find_acronym(q.tokens, q.raw, c.tokens) is not None
+        or find_acronym(c.tokens, c.raw, q.tokens) is not None
+    )
+
+
+__all__ = ["ACRONYM_SIM", "ACRONYM_SKIP", "align_acronym", "find_acronym", "may_spell"]
