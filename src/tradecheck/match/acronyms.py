@@ -136,18 +136,27 @@ def align_acronym(
     # them), then as the words, for the explanation.
     one_t = [*spelt_t[:start], acr[k], *spelt_t[end:]]
     one_c = [*spelt_c[:start], "core", *spelt_c[end:]]
+    # (The pairing reads tuples; the spelt words are put back before the weights.)
+    paired_t = tuple(one_t)
     if query_side:
-        qt2, qc2, ct2, cc2 = list(qt), list(qc), one_t, one_c
+        pairs0 = pair_tokens(tuple(qt), paired_t, False, exact_only)
         target = (k, start)
     else:
-        qt2, qc2, ct2, cc2 = one_t, one_c, list(ct), list(cc)
+        pairs0 = pair_tokens(paired_t, tuple(ct), False, exact_only)
         target = (start, k)
     pairs = [
         (i, j, ACRONYM_SIM, "acronym") if (i, j) == target else (i, j, s, how)
-        for i, j, s, how in pair_tokens(qt2, ct2, False, exact_only)
+        for i, j, s, how in pairs0
     ]
-    _pair_numbers(qt2, ct2, pairs)
+    if query_side:
+        _pair_numbers(tuple(qt), paired_t, pairs)
+    else:
+        _pair_numbers(paired_t, tuple(ct), pairs)
     one_t[start] = " ".join(spelt_t[start:end])
+    if query_side:
+        qt2, qc2, ct2, cc2 = tuple(qt), tuple(qc), tuple(one_t), tuple(one_c)
+    else:
+        qt2, qc2, ct2, cc2 = tuple(one_t), tuple(one_c), tuple(ct), tuple(cc)
     qw = tuple(_weights(qt2, qc2, False, q.syllabic))
     cw = tuple(_weights(ct2, cc2, False, c.syllabic))
     return Alignment(qt2, ct2, qw, cw, qc2, cc2, pairs, False)
