@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from tradecheck.match.features import Alignment
 from tradecheck.match.normalize import NameForm
-from tradecheck.match.pairing import pair_tokens
+from tradecheck.match.pairing import pair_numbers, pair_tokens
 
 #: Words an acronym may leave out (English, French, Spanish, German linking words).
 ACRONYM_SKIP = frozenset(
@@ -128,7 +128,7 @@ def align_acronym(
         query_side = False
         if found is None:
             return None
-    from tradecheck.match.score import _pair_numbers, _weights  # (score imports us)
+    from tradecheck.match.score import _weights  # (score imports us)
 
     k, start, end = found
     acr, spelt_t, spelt_c = (qt, ct, cc) if query_side else (ct, qt, qc)
@@ -149,9 +149,9 @@ def align_acronym(
         for i, j, s, how in pairs0
     ]
     if query_side:
-        _pair_numbers(tuple(qt), paired_t, pairs)
+        pair_numbers(tuple(qt), paired_t, pairs)
     else:
-        _pair_numbers(paired_t, tuple(ct), pairs)
+        pair_numbers(paired_t, tuple(ct), pairs)
     one_t[start] = " ".join(spelt_t[start:end])
     if query_side:
         qt2, qc2, ct2, cc2 = tuple(qt), tuple(qc), tuple(one_t), tuple(one_c)

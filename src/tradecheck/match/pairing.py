@@ -109,4 +109,26 @@ def pair_tokens(
     return pairs
 
 
-__all__ = ["pair_tokens"]
+def pair_numbers(
+    qt: tuple[str, ...], ct: tuple[str, ...], pairs: list[tuple[int, int, float, str]]
+) -> None:
+    """Numbers left over on both sides stand in each other's place: "Fund VII" and
+    "Fund VIII" are two of a series, aligned word for word (numbers_agree weighs the
+    difference)."""
+    for t in qt:
+        if t.isdigit():
+            break
+    else:
+        return  # (most names: no number, no lists built)
+    q_num = [i for i, t in enumerate(qt) if t.isdigit()]
+    if q_num:
+        used_q = {i for i, _, _, _ in pairs}
+        q_num = [i for i in q_num if i not in used_q]
+    if q_num:
+        used_c = {j for _, j, _, _ in pairs}
+        c_num = [j for j, t in enumerate(ct) if j not in used_c and t.isdigit()]
+        for i, j in zip(q_num, c_num, strict=False):
+            pairs.append((i, j, 1.0, "number"))
+
+
+__all__ = ["pair_numbers", "pair_tokens"]
