@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tradecheck.match.acronyms import capitals, find_acronym, may_spell
 from tradecheck.match.bound import may_join
 from tradecheck.match.normalize import normalize_name
 from tradecheck.match.score import compare
@@ -69,6 +70,77 @@ def test_an_acronym_is_a_join_for_the_bound() -> None:
     assert may_join(q, c) and may_join(c, q)
     q2 = normalize_name("pla")[0]
     assert not may_join(q2, c)
+
+
+def test_capital_words_are_read_once_per_form() -> None:
+    f = normalize_name("PLA China")[0]
+    assert f.capitals is None
+    assert capitals(f) == {"pla"}
+    assert f.capitals == {"pla"}  # (cached on the form)
+    assert capitals(normalize_name("SUN TRADING LTD")[0]) == frozenset()
+    assert capitals(normalize_name("People's Liberation Army")[0]) == frozenset()
+    assert capitals(normalize_name("pla")[0]) == frozenset()
+
+
+def _capital_words_reference(raw: str) -> frozenset[str]:
+    # The rule as first written: every character looked at for a lower-case letter.
+    words = raw.replace("’", "'").split()
+    caps = frozenset(w.lower() for w in words if 3 <= len(w) <= 8 and w.isalpha() and w.isupper())
+    if not caps or (len(words) > 1 and not any(ch.islower() for ch in raw)):
+        return frozenset()
+    return caps
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "PLA",
+        "pla",
+        "SUN TRADING LTD",
+        "Sun TRADING Ltd",
+        "SUN TRADING LTD.,",
+        "ÉNERGIE SNCF",
+        "Énergie SNCF",
+        "БАНК ВТБ",
+        "Банк ВТБ",
+        "ǅOKO PLA",  # a title-case letter, no lower-case one: all capitals
+        "ǅoko PLA",
+        "PLA ª",  # a lower-case letter with no capital
+        "PLA 123",
+        "People’s PLA",
+    ],
+)
+def test_capital_words_as_first_written(raw: str) -> None:
+    assert capitals(normalize_name(raw)[0]) == _capital_words_reference(raw)
+
+
+_NAMES = [
+    "PLA",
+    "pla",
+    "PLA China",
+    "People's Liberation Army",
+    "IRGC",
+    "Islamic Revolutionary Guard Corps",
+    "BOC",
+    "Bank of China",
+    "SUN TRADING LTD",
+    "Shenzhen Universal Networks Trading Ltd",
+    "SMIC Ltd",
+    "Semiconductor Manufacturing International Corporation",
+]
+
+
+@pytest.mark.parametrize("a", _NAMES)
+def test_may_spell_is_find_acronym_either_way(a: str) -> None:
+    # The cached capital words give the answers of the raw names read again.
+    q = normalize_name(a)[0]
+    for b in _NAMES:
+        c = normalize_name(b)[0]
+        spelt = (
+            find_acronym(q.tokens, q.raw, c.tokens) is not None
+            or find_acronym(c.tokens, c.raw, q.tokens) is not None
+        )
+        assert may_spell(q, c) == spelt, (a, b)
 
 
 # --- a registered name's added place or number

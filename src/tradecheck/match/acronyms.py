@@ -26,38 +26,56 @@ Cautious on purpose:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from typing import Final
 
 from tradecheck.match.features import Alignment
 from tradecheck.match.normalize import NameForm
 from tradecheck.match.pairing import pair_numbers, pair_tokens
 
 #: Words an acronym may leave out (English, French, Spanish, German linking words).
-ACRONYM_SKIP = frozenset(
+ACRONYM_SKIP: Final = frozenset(
     {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "del", "y", "et", "und"}
 )
 
 #: Fewest letters of an acronym (and so fewest words it spells out).
-MIN_LETTERS = 3
+MIN_LETTERS: Final = 3
 
 #: Most letters of an acronym looked at.
-MAX_LETTERS = 8
+MAX_LETTERS: Final = 8
 
 
-@lru_cache(maxsize=1 << 14)
-def _capital_words(raw: str) -> frozenset[str] | None:
-    """The words of ``raw`` written in capitals (folded), or None when none may be an
+#: No word that may be an acronym.
+_NONE: Final[frozenset[str]] = frozenset()
+
+
+def _capital_words(raw: str) -> frozenset[str]:
+    """The words of ``raw`` written in capitals (folded), empty when none may be an
     acronym (no such word, or a name of several words all in capitals)."""
     words = raw.replace("’", "'").split()
-    caps = frozenset(
-        w.lower()
-        for w in words
-        if MIN_LETTERS <= len(w) <= MAX_LETTERS and w.isalpha() and w.isupper()
-    )
+    several = len(words) > 1
+    if several and raw.isupper():
+        return _NONE  # (no lower-case letter: half the listed names, found at once)
+    caps: list[str] = []
+    for w in words:
+        if MIN_LETTERS <= len(w) <= MAX_LETTERS and w.isupper() and w.isalpha():
+            caps.append(w.lower())
     if not caps:
-        return None
-    if len(words) > 1 and not any(ch.islower() for ch in raw):
-        return None
+        return _NONE
+    # A name of several words with no lower-case letter. (``raw`` has a capital and is
+    # not all capitals, ``isupper``: so it has a lower-case or a title-case letter, and
+    # ASCII has no title-case letters.)
+    if several and not raw.isascii() and not any(ch.islower() for ch in raw):
+        return _NONE
+    return frozenset(caps)
+
+
+def capitals(form: NameForm) -> frozenset[str]:
+    """The words of ``form``'s name that may be acronyms (:func:`_capital_words` of its
+    raw name), cached on the form: most names have none, and then neither side of a
+    pair of them spells an acronym, found at once."""
+    caps = form.capitals
+    if caps is None:
+        caps = form.capitals = _capital_words(form.raw)
     return caps
 
 
@@ -84,15 +102,17 @@ def find_acronym(
 ) -> tuple[int, int, int] | None:
     """An acronym among ``acr_tokens`` (of a name written ``raw``) spelling a run of
     ``tokens``: (its position, the run's start, the run's end), or None."""
-    caps = None
+    return _find(acr_tokens, _capital_words(raw), tokens)
+
+
+def _find(
+    acr_tokens: Sequence[str], caps: frozenset[str], tokens: Sequence[str]
+) -> tuple[int, int, int] | None:
+    """:func:`find_acronym`, given the capital words (``caps``) of the acronym's name."""
+    if not caps:
+        return None
     for i, a in enumerate(acr_tokens):
-        if not (MIN_LETTERS <= len(a) <= MAX_LETTERS) or a in tokens:
-            continue
-        if caps is None:
-            caps = _capital_words(raw)
-            if caps is None:
-                return None
-        if a not in caps:
+        if not (MIN_LETTERS <= len(a) <= MAX_LETTERS) or a not in caps or a in tokens:
             continue
         for start in range(len(tokens) - len(a) + 1):
             if tokens[start][0] != a[0] or tokens[start] in ACRONYM_SKIP:
@@ -105,7 +125,7 @@ def find_acronym(
 
 #: Similarity of an acronym to the words it spells ("PLA" / "People's Liberation Army"):
 #: an acronym may stand for other names too.
-ACRONYM_SIM = 0.95
+ACRONYM_SIM: Final = 0.95
 
 
 def align_acronym(
@@ -121,10 +141,14 @@ def align_acronym(
     is an acronym of adjacent words of the other (``qt``/``qc``, ``ct``/``cc``: the
     tokens and classes as the scorer has them): those words are one token, aligned
     with the acronym (``ACRONYM_SIM``). None when neither name has such an acronym."""
+    q_caps = capitals(q)
+    c_caps = capitals(c)
+    if not q_caps and not c_caps:
+        return None  # (most pairs)
     query_side = True
-    found = find_acronym(qt, q.raw, ct)
+    found = _find(qt, q_caps, ct)
     if found is None:
-        found = find_acronym(ct, c.raw, qt)
+        found = _find(ct, c_caps, qt)
         query_side = False
         if found is None:
             return None
@@ -165,10 +189,14 @@ def align_acronym(
 def may_spell(q: NameForm, c: NameForm) -> bool:
     """Could a word of one form be an acronym of words of the other? (Such a pair's
     score is not bounded by its token weights: :func:`~tradecheck.match.bound.may_join`.)"""
+    q_caps = capitals(q)
+    c_caps = capitals(c)
+    if not q_caps and not c_caps:
+        return False  # (most pairs)
     return (
-        find_acronym(q.tokens, q.raw, c.tokens) is not None
-        or find_acronym(c.tokens, c.raw, q.tokens) is not None
+        _find(q.tokens, q_caps, c.tokens) is not None
+        or _find(c.tokens, c_caps, q.tokens) is not None
     )
 
 
-__all__ = ["ACRONYM_SIM", "ACRONYM_SKIP", "align_acronym", "find_acronym", "may_spell"]
+__all__ = ["ACRONYM_SIM", "ACRONYM_SKIP", "align_acronym", "capitals", "find_acronym", "may_spell"]

@@ -49,6 +49,7 @@ COMPILED: tuple[str, ...] = (
     "normalize",
     "features",
     "initials",
+    "acronyms",
     "score",
     "bound",
     "search",

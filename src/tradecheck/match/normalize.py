@@ -66,6 +66,7 @@ class NameForm:
     """One normalised form of a name: tokens with their classes."""
 
     __slots__ = (
+        "capitals",
         "classes",
         "compound",
         "han",
@@ -96,6 +97,9 @@ class NameForm:
         #: Initials of a compound given name in the form: (first token, number of
         #: tokens), () for none, None until the scorer looks (a cache).
         self.compound: tuple[int, ...] | None = None
+        #: Words of the name that may be acronyms (acronyms.capitals), None until the
+        #: scorer looks (a cache).
+        self.capitals: frozenset[str] | None = None
         #: The set of tokens and of their lengths (for the scorer's joins).
         # Tuples, not sets: the same answers to ``in`` for a handful of tokens, and
         # untracked by the garbage collector (record forms live as long as the index).
