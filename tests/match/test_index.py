@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 
 from tradecheck.entity import EntityType
 from tradecheck.errors import IndexMismatchError
+from tradecheck.match.abjad import MARK
+from tradecheck.match.containers import Csr
 from tradecheck.match.index import Index, name_variants
 from tradecheck.match.normalize import normalize_name
 from tradecheck.screening import build_index, screen_party
@@ -155,3 +158,26 @@ def test_an_index_file_without_folds_gets_them_on_load(tmp_path: Path) -> None:
     loaded = Index.load(path)
     assert loaded.folds == fresh.folds
     assert loaded._token_hits("mohamad") == _fresh_hits(fresh, "mohamad")
+
+
+def _scanned(obj: object) -> bool:
+    """Is ``obj`` among what the garbage collector's generations hold (not frozen)?"""
+    return any(o is obj for o in gc.get_objects())
+
+
+def test_record_forms_and_script_keys_are_not_scanned_by_the_collector(tmp_path: Path) -> None:
+    # The forms are made before the index is settled (gc.freeze) and the Arabic-script
+    # key map, made on first use, is flat: a long run adds nothing to be scanned.
+    ents = [make(f"q{i}", n, EntityType.PERSON) for i, n in enumerate(["Mohammad Rashid", "Ali"])]
+    path = tmp_path / "index.pkl"
+    build_index(ents).save(path)
+    idx = Index.load(path)
+    forms = [idx.record_form(r) for r in range(len(idx.rec_raw))]
+    assert [f.tokens for f in forms] == idx.rec_tokens
+    assert all(idx.record_form(r) is f for r, f in enumerate(forms))
+    assert not any(_scanned(f) for f in forms)
+    hits = idx._token_hits(MARK + "رشيد")
+    assert idx._vocab_list()[hits[0][0]] == "rashid"
+    keys = idx.__dict__["_script_keys"]
+    # (Three objects, not a list per key; the map of strings to numbers is untracked.)
+    assert isinstance(keys, Csr) and not gc.is_tracked(keys.keys)
