@@ -31,9 +31,9 @@ from tradecheck.match.evidence import Listed, QueryFacts, apply_evidence, max_li
 from tradecheck.match.index import Index
 from tradecheck.match.inputs import BATCH_COLUMNS, index_from_list_file, read_screen_rows
 from tradecheck.match.listing import (
-    _name_key,  # (the key collapse_listings groups names by)
     collapse_listings,
     compare_listed,
+    name_key,
     qualifier_feature,
 )
 from tradecheck.match.normalize import (
@@ -335,7 +335,7 @@ def _may_collapse(matches: list[Match], places: list[int], ents: Entities) -> bo
     for m, ei in zip(matches, places, strict=True):
         if by_source[m.source] < 2:
             continue
-        keys = [("name", m.source, _name_key(m.name))]
+        keys = [("name", m.source, name_key(m.name))]
         source_key = ents.facts(ei)[FACT_SOURCE_KEY]
         if source_key:
             keys.append(("key", m.source, source_key))

@@ -159,7 +159,8 @@ def qualifier_penalty(idx: Index, r: int, form: NameForm, score: float) -> tuple
 
 
 @lru_cache(maxsize=1 << 14)
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
+    """The key :func:`collapse_listings` groups listed names by (their normalised text)."""
     return normalize_text(name)
 
 
@@ -201,7 +202,7 @@ def collapse_listings(matches: list[Match], data_dates: dict[str, str]) -> list[
         if per_source[m.source] < 2:
             groups.append([m])
             continue
-        keys = [("name", m.source, _name_key(e.name))]
+        keys = [("name", m.source, name_key(e.name))]
         if e.source_key:
             keys.append(("key", m.source, str(e.source_key)))
         g = next((by_key[k] for k in keys if k in by_key), None)
@@ -244,4 +245,4 @@ def collapse_listings(matches: list[Match], data_dates: dict[str, str]) -> list[
     return out
 
 
-__all__ = ["collapse_listings", "qualifier_penalty", "qualifier_tokens"]
+__all__ = ["collapse_listings", "name_key", "qualifier_penalty", "qualifier_tokens"]
