@@ -92,8 +92,13 @@ def test_a_particle_before_the_first_name_is_stepped_over() -> None:
     # runs from the longer one's first name to its last, middle names left out.
     ps = compare("Abdul Rashid Tarkan", "Abdul Rashid Samandar Abdul Nadir Tarkan", person=True)
     assert ps is not None and ps.score >= 0.89
-    # ...while a shorter name that stops before the last name gets no such credit.
+    # ...as is one that starts there and stops before the last name (tc-name 1.6: a
+    # father's, grandfather's or tribal name left out at the end).
     ps = compare("Abdul Rashid Samandar", "Abdul Rashid Samandar Abdul Nadir Tarkan", person=True)
+    assert ps is not None and ps.score >= 0.89
+    # ...while one that neither starts at the first name nor ends at the last gets no
+    # such credit.
+    ps = compare("Samandar Abdul Nadir", "Abdul Rashid Samandar Abdul Nadir Tarkan", person=True)
     assert ps is not None and ps.score < 0.89
 
 

@@ -14,10 +14,11 @@ from typing import Final
 
 from rapidfuzz.distance import Indel
 
+from tradecheck.errors import DataFileError
 from tradecheck.match.abjad import MARK, display, has_arabic
 from tradecheck.match.normalize import NameForm, is_rare_word
 from tradecheck.match.similarity import TRANSLIT_SIM
-from tradecheck.match.tables import common_names, word_set
+from tradecheck.match.tables import common_names, load_table, word_set
 from tradecheck.match.translit import _han_phrases, _is_han, _is_hangul
 
 #: Factor when both names carry numbers and they differ ("Fund VII" / "Fund VIII"):
@@ -120,17 +121,37 @@ def designators_agree(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, s
     listed name that adds a country ("Banco Santander México S.A.") or a series
     number ("Bowne Global Solutions II Denmark A/S") the query lacks names a
     subsidiary or sibling, which the queried company is not: a parent is not listed
-    with its subsidiary. A brand or short name without a legal form ("faberlic" for
-    "FABERLIC EUROPE Sp. z o.o.") may stand for any company of the group and is left
-    alone, as is a query that adds the place itself (it may name a branch of the
-    listed company: "Deutsche Bank (Schweiz) AG" for "Deutsche Bank AG").
+    with its subsidiary. So does a query that is the listed name with a series number
+    added ("Northwind Fund II Ltd" for "Northwind Fund Ltd"): a second fund or company
+    of a series is never a branch of the first. Two legal forms that one company law
+    keeps apart ("AG" and "GmbH": ``legal_forms.yaml`` ``distinct_forms``) are two
+    companies too, a company being registered in one form at a time. A brand or short
+    name without a legal form ("faberlic" for "FABERLIC EUROPE Sp. z o.o.") may stand
+    for any company of the group and is left alone, as is a query that adds a place
+    itself (it may name a branch of the listed company: "Deutsche Bank (Schweiz) AG"
+    for "Deutsche Bank AG").
     """
     if al.person or "legal" not in al.qcls or "legal" not in al.ccls:
         return 1.0, "not two registered company names"
+    clash = _forms_clash(
+        [t for i, t in enumerate(al.q) if al.qcls[i] == "legal"],
+        [t for j, t in enumerate(al.c) if al.ccls[j] == "legal"],
+    )
+    if clash is not None:
+        return DESIGNATOR_ADDED, (
+            f"legal forms {clash[0]} and {clash[1]} of one company law: two companies"
+        )
     # (A word aligned with a word of the other name, however loosely, is not added:
     # "Bank of Chima" for "Bank of China" misspells the place; two different places or
     # numbers are places_agree's and numbers_agree's.)
     q_met = {i for i, _, _, _ in al.pairs}
+    if len({j for _, j, _, _ in al.pairs}) == len(al.c):
+        # Every listed word met: the query is the listed name and more.
+        q_added = [t for i, t in enumerate(al.q) if i not in q_met and t.isdigit()]
+        if q_added:
+            return DESIGNATOR_ADDED, (
+                f"the query adds {', '.join(q_added)}: another company of the series"
+            )
     for i, t in enumerate(al.q):
         if i not in q_met and (al.qcls[i] == "place" or t.isdigit()):
             return 1.0, "the query names its own place or number"
@@ -143,6 +164,55 @@ def designators_agree(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, s
             f"the listed company adds {', '.join(added)}: another company of the group"
         )
     return 1.0, "no place or number added"
+
+
+#: Legal form code -> the codes one company law keeps apart from it (filled once).
+_DISTINCT_FORMS: dict[str, frozenset[str]] = {}
+
+
+def _distinct_forms() -> dict[str, frozenset[str]]:
+    """``legal_forms.yaml`` ``distinct_forms``: each code with the codes of the other
+    forms of its company law (a row without codes or source is a DataFileError)."""
+    if not _DISTINCT_FORMS:
+        out: dict[str, set[str]] = {"": set()}  # (never empty once read)
+        rows = load_table("legal_forms.yaml").get("distinct_forms") or []
+        for k, row in enumerate(rows, start=1):
+            if not isinstance(row, dict) or not row.get("source"):
+                raise DataFileError(
+                    "each row needs codes and a source",
+                    file="legal_forms.yaml",
+                    row=k,
+                    field="distinct_forms",
+                )
+            codes = [str(x) for x in row.get("codes") or []]
+            if len(codes) < 2:
+                raise DataFileError(
+                    "a row names two forms or more",
+                    file="legal_forms.yaml",
+                    row=k,
+                    field="distinct_forms",
+                )
+            for a in codes:
+                out.setdefault(a, set()).update(x for x in codes if x != a)
+        _DISTINCT_FORMS.update({a: frozenset(b) for a, b in out.items()})
+    return _DISTINCT_FORMS
+
+
+def _forms_clash(q_forms: Sequence[str], c_forms: Sequence[str]) -> tuple[str, str] | None:
+    """A legal form of each name that one company law keeps apart, no form in both."""
+    if not q_forms or not c_forms:
+        return None
+    for a in q_forms:
+        if a in c_forms:
+            return None  # ("GmbH & Co. KG" and "KG" may name one partnership)
+    distinct = _distinct_forms()
+    for a in q_forms:
+        others = distinct.get(a)
+        if others:
+            for b in c_forms:
+                if b in others:
+                    return a, b
+    return None
 
 
 def distinctive_match(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, str]:
@@ -243,6 +313,19 @@ def _adds_number(al: Alignment) -> bool:
     return any(t.isdigit() and j not in c_met for j, t in enumerate(al.c))
 
 
+def _each_adds(al: Alignment) -> bool:
+    """Does each name have a word the other lacks (titles and legal forms left aside)?
+
+    "Northwind Trading Services Ltd" / "Northwind Marine Trading Ltd": neither is the
+    other given in part, wherever the words stand.
+    """
+    q_met = {i for i, _, _, _ in al.pairs}
+    c_met = {j for _, j, _, _ in al.pairs}
+    return any(w >= NAME_WORD_WEIGHT and i not in q_met for i, w in enumerate(al.qw)) and any(
+        w >= NAME_WORD_WEIGHT and j not in c_met for j, w in enumerate(al.cw)
+    )
+
+
 def _substituted(al: Alignment) -> bool:
     """Does each name have an unmatched word between the same matched words?
 
@@ -327,7 +410,13 @@ def _rare_part(al: Alignment, query_shorter: bool, q_spelt: bool, c_spelt: bool)
 
 
 def _ends_in_order(al: Alignment, query_shorter: bool) -> bool:
-    """Does the shorter name align, in order, with the longer one's first and last names?"""
+    """Is the shorter name, word for word in order, the longer one with names left out?
+
+    It starts with the longer name's first name (names left out in the middle or at
+    the end: "Sami Karim Haddad" for "Sami Nabil Karim Haddad Shalhoub", a father's or
+    tribal name appended), or it ends with the longer name's last name, with leading
+    given names or middle names left out.
+    """
     pairs = sorted(
         ((i, j) if query_shorter else (j, i)) for i, j, s, _ in al.pairs if s >= TRANSLIT_SIM
     )
@@ -345,10 +434,12 @@ def _ends_in_order(al: Alignment, query_shorter: bool) -> bool:
     # is stepped over, as the first name is found.
     heavy = [k for k, w in enumerate(long_w) if w >= 0.9]
     met = [j for j in longs if long_w[j] >= 0.9]
-    if not heavy or not met or met[-1] != heavy[-1]:
+    if not heavy or not met:
         return False
     if met[0] == heavy[0]:
-        return True
+        return True  # the first name: names left out after it (or none)
+    if met[-1] != heavy[-1]:
+        return False
     # Leading given names left out: the shorter name whole, word for word, as the end
     # of the longer one ("MOHAMMAD RASUL AYYUB" for "ABDUL JALIL MOHAMMAD RASUL AYYUB").
     return _leading_left_out(longs, long_w)

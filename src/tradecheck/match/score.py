@@ -34,6 +34,7 @@ from tradecheck.match.features import (
     Alignment,
     FeatureFn,
     _adds_number,
+    _each_adds,
     _ends_in_order,
     _is_syllabic,
     _rare_part,
@@ -54,7 +55,7 @@ from tradecheck.match.pairing import pair_tokens
 from tradecheck.match.tables import class_weights, word_set
 
 ALGORITHM_NAME = "tc-name"
-ALGORITHM_VERSION = "1.5"
+ALGORITHM_VERSION = "1.6"
 
 #: Share of a person's score given by how much of the shorter name is covered.
 PART_CREDIT: Final = 0.4
@@ -73,8 +74,9 @@ ORDERED_PART_CREDIT: Final = 0.7
 #: Fewest words of the shorter name for that credit (two common words collide too often).
 ORDERED_MIN_PARTS: Final = 3
 
-#: Factor on an organisation's score when a word of each name stands in the same
-#: place, unlike ("China State Construction Equipment" / "... Engineering").
+#: Factor on an organisation's score when each name has a word the other lacks, in
+#: the same place ("China State Construction Equipment" / "... Engineering") or not
+#: ("Bowne Enterprise Solutions" / "Bowne Technology Enterprise").
 ORG_REPLACED: Final = 0.9
 
 #: Joined words at least this long may differ by one typo from the token they spell.
@@ -310,7 +312,7 @@ def _name_tokens_reason(al: Alignment, kind: int, dice: float, cov: float) -> st
     if kind == _NO_TOKENS:
         return "no tokens"
     if kind == _ORG_REPLACED:
-        return f"{n} (weighted Dice {_two(dice)}), a word of each name in the same place unlike"
+        return f"{n} (weighted Dice {_two(dice)}), each name with a word the other lacks"
     if kind == _ORG_DICE:
         return f"{n} (weighted Dice)"
     if kind == _ORG_LISTED:
@@ -360,7 +362,7 @@ def _name_tokens(al: Alignment, q: NameForm, c: NameForm) -> tuple[float, int, f
         # (Not when the listed name adds a number: "Fund II" is one of a series, and
         # the query names none of them.)
         if qcov < 0.999 or len(al.q) < 2 or _adds_number(al):
-            if _substituted(al):
+            if _each_adds(al):
                 return ORG_REPLACED * dice, _ORG_REPLACED, dice, 0.0
             return dice, _ORG_DICE, dice, 0.0
         value = (1 - ORG_PART_CREDIT) * dice + ORG_PART_CREDIT * qcov
