@@ -312,6 +312,8 @@ def _name_tokens_reason(al: Alignment, kind: int, dice: float, cov: float) -> st
     if kind == _NO_TOKENS:
         return "no tokens"
     if kind == _ORG_REPLACED:
+        if _substituted(al):
+            return f"{n} (weighted Dice {_two(dice)}), a word of each name in the same place unlike"
         return f"{n} (weighted Dice {_two(dice)}), each name with a word the other lacks"
     if kind == _ORG_DICE:
         return f"{n} (weighted Dice)"
