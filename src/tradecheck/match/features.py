@@ -204,7 +204,7 @@ def _forms_clash(q_forms: Sequence[str], c_forms: Sequence[str]) -> tuple[str, s
         return None
     for a in q_forms:
         if a in c_forms:
-            return None  # ("GmbH & Co. KG" and "KG" may name one partnership)
+            return None  # (a form in both names: another may be written in one only)
     distinct = _distinct_forms()
     for a in q_forms:
         others = distinct.get(a)
