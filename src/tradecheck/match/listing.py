@@ -29,7 +29,7 @@ from tradecheck.match.variants import name_variants
 
 if TYPE_CHECKING:
     from tradecheck.match.index import Index
-    from tradecheck.screening import Match
+    from tradecheck.match.results import Match
 
 
 @cache
