@@ -61,7 +61,7 @@ from tradecheck.match.tally import rank
 from tradecheck.match.variants import curated_by_english, name_variants
 
 #: Bump when what the index holds changes (an old index file is then rebuilt).
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 #: A token in more names than this adds to candidates but does not bring new ones in.
 COMMON_DF = 600
 _WEAK = frozenset({"legal", "generic", "place", "particle", "title"})

@@ -164,18 +164,17 @@ def name_key(name: str) -> str:
     return normalize_text(name)
 
 
-def _other_key(group: list[Match], e: Any) -> bool:
-    """Does ``group`` hold an entry of ``e``'s dataset under another list key?
+def _other_key(group: list[Match], key: str, dataset: str | None) -> bool:
+    """Does ``group`` hold an entry of ``dataset`` under another list key than ``key``?
 
     Two SDN entries named "ZHANG, Jian" with entity numbers 21042 and 52174 are two
     people; the same name in two datasets (keys spelt by two publishers) is one.
     """
-    return any(
-        o.entity.dataset == e.dataset
-        and o.entity.source_key
-        and str(o.entity.source_key) != str(e.source_key)
-        for o in group
-    )
+    for o in group:
+        _, o_key, o_dataset = o.listing()
+        if o_dataset == dataset and o_key and o_key != key:
+            return True
+    return False
 
 
 def collapse_listings(matches: list[Match], data_dates: dict[str, str]) -> list[Match]:
@@ -186,7 +185,8 @@ def collapse_listings(matches: list[Match], data_dates: dict[str, str]) -> list[
     the same normalised primary name (unless one dataset gives them two different
     list keys: two entries of one list are two listings). The kept match shows the newest dataset's
     entity (by the snapshot's data date), the group's best score and explanation,
-    and ``also_in`` naming the other datasets' entries.
+    and ``also_in`` naming the other datasets' entries. (Read from each match's
+    :meth:`~tradecheck.match.results.Match.listing`: no entity is decoded.)
     """
     if len(matches) < 2:
         return matches
@@ -197,16 +197,18 @@ def collapse_listings(matches: list[Match], data_dates: dict[str, str]) -> list[
         return matches  # each match on another list: nothing to collapse
     groups: list[list[Match]] = []
     by_key: dict[tuple[str, str, str], int] = {}
+    dataset_of: dict[int, str | None] = {}
     for m in matches:
-        e = m.entity
         if per_source[m.source] < 2:
             groups.append([m])
             continue
-        keys = [("name", m.source, name_key(e.name))]
-        if e.source_key:
-            keys.append(("key", m.source, str(e.source_key)))
+        name, key, dataset = m.listing()
+        dataset_of[id(m)] = dataset
+        keys = [("name", m.source, name_key(name))]
+        if key:
+            keys.append(("key", m.source, key))
         g = next((by_key[k] for k in keys if k in by_key), None)
-        if g is not None and e.source_key and _other_key(groups[g], e):
+        if g is not None and key and _other_key(groups[g], key, dataset):
             g = None  # one list's two entries under their own keys: two listings
         if g is None:
             g = len(groups)
@@ -223,14 +225,14 @@ def collapse_listings(matches: list[Match], data_dates: dict[str, str]) -> list[
         # Newest dataset first; among equals, the better score (stable: input order).
         keep = max(
             group,
-            key=lambda m: (data_dates.get(m.entity.dataset or "", ""), m.score),
+            key=lambda m: (data_dates.get(dataset_of[id(m)] or "", ""), m.score),
         )
         also: list[dict[str, Any]] = [
             {
-                "dataset": m.entity.dataset,
+                "dataset": dataset_of[id(m)],
                 "entity_id": m.entity_id,
                 "score": m.score,
-                "data_date": data_dates.get(m.entity.dataset or ""),
+                "data_date": data_dates.get(dataset_of[id(m)] or ""),
             }
             for m in group
             if m is not keep

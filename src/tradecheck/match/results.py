@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tradecheck.entity import Entity
-from tradecheck.match.containers import Entities
+from tradecheck.match.containers import FACT_DATASET, FACT_NAME, FACT_SOURCE_KEY, Entities
 from tradecheck.match.listing import qualifier_feature
 from tradecheck.match.score import PairScore
 
@@ -147,6 +147,18 @@ class Match:
             "also_in": [],
         }
         return m
+
+    def listing(self) -> tuple[str, str, str | None]:
+        """The entity's primary name, list key (``""`` for none) and dataset.
+
+        (From the facts the index keeps when screening made the match: the entity is
+        not decoded.)
+        """
+        e = self.__dict__["_entity"]
+        if isinstance(e, EntityRef):
+            f = e.entities.facts(e.i)
+            return f[FACT_NAME], f[FACT_SOURCE_KEY], f[FACT_DATASET]
+        return e.name, str(e.source_key) if e.source_key else "", e.dataset
 
     def __getstate__(self) -> dict[str, Any]:
         # (The explanation and the entity as they read: not the index's entities.)
