@@ -51,7 +51,7 @@ def _is_acronym(inner: str, outer: str) -> bool:
     return all(ch in initials for ch in letters)
 
 
-def _qualifier_words(raw: str, kept: set[str]) -> tuple[str, ...]:
+def qualifier_words(raw: str, kept: set[str]) -> tuple[str, ...]:
     """Distinctive words of ``raw``'s trailing bracketed qualifier not in ``kept`` (the
     tokens of the name without it); empty when the brackets hold an acronym of the
     name or share a word with it (then they are a name, not a qualifier)."""
@@ -99,17 +99,10 @@ def qualifier_tokens(idx: Index, r: int) -> tuple[str, ...]:
     """Distinctive words of the bracketed qualifier record ``r`` was indexed without.
 
     Empty unless record ``r`` is a listed name shortened by dropping a trailing
-    qualifier in brackets that is not an acronym of the name. Cached on the index.
+    qualifier in brackets that is not an acronym of the name. (Found when the index
+    is built: :attr:`~tradecheck.match.index.Index.rec_qualifiers`.)
     """
-    cache_: dict[int, tuple[str, ...]] | None = idx.__dict__.get("_qualifiers")
-    if cache_ is None:
-        cache_ = idx.__dict__["_qualifiers"] = {}
-    found = cache_.get(r)
-    if found is not None:
-        return found
-    out = _qualifier_words(idx.rec_raw[r], set(idx.rec_tokens[r]))
-    cache_[r] = out
-    return out
+    return idx.rec_qualifiers.get(r, ())
 
 
 def qualifier_feature(pen: float, words: list[str]) -> dict[str, Any]:
@@ -140,7 +133,7 @@ def compare_listed(
         pen, words = 0.0, list[str]()
         if k > 0:
             kept = set(ps.candidate.tokens)
-            words = [t for t in _qualifier_words(listed, kept) if t not in ps.query.tset]
+            words = [t for t in qualifier_words(listed, kept) if t not in ps.query.tset]
             if words:
                 pen = _penalty(words, ps.query, kept, ps.score)
         sc = round(ps.score - pen, 4)
@@ -247,4 +240,10 @@ def collapse_listings(matches: list[Match], data_dates: dict[str, str]) -> list[
     return out
 
 
-__all__ = ["collapse_listings", "name_key", "qualifier_penalty", "qualifier_tokens"]
+__all__ = [
+    "collapse_listings",
+    "name_key",
+    "qualifier_penalty",
+    "qualifier_tokens",
+    "qualifier_words",
+]
