@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -40,6 +39,7 @@ from tradecheck.match.normalize import (
     normalization_version,
     normalize_name,
 )
+from tradecheck.match.results import EntityRef, Explanation, Match, ScreenResult
 from tradecheck.match.score import ALGORITHM_NAME, ALGORITHM_VERSION
 from tradecheck.match.shortlist import best_records
 from tradecheck.match.store_index import index_for_store, snapshot_key
@@ -76,93 +76,6 @@ def default_min_score(kind: str = "organization") -> float:
 def strong_score() -> float:
     """The score from which a match is called strong."""
     return float(load_table("calibration.yaml")["strong_score"])
-
-
-@dataclass(frozen=True, slots=True)
-class EntityRef:
-    """An entity's place among an index's entities: a :class:`Match`'s entity, decoded when read."""
-
-    entities: Entities
-    i: int
-
-
-class _EntityField:
-    """A :class:`Match`'s ``entity``: given as an :class:`Entity` or an :class:`EntityRef`,
-    read as the entity (an :class:`EntityRef` decoded when first read, then kept)."""
-
-    def __get__(self, obj: Match | None, owner: Any = None) -> Entity:
-        if obj is None:
-            # (The field's default, for the dataclass: refused by __set__.)
-            return self  # type: ignore[return-value]
-        e = obj.__dict__["_entity"]
-        if isinstance(e, EntityRef):
-            e = obj.__dict__["_entity"] = e.entities[e.i]
-        return e  # type: ignore[no-any-return]
-
-    def __set__(self, obj: Match, value: Entity | EntityRef) -> None:
-        if not isinstance(value, Entity | EntityRef):  # (the default: no entity given)
-            raise TypeError("Match() missing its entity")
-        obj.__dict__["_entity"] = value
-
-
-@dataclass
-class Match:
-    """One listed entity a party may be.
-
-    Screening gives its entity as an :class:`EntityRef`: the entity is decoded from
-    the index only if read (the id, list, name and countries come from the facts
-    the index keeps beside it).
-    """
-
-    entity_id: str
-    source: str
-    name: str
-    matched_name: str
-    score: float
-    countries: list[str]
-    explain: dict[str, Any]
-    entity: _EntityField = _EntityField()
-    #: The same listing in other datasets (collapsed into this match).
-    also_in: list[dict[str, Any]] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The ``screen --json`` MATCH object."""
-        e = self.entity
-        return {
-            "entity_id": self.entity_id,
-            "source": self.source,
-            "name": self.name,
-            "matched_name": self.matched_name,
-            "score": self.score,
-            "countries": self.countries,
-            "type": e.type.value,
-            "dataset": e.dataset,
-            "programs": e.programs,
-            "listed_on": e.listed_on,
-            "citation": e.citation,
-            "source_url": e.source_url,
-            "license_requirement": e.license_requirement,
-            "license_policy": e.license_policy,
-            "also_in": self.also_in,
-            "explain": self.explain,
-        }
-
-
-@dataclass(slots=True)
-class ScreenResult:
-    """The matches of one query, best first."""
-
-    query: dict[str, Any]
-    matches: list[Match] = field(default_factory=list)
-    versions: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The ``screen --json`` shape: ``{"query", "matches", "versions"}``."""
-        return {
-            "query": self.query,
-            "matches": [m.to_dict() for m in self.matches],
-            "versions": self.versions,
-        }
 
 
 # --- index
@@ -280,6 +193,7 @@ def screen_party(
     ent_type = idx.ent_type
     rec_raw = idx.rec_raw
     places: list[int] = []  # each match's entity
+    totals: list[float] = []  # each match's evidence, summed
     for ei, (name_score, r, ps, needed, pen, words) in best.items():
         if name_score + lift < needed:
             continue  # no evidence can lift it over the threshold
@@ -289,30 +203,30 @@ def screen_party(
         if scored is None:
             continue
         score, evidence = scored
-        explain = ps.explain()
-        if pen:
-            explain["features"].append(qualifier_feature(pen, words))
-        explain["name_score"] = name_score
-        explain["evidence"] = evidence
-        explain["strength"] = "strong" if score >= strong else "possible"
+        strength = "strong" if score >= strong else "possible"
         f = listed.facts
         matches.append(
-            Match(
+            Match.screened(
                 f[FACT_ID],
                 ent_source[ei],
                 f[FACT_NAME],
                 matched,
                 score,
                 list(f[FACT_COUNTRIES]),
-                explain,
+                Explanation(ps, pen, words, name_score, evidence, strength),
                 EntityRef(ents, ei),
             )
         )
         places.append(ei)
+        totals.append(float(sum(e["delta"] for e in evidence)))
     if len(matches) > 1:
         collapse = _may_collapse(matches, places, ents)
         # Among equal scores (1.0 caps many), the one with the better evidence first.
-        matches.sort(key=lambda m: (-m.score, -_evidence_total(m), m.entity_id))
+        order = sorted(
+            range(len(matches)),
+            key=lambda i: (-matches[i].score, -totals[i], matches[i].entity_id),
+        )
+        matches = [matches[i] for i in order]
         if collapse:  # (it reads the entities; the data dates are needed only then)
             matches = collapse_listings(matches, _data_dates(idx))
         matches = matches[:limit]
@@ -351,10 +265,6 @@ def _data_dates(idx: Index) -> dict[str, str]:
     return {
         str(s.get("dataset")): str(s.get("data_date") or "") for s in idx.meta.get("snapshots", [])
     }
-
-
-def _evidence_total(m: Match) -> float:
-    return float(sum(e["delta"] for e in m.explain.get("evidence", [])))
 
 
 def compare_names(a: str, b: str, *, type: str | None = None) -> dict[str, Any]:

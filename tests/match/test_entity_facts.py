@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,8 @@ from tradecheck.match.evidence import (
     apply_evidence,
 )
 from tradecheck.match.index import Index
-from tradecheck.screening import EntityRef, Match, build_index, screen_party
+from tradecheck.match.results import EntityRef, Match
+from tradecheck.screening import build_index, screen_party
 
 from .conftest import ENTITIES
 
@@ -44,13 +46,14 @@ RICH = Entity(
 
 
 def test_facts_of_an_entity() -> None:
-    eid, name, countries, every, weak, key = entity_facts(RICH)
+    eid, name, countries, every, weak, key, dataset = entity_facts(RICH)
     assert (eid, name) == ("sdn-rich", "IVANOV, Pyotr")
     assert countries == ("ru", "CY")  # as listed (a match's countries)
     assert every == ("BY", "CY", "LV", "RU")  # countries, nationalities, addresses
     assert weak == ("Petr Ivanov", "Pyotr Ivanoff")
-    assert key == ""
-    assert entity_facts(replace(RICH, source_key="12345"))[-1] == "12345"
+    assert key == "" and dataset is None
+    assert entity_facts(replace(RICH, source_key="12345"))[5] == "12345"
+    assert entity_facts(replace(RICH, dataset="us-ofac-sdn"))[6] == "us-ofac-sdn"
 
 
 def _old_evidence(q: QueryFacts, e: Entity, matched: str) -> list[tuple[float, str]]:
@@ -197,6 +200,34 @@ def test_matches_not_collapsible_are_left_as_they_are(n: int) -> None:
         kept = list(matches)
         assert collapse_listings(matches, {}) == kept
         assert all(not m.also_in for m in kept)
+
+
+@pytest.mark.parametrize("n", range(2, 1 << len(ACMES)))
+def test_collapsing_reads_the_facts_as_the_entities_say(n: int) -> None:
+    from tradecheck.match.listing import collapse_listings
+
+    chosen = [e for i, e in enumerate(ACMES) if n >> i & 1]
+    ents = Entities([json.dumps(e.to_dict()) for e in chosen], [entity_facts(e) for e in chosen])
+    dates = {"a": "2026-01-02", "b": "2026-03-04"}
+
+    def made(ref: bool) -> list[tuple[str, float, list[dict[str, Any]]]]:
+        matches = [
+            Match(
+                e.id,
+                e.source,
+                e.name,
+                e.name,
+                0.9 - i / 100,
+                [],
+                {},
+                EntityRef(ents, i) if ref else e,
+            )
+            for i, e in enumerate(chosen)
+        ]
+        return [(m.entity_id, m.score, m.also_in) for m in collapse_listings(matches, dates)]
+
+    assert made(True) == made(False)
+    assert all(e is None for e in ents._objs)  # (none decoded)
 
 
 def test_two_listings_of_one_list_are_not_decoded(tmp_path: Path) -> None:

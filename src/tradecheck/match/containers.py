@@ -41,17 +41,19 @@ class Csr:
         self.keys, self.offsets, self.data = state
 
 
-#: What the index keeps of each entity besides its JSON, for the screening loop and the
-#: evidence: ``(id, name, countries, every country, weak aliases, list key)``
+#: What the index keeps of each entity besides its JSON, for the screening loop, the
+#: evidence and the merging of one listing's matches:
+#: ``(id, name, countries, every country, weak aliases, list key, dataset)``
 #: (:meth:`Entities.facts`).
 #: Plain tuples of strings: the garbage collector stops tracking them once it has seen them.
-Facts = tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str]
+Facts = tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str | None]
 FACT_ID: Final = 0
 FACT_NAME: Final = 1
 FACT_COUNTRIES: Final = 2
 FACT_ALL_COUNTRIES: Final = 3
 FACT_WEAK_ALIASES: Final = 4
 FACT_SOURCE_KEY: Final = 5
+FACT_DATASET: Final = 6
 
 
 def entity_facts(e: Entity) -> Facts:
@@ -60,14 +62,14 @@ def entity_facts(e: Entity) -> Facts:
     *Every country* is the upper-case codes of its countries, nationalities and
     addresses, sorted; *weak aliases* the values of the aliases its list calls weak
     or low-quality (OFAC's low-quality a.k.a.), in their order; *list key* its
-    ``source_key`` as text (``""`` for none).
+    ``source_key`` as text (``""`` for none); *dataset* its ``dataset`` as it is.
     """
     every = {c.upper() for c in e.countries if c}
     every.update(c.upper() for c in e.nationalities if c)
     every.update(a.country.upper() for a in e.addresses if a.country)
     weak = tuple(a.value for a in e.aliases if (a.quality or "").lower() in ("weak", "low"))
     key = str(e.source_key) if e.source_key else ""
-    return (e.id, e.name, tuple(e.countries), tuple(sorted(every)), weak, key)
+    return (e.id, e.name, tuple(e.countries), tuple(sorted(every)), weak, key, e.dataset)
 
 
 class Entities(Sequence[Entity]):
@@ -120,3 +122,5 @@ class Entities(Sequence[Entity]):
             return
         self.docs, self._facts = state
         self._objs = [None] * len(self.docs)
+        if self._facts and len(self._facts[0]) != FACT_DATASET + 1:  # (facts of format 7)
+            self._facts = [entity_facts(self[i]) for i in range(len(self.docs))]

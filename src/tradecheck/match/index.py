@@ -43,6 +43,7 @@ from tradecheck.errors import IndexMismatchError, StoreError
 from tradecheck.match.abjad import ABJAD_SIM, MARK, latin_key, script_keys, spells
 from tradecheck.match.alternatives import listed_forms
 from tradecheck.match.containers import Csr, Entities
+from tradecheck.match.listing import qualifier_words
 from tradecheck.match.neighbours import neighbour_version
 from tradecheck.match.normalize import NameForm, normalization_version, normalize_name
 from tradecheck.match.phonetic import phonetic_key
@@ -61,7 +62,7 @@ from tradecheck.match.tally import rank
 from tradecheck.match.variants import curated_by_english, name_variants
 
 #: Bump when what the index holds changes (an old index file is then rebuilt).
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 #: A token in more names than this adds to candidates but does not bring new ones in.
 COMMON_DF = 600
 _WEAK = frozenset({"legal", "generic", "place", "particle", "title"})
@@ -75,6 +76,9 @@ _SCRIPT_KEEP = 8
 #: Candidates scored in full per query form.
 CANDIDATES = 12
 _TOKEN_CACHE_MAX = 200_000
+#: After this many candidate searches the index settles the heap once more
+#: (:meth:`Index.candidates`).
+SETTLE_AGAIN_AT = 1_000
 
 
 def _settle_heap() -> None:
@@ -86,8 +90,10 @@ def _settle_heap() -> None:
     dropped, only no longer scanned for cycles. (It also spares the pages a forked
     batch worker shares with its parent from being written by the collector.)
     What the index makes later must be untracked (flat arrays, dicts of strings and
-    numbers) or it is scanned again: so the records' forms are made before (see
-    :meth:`Index.record_form`).
+    numbers) or it is scanned again: so the records' forms, their qualifier words and
+    the vocabulary list are made before (see :meth:`Index.record_form`). The tables
+    the matcher loads on first use and its caches are made by the first queries:
+    the index settles once more after its first :data:`SETTLE_AGAIN_AT` searches.
     """
     gc.collect()
     gc.freeze()
@@ -150,6 +156,10 @@ class Index:
         #: ends (:data:`~.search.SUFFIX`) a longer one (:func:`join_flags`).
         self.join_flags = array("b")
         self._kept_hits = False
+        #: The words of a bracketed qualifier each shortened record was indexed
+        #: without, by record (:func:`~.listing.qualifier_words`; none: not in the map).
+        self.rec_qualifiers: dict[int, tuple[str, ...]] = {}
+        self._searches = 0
         self._token_cache: dict[str, Entry] = {}
         self._joined: dict[str, list[int]] = {}
 
@@ -236,6 +246,7 @@ class Index:
         self._joined = {}
         for toks in self.rec_tokens:
             self.rec_idf.append(sum(self.idf[self.vocab[t]] for t in toks))
+        self.rec_qualifiers = self._qualifier_map()
         self.meta["records"] = len(self.rec_raw)
         self.meta["entities"] = len(self.entities)
         self._keep_hits()
@@ -293,6 +304,8 @@ class Index:
             idx.folds = [translit_fold(t) for t in idx._vocab_list()]
         if len(idx.join_flags) != len(idx.vocab):  # (the same)
             idx.join_flags = join_flags(idx._vocab_list())
+        if "rec_qualifiers" not in state:  # (a file of an earlier format)
+            idx.rec_qualifiers = idx._qualifier_map()
         idx._make_forms()
         _settle_heap()
         return idx
@@ -405,6 +418,9 @@ class Index:
         only to rank and prune candidates.
         """
         toks = form.tokens
+        self._searches += 1
+        if self._searches == SETTLE_AGAIN_AT:
+            _settle_heap()  # (the tables loaded on first use, the caches' commonest entries)
         counter = self.__dict__.get("_counter")
         if counter is None or counter.func is not count:
             # (The index's containers bound once: a query passes only its own.)
@@ -488,6 +504,17 @@ class Index:
         25 MB for the default bundle's 63,000 records.)
         """
         self.__dict__["_forms"] = [self._new_form(r) for r in range(len(self.rec_raw))]
+        self._vocab_list()  # (made here for the same reason)
+
+    def _qualifier_map(self) -> dict[int, tuple[str, ...]]:
+        """:attr:`rec_qualifiers`, found (records without brackets have none)."""
+        out: dict[int, tuple[str, ...]] = {}
+        for r, raw in enumerate(self.rec_raw):
+            if "(" in raw:
+                words = qualifier_words(raw, set(self.rec_tokens[r]))
+                if words:
+                    out[r] = words
+        return out
 
     def record_form(self, r: int) -> NameForm:
         """The normalised form of record ``r`` (made with the index: it caches its weights)."""

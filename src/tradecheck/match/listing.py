@@ -29,7 +29,7 @@ from tradecheck.match.variants import name_variants
 
 if TYPE_CHECKING:
     from tradecheck.match.index import Index
-    from tradecheck.screening import Match
+    from tradecheck.match.results import Match
 
 
 @cache
@@ -51,7 +51,7 @@ def _is_acronym(inner: str, outer: str) -> bool:
     return all(ch in initials for ch in letters)
 
 
-def _qualifier_words(raw: str, kept: set[str]) -> tuple[str, ...]:
+def qualifier_words(raw: str, kept: set[str]) -> tuple[str, ...]:
     """Distinctive words of ``raw``'s trailing bracketed qualifier not in ``kept`` (the
     tokens of the name without it); empty when the brackets hold an acronym of the
     name or share a word with it (then they are a name, not a qualifier)."""
@@ -99,17 +99,10 @@ def qualifier_tokens(idx: Index, r: int) -> tuple[str, ...]:
     """Distinctive words of the bracketed qualifier record ``r`` was indexed without.
 
     Empty unless record ``r`` is a listed name shortened by dropping a trailing
-    qualifier in brackets that is not an acronym of the name. Cached on the index.
+    qualifier in brackets that is not an acronym of the name. (Found when the index
+    is built: :attr:`~tradecheck.match.index.Index.rec_qualifiers`.)
     """
-    cache_: dict[int, tuple[str, ...]] | None = idx.__dict__.get("_qualifiers")
-    if cache_ is None:
-        cache_ = idx.__dict__["_qualifiers"] = {}
-    found = cache_.get(r)
-    if found is not None:
-        return found
-    out = _qualifier_words(idx.rec_raw[r], set(idx.rec_tokens[r]))
-    cache_[r] = out
-    return out
+    return idx.rec_qualifiers.get(r, ())
 
 
 def qualifier_feature(pen: float, words: list[str]) -> dict[str, Any]:
@@ -140,7 +133,7 @@ def compare_listed(
         pen, words = 0.0, list[str]()
         if k > 0:
             kept = set(ps.candidate.tokens)
-            words = [t for t in _qualifier_words(listed, kept) if t not in ps.query.tset]
+            words = [t for t in qualifier_words(listed, kept) if t not in ps.query.tset]
             if words:
                 pen = _penalty(words, ps.query, kept, ps.score)
         sc = round(ps.score - pen, 4)
@@ -164,18 +157,17 @@ def name_key(name: str) -> str:
     return normalize_text(name)
 
 
-def _other_key(group: list[Match], e: Any) -> bool:
-    """Does ``group`` hold an entry of ``e``'s dataset under another list key?
+def _other_key(group: list[Match], key: str, dataset: str | None) -> bool:
+    """Does ``group`` hold an entry of ``dataset`` under another list key than ``key``?
 
     Two SDN entries named "ZHANG, Jian" with entity numbers 21042 and 52174 are two
     people; the same name in two datasets (keys spelt by two publishers) is one.
     """
-    return any(
-        o.entity.dataset == e.dataset
-        and o.entity.source_key
-        and str(o.entity.source_key) != str(e.source_key)
-        for o in group
-    )
+    for o in group:
+        _, o_key, o_dataset = o.listing()
+        if o_dataset == dataset and o_key and o_key != key:
+            return True
+    return False
 
 
 def collapse_listings(matches: list[Match], data_dates: dict[str, str]) -> list[Match]:
@@ -186,7 +178,8 @@ def collapse_listings(matches: list[Match], data_dates: dict[str, str]) -> list[
     the same normalised primary name (unless one dataset gives them two different
     list keys: two entries of one list are two listings). The kept match shows the newest dataset's
     entity (by the snapshot's data date), the group's best score and explanation,
-    and ``also_in`` naming the other datasets' entries.
+    and ``also_in`` naming the other datasets' entries. (Read from each match's
+    :meth:`~tradecheck.match.results.Match.listing`: no entity is decoded.)
     """
     if len(matches) < 2:
         return matches
@@ -197,16 +190,18 @@ def collapse_listings(matches: list[Match], data_dates: dict[str, str]) -> list[
         return matches  # each match on another list: nothing to collapse
     groups: list[list[Match]] = []
     by_key: dict[tuple[str, str, str], int] = {}
+    dataset_of: dict[int, str | None] = {}
     for m in matches:
-        e = m.entity
         if per_source[m.source] < 2:
             groups.append([m])
             continue
-        keys = [("name", m.source, name_key(e.name))]
-        if e.source_key:
-            keys.append(("key", m.source, str(e.source_key)))
+        name, key, dataset = m.listing()
+        dataset_of[id(m)] = dataset
+        keys = [("name", m.source, name_key(name))]
+        if key:
+            keys.append(("key", m.source, key))
         g = next((by_key[k] for k in keys if k in by_key), None)
-        if g is not None and e.source_key and _other_key(groups[g], e):
+        if g is not None and key and _other_key(groups[g], key, dataset):
             g = None  # one list's two entries under their own keys: two listings
         if g is None:
             g = len(groups)
@@ -223,14 +218,14 @@ def collapse_listings(matches: list[Match], data_dates: dict[str, str]) -> list[
         # Newest dataset first; among equals, the better score (stable: input order).
         keep = max(
             group,
-            key=lambda m: (data_dates.get(m.entity.dataset or "", ""), m.score),
+            key=lambda m: (data_dates.get(dataset_of[id(m)] or "", ""), m.score),
         )
         also: list[dict[str, Any]] = [
             {
-                "dataset": m.entity.dataset,
+                "dataset": dataset_of[id(m)],
                 "entity_id": m.entity_id,
                 "score": m.score,
-                "data_date": data_dates.get(m.entity.dataset or ""),
+                "data_date": data_dates.get(dataset_of[id(m)] or ""),
             }
             for m in group
             if m is not keep
@@ -245,4 +240,10 @@ def collapse_listings(matches: list[Match], data_dates: dict[str, str]) -> list[
     return out
 
 
-__all__ = ["collapse_listings", "name_key", "qualifier_penalty", "qualifier_tokens"]
+__all__ = [
+    "collapse_listings",
+    "name_key",
+    "qualifier_penalty",
+    "qualifier_tokens",
+    "qualifier_words",
+]
