@@ -535,7 +535,11 @@ def score_forms(q: NameForm, c: NameForm, *, person: bool = False) -> PairScore:
     The base score of :func:`name_tokens` times the other features' values; their
     reasons are put into words only when asked for (:attr:`PairScore.features`).
     """
-    al = align(q, c, person)
+    return score_aligned(align(q, c, person), q, c)
+
+
+def score_aligned(al: Alignment, q: NameForm, c: NameForm) -> PairScore:
+    """:func:`score_forms` of an alignment already made (``align(q, c, person)``)."""
     base = _name_tokens(al, q, c)
     # The features after name_tokens, in the order of FEATURES (the same product),
     # called by name: a compiled call each, not one through the tuple's function
@@ -579,6 +583,7 @@ __all__ = [
     "PairScore",
     "best_pair",
     "compare",
+    "score_aligned",
     "score_forms",
     "word_set",
 ]

@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tradecheck.entity import EntityType
-from tradecheck.match.bound import hopeless
+from tradecheck.match.bound import aligned_bound, hopeless
 from tradecheck.match.listing import qualifier_penalty
 from tradecheck.match.normalize import NameForm
-from tradecheck.match.score import PairScore, score_forms
+from tradecheck.match.score import PairScore, align, score_aligned
 
 if TYPE_CHECKING:
     from tradecheck.match.index import Index
@@ -62,7 +62,9 @@ def best_records(
     ``k`` candidates per form (:meth:`Index.candidates`); a record whose key overlap
     is below ``floor``, whose list is not among ``sources`` (upper case; all when
     None), or whose length alone keeps its score plus ``lift`` below its threshold
-    (``person_needed`` or ``org_needed``) is not scored. An entity's records are
+    (``person_needed`` or ``org_needed``) is not scored, nor one whose alignment
+    alone keeps it below the lowest threshold of its entity's records (its features
+    are not worked out: it could not be reported). An entity's records are
     compared by their rounded score less the qualifier penalty; the first of equals
     is kept. Entities in the order first scored.
     """
@@ -75,6 +77,7 @@ def best_records(
     ent_source = idx.ent_source
     ent_type = idx.ent_type
     best: dict[int, Best] = {}
+    least_any = min(person_needed, org_needed)
     for form in forms:
         for est, r in idx.candidates(form, k):
             if est < floor:
@@ -87,7 +90,16 @@ def best_records(
             needed = person_needed if person else org_needed
             if hopeless(form, rec_form, person=person, needed=needed, lift=lift):
                 continue  # its length alone keeps it below the threshold
-            ps = score_forms(form, rec_form, person=person)
+            al = align(form, rec_form, person)
+            # The entity's best record is reported only if it reaches its threshold;
+            # a record whose score cannot reach the lowest threshold any record of
+            # the entity may have (the two kinds' for an entity of unknown type
+            # scored by its words) can neither be reported nor keep another from
+            # being: it is not scored (the features are not worked out).
+            least = needed if query_type is not None or ent_type[ei] != _UNKNOWN else least_any
+            if aligned_bound(al) + lift + 1e-4 < least:
+                continue
+            ps = score_aligned(al, form, rec_form)
             # A record shortened by a bracketed qualifier the query lacks ranks a
             # little below the listing that carries the queried name as it stands.
             pen = 0.0
