@@ -61,7 +61,7 @@ def test_floor_sources_and_thresholds_keep_records_from_being_scored() -> None:
     assert _best("Huawei Technologies Co Ltd", floor=1.1) == {}
     assert _best("Huawei Technologies Co Ltd", sources={"SDN"}) == {}
     assert 1 in _best("Huawei Technologies Co Ltd", sources={"EL"})
-    # Out of reach whatever the alignment (the length bound): not scored at all.
+    # Out of reach whatever the alignment: not scored at all.
     assert _best("Huawei Technologies Co Ltd", org_needed=2.0) == {}
 
 
