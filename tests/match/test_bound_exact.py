@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 
 from tradecheck.match.abjad import MARK
-from tradecheck.match.bound import best_possible, hopeless, may_join
+from tradecheck.match.bound import aligned_bound, best_possible, hopeless, may_join
 from tradecheck.match.normalize import NameForm, normalize_name
 from tradecheck.match.pairing import pair_tokens
-from tradecheck.match.score import FEATURES, _round, _two, align, score_forms
+from tradecheck.match.score import FEATURES, _round, _two, align, score_aligned, score_forms
 from tradecheck.match.similarity import (
     _PERSON_ONLY,
     INITIAL_SIM,
@@ -101,6 +101,21 @@ def test_hopeless_decides_as_the_bound_and_never_skips_a_reachable_pair(person: 
                 skip = hopeless(q, c, person=person, needed=needed, lift=lift)
                 assert skip == (bound + lift + 1e-4 < needed and not joins), (q, c, needed)
                 assert not skip or score + lift < needed, (q, c, needed)
+
+
+@pytest.mark.parametrize("person", [True, False])
+def test_the_aligned_bound_is_never_below_the_score(person: bool) -> None:
+    # Its score (rounded to four places) is at most the bound of its alignment; and
+    # the bound is no constant: below 1.0 for pairs that are not alike.
+    below = 0
+    for q, c in FORM_PAIRS:
+        al = align(q, c, person)
+        bound = aligned_bound(al)
+        ps = score_aligned(al, q, c)
+        assert ps.score <= bound + 5e-5, (q, c)
+        assert ps.score == score_forms(q, c, person=person).score
+        below += bound < 0.9
+    assert below >= len(FORM_PAIRS) // 10
 
 
 def _all_pairs_greedy(

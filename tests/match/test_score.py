@@ -42,14 +42,15 @@ def test_algorithm_is_named_and_versioned_with_documented_features() -> None:
 
 
 def test_score_forms_multiplies_the_features_in_their_declared_order() -> None:
-    # score_forms calls the features by name (compiled calls): the same ones, in the
-    # order of FEATURES, so that the product is the one PairScore.features explains.
+    # score_forms (through score_aligned) calls the features by name (compiled calls):
+    # the same ones, in the order of FEATURES, so that the product is the one
+    # PairScore.features explains.
     # (So does PairScore.features, which the explanation words.)
     tree = ast.parse(SCORE_PY.read_text(encoding="utf-8"))
     names = {f.__name__ for f in FEATURES}
     checked = []
     for fn in ast.walk(tree):
-        if not (isinstance(fn, ast.FunctionDef) and fn.name in ("score_forms", "features")):
+        if not (isinstance(fn, ast.FunctionDef) and fn.name in ("score_aligned", "features")):
             continue
         checked.append(fn.name)
         calls = sorted(
@@ -58,7 +59,7 @@ def test_score_forms_multiplies_the_features_in_their_declared_order() -> None:
             if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in names
         )
         assert [name for _, _, name in calls] == [f.__name__ for f in FEATURES[1:]], fn.name
-    assert sorted(checked) == ["features", "score_forms"]
+    assert sorted(checked) == ["features", "score_aligned"]
 
 
 @pytest.mark.parametrize(

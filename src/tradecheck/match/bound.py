@@ -10,7 +10,7 @@ from typing import Final
 
 from tradecheck.match.abjad import MARK
 from tradecheck.match.acronyms import may_spell
-from tradecheck.match.features import NAME_WORD_WEIGHT
+from tradecheck.match.features import NAME_WORD_WEIGHT, Alignment
 from tradecheck.match.initials import compound_initials
 from tradecheck.match.normalize import NameForm
 from tradecheck.match.score import (
@@ -140,6 +140,59 @@ def _credit(q: NameForm, c: NameForm, person: bool, q_sum: float, c_sum: float) 
     return 0.0  # an organisation gets no credit unless every query word is listed
 
 
+def aligned_bound(al: Alignment) -> float:
+    """An upper bound of the score of a pair aligned as ``al``, found from its pairs alone.
+
+    The base score (``score.name_tokens``) is the weighted Dice coefficient, or for
+    an organisation at most the mean of it and the query's coverage weighted by
+    ``ORG_PART_CREDIT``, for a person at most the Dice coefficient and the better
+    coverage of either name weighted by the larger credit; every other feature
+    multiplies it by a factor of 1 or less. (1e-9 covers sums rounded in another
+    order.) The screening loop skips a pair when even this cannot reach the
+    threshold, before the features are worked out.
+    """
+    qw, cw = al.qw, al.cw
+    q_sum: float = 0.0
+    for x in qw:
+        q_sum += x
+    c_sum: float = 0.0
+    for x in cw:
+        c_sum += x
+    total = q_sum + c_sum
+    if total <= 0:
+        return 0.0
+    num: float = 0.0
+    q_num: float = 0.0
+    c_num: float = 0.0
+    for p in al.pairs:
+        s: float = p[2]
+        a: float = s * qw[p[0]]
+        b: float = s * cw[p[1]]
+        num += a + b
+        q_num += a
+        c_num += b
+    dice = num / total
+    if dice > 1.0:
+        dice = 1.0
+    q_cov = q_num / q_sum if q_sum > 0 else 0.0
+    if not al.person:
+        org = (1 - ORG_PART_CREDIT) * dice + ORG_PART_CREDIT * q_cov
+        return (org if org > dice else dice) + 1e-9
+    # (Either credit, either name's coverage or the Dice coefficient in its place.)
+    cov = q_cov
+    c_cov = c_num / c_sum if c_sum > 0 else 0.0
+    if c_cov > cov:
+        cov = c_cov
+    if dice > cov:
+        cov = dice
+    best = 0.0
+    for credit in (PART_CREDIT, ORDERED_PART_CREDIT):
+        v = (1 - credit) * dice + credit * cov
+        if v > best:
+            best = v
+    return (best if best < 1.0 else 1.0) + 1e-9
+
+
 def _bound(q: NameForm, c: NameForm, person: bool, needed: float | None, lift: float) -> float:
     """:func:`best_possible`; or, given ``needed``, when the credit cannot change whether
     the bound plus ``lift`` (and 1e-4 for rounding) reaches ``needed``, a bound on the
@@ -205,4 +258,4 @@ def may_join(q: NameForm, c: NameForm) -> bool:
     )
 
 
-__all__ = ["best_possible", "hopeless", "may_join"]
+__all__ = ["aligned_bound", "best_possible", "hopeless", "may_join"]

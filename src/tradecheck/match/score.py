@@ -21,7 +21,6 @@ loaded: the same pair always scores the same.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -119,29 +118,37 @@ def _weights(
     return out
 
 
-def _spells(parts: tuple[str, ...], other: Collection[str], short_parts: bool) -> bool:
+def _within(word: str, other: tuple[str, ...]) -> bool:
+    """``word in other``, compared as strings (a compiled loop, length first)."""
+    return any(t == word for t in other)
+
+
+def _spells(parts: tuple[str, ...], other: tuple[str, ...], short_parts: bool) -> bool:
     joined = "".join(parts)
-    if joined in other:
+    n = len(joined)
+    if _within(joined, other):
         return True
     # One typo is forgiven when joining syllables ("Ho Kar" ~ "Howkar") or words
     # long enough for one typo to leave no doubt ("FridrichBuchenberg"): words of
     # three letters or more, none of them already on the other side.
-    if len(joined) < 5:
+    if n < 5:
         return False
-    if all(p in other for p in parts):
+    for p in parts:
+        if not _within(p, other):
+            break
+    else:
         return False  # each part is on the other side as it stands: nothing to join
-    if not short_parts and (
-        len(joined) < LONG_JOIN
-        or not joined.isalpha()
-        or any(len(p) < 3 or p in other for p in parts)
-    ):
-        return False
-    return any(
-        len(t) >= 5
-        and abs(len(t) - len(joined)) <= 1
-        and OSA.distance(joined, t, score_cutoff=1) <= 1
-        for t in other
-    )
+    if not short_parts:
+        if n < LONG_JOIN or not joined.isalpha():
+            return False
+        for p in parts:
+            if len(p) < 3 or _within(p, other):
+                return False
+    for t in other:
+        m = len(t)
+        if m >= 5 and -1 <= m - n <= 1 and OSA.distance(joined, t, score_cutoff=1) <= 1:
+            return True
+    return False
 
 
 def _form_weights(
@@ -164,8 +171,8 @@ def _merge(
     tokens: tuple[str, ...],
     classes: tuple[str, ...],
     lens: tuple[int, ...],
-    other: Collection[str],
-    lengths: Collection[int],
+    other: tuple[str, ...],
+    lengths: tuple[int, ...],
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Join runs of 2–4 adjacent tokens that spell (to one typo) a token of the other side.
 
@@ -282,7 +289,7 @@ def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
         else:
             ct, cc = c.tokens, c.classes
     else:
-        ct, cc = _merge(c.tokens, c.classes, c.lens, frozenset(qt), frozenset(len(t) for t in qt))
+        ct, cc = _merge(c.tokens, c.classes, c.lens, qt, tuple([len(t) for t in qt]))
     qw = _form_weights(q, qt, qc, person)
     cw = _form_weights(c, ct, cc, person)
     # A pinyin syllable stands for a whole character: "ming" is not "ping". Tokens
@@ -539,7 +546,11 @@ def score_forms(q: NameForm, c: NameForm, *, person: bool = False) -> PairScore:
     The base score of :func:`name_tokens` times the other features' values; their
     reasons are put into words only when asked for (:attr:`PairScore.features`).
     """
-    al = align(q, c, person)
+    return score_aligned(align(q, c, person), q, c)
+
+
+def score_aligned(al: Alignment, q: NameForm, c: NameForm) -> PairScore:
+    """:func:`score_forms` of an alignment already made (``align(q, c, person)``)."""
     base = _name_tokens(al, q, c)
     # The features after name_tokens, in the order of FEATURES (the same product),
     # called by name: a compiled call each, not one through the tuple's function
@@ -583,6 +594,7 @@ __all__ = [
     "PairScore",
     "best_pair",
     "compare",
+    "score_aligned",
     "score_forms",
     "word_set",
 ]

@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tradecheck.entity import EntityType
-from tradecheck.match.bound import hopeless
+from tradecheck.match.bound import aligned_bound, hopeless
 from tradecheck.match.listing import qualifier_penalty
 from tradecheck.match.normalize import NameForm
-from tradecheck.match.score import PairScore, score_forms
+from tradecheck.match.score import PairScore, align, score_aligned
 
 if TYPE_CHECKING:
     from tradecheck.match.index import Index
@@ -60,11 +60,15 @@ def best_records(
     """Each candidate entity's best-scored record over the query's ``forms``.
 
     ``k`` candidates per form (:meth:`Index.candidates`); a record whose key overlap
-    is below ``floor``, whose list is not among ``sources`` (upper case; all when
-    None), or whose length alone keeps its score plus ``lift`` below its threshold
-    (``person_needed`` or ``org_needed``) is not scored. An entity's records are
-    compared by their rounded score less the qualifier penalty; the first of equals
-    is kept. Entities in the order first scored.
+    is below ``floor`` or whose list is not among ``sources`` (upper case; all when
+    None) is not scored, nor one whose alignment keeps its score plus ``lift``
+    below the lowest threshold (``person_needed`` or ``org_needed``) its entity's
+    records may have (:func:`~tradecheck.match.bound.aligned_bound`: it could not be
+    reported), nor, for an entity of unknown type scored by the words, one whose
+    length alone keeps it below its own (:func:`~tradecheck.match.bound.hopeless`).
+    An entity's records are compared by their rounded score less the qualifier
+    penalty; the first of equals is kept. Entities in the order first scored, and
+    only those whose best record may reach its threshold are sure to be there.
     """
     org_words = False
     for f in forms:
@@ -75,6 +79,7 @@ def best_records(
     ent_source = idx.ent_source
     ent_type = idx.ent_type
     best: dict[int, Best] = {}
+    least_any = min(person_needed, org_needed)
     for form in forms:
         for est, r in idx.candidates(form, k):
             if est < floor:
@@ -85,9 +90,21 @@ def best_records(
             rec_form = idx.record_form(r)
             person = is_person(query_type, ent_type[ei], org_words, rec_form)
             needed = person_needed if person else org_needed
-            if hopeless(form, rec_form, person=person, needed=needed, lift=lift):
-                continue  # its length alone keeps it below the threshold
-            ps = score_forms(form, rec_form, person=person)
+            # The entity's best record is reported only if it reaches its threshold;
+            # a record whose score cannot reach the lowest threshold any record of
+            # the entity may have can neither be reported nor keep another from
+            # being: it is not scored (the features are not worked out). The records
+            # of an entity of unknown type are scored by their words (``mixed``) as
+            # persons or organisations, with two thresholds: one whose length alone
+            # keeps it below its own is not aligned either (bound.hopeless), so that
+            # it keeps no other from being reported.
+            mixed = query_type is None and ent_type[ei] == _UNKNOWN
+            if mixed and hopeless(form, rec_form, person=person, needed=needed, lift=lift):
+                continue
+            al = align(form, rec_form, person)
+            if aligned_bound(al) + lift + 1e-4 < (least_any if mixed else needed):
+                continue
+            ps = score_aligned(al, form, rec_form)
             # A record shortened by a bracketed qualifier the query lacks ranks a
             # little below the listing that carries the queried name as it stands.
             pen = 0.0
