@@ -8,12 +8,23 @@ import re
 from tradecheck.match import held_tables, tables
 from tradecheck.match.phonetic import _phonetic_key, phonetic_key
 from tradecheck.match.similarity import (
+    _AFFIXED,
     _DIPHTHONG,
     _DIPHTHONG_SIGN,
     _FOLDS,
+    _GROUP_SHIFT,
+    _MARKED,
     _ONSETS,
+    _SCHEME,
+    _flags,
+    _latvian_stem,
+    _marked,
+    _scheme_fold,
     _token_similarity,
     _translit_fold,
+    has_affix,
+    scheme_fold,
+    scheme_marked,
     token_similarity,
     translit_fold,
 )
@@ -107,3 +118,31 @@ def test_held_tables_are_the_loaded_tables() -> None:
     assert held_tables.held_given_name_groups() == tables.given_name_groups()
     assert held_tables.held_name_affixes() == tables.name_affixes()
     assert held_tables.held_romanisation() == tables.romanisation()
+
+
+def test_flags_are_the_worked_out_answers() -> None:
+    # One look-up per token holds what several tables and rules say of it.
+    rng = random.Random(11)
+    groups = tables.variant_groups()
+    prefixes, suffixes = tables.name_affixes()
+    words = (
+        WORDS
+        + _random_words(rng, 2000)
+        + list(groups)[:300]
+        + [p + "rahim" for p in prefixes[:20]]
+        + ["ivan" + x for x in suffixes[:20]]
+    )
+    seen_group = seen_affix = seen_marked = seen_latvian = False
+    for t in words:
+        for _ in range(2):  # worked out, then remembered
+            x = _flags(t)
+            assert bool(x & _MARKED) == _marked(t) == scheme_marked(t), t
+            assert bool(x & _SCHEME) == (_marked(t) or _latvian_stem(t) is not None), t
+            assert bool(x & _AFFIXED) == has_affix(t), t
+            assert (x >> _GROUP_SHIFT) - 1 == groups.get(t, -1), t
+        assert scheme_fold(t) == _scheme_fold(t), t
+        seen_group |= t in groups
+        seen_affix |= has_affix(t)
+        seen_marked |= _marked(t)
+        seen_latvian |= not _marked(t) and _latvian_stem(t) is not None
+    assert seen_group and seen_affix and seen_marked and seen_latvian

@@ -6,6 +6,8 @@ The similarity of two tokens is :func:`tradecheck.match.similarity.token_similar
 
 from __future__ import annotations
 
+from typing import Final
+
 from tradecheck.match.abjad import MARK
 from tradecheck.match.similarity import (
     _PERSON_ONLY,
@@ -14,6 +16,9 @@ from tradecheck.match.similarity import (
     token_similarity,
     typo_similarity,
 )
+
+#: The script mark (a native constant: no module look-up per use).
+_MARK: Final = MARK
 
 
 def pair_tokens(
@@ -76,14 +81,14 @@ def pair_tokens(
                 continue
             b = ct[j]
             lb = len(b)
-            if exact_only and a[:1] != MARK and b[:1] != MARK:
+            if exact_only and a[:1] != _MARK and b[:1] != _MARK:
                 continue  # different tokens, neither in a script: 0.0 (token_similarity)
             if (
                 (la - lb > 3 or lb - la > 3)
                 and la > 1
                 and lb > 1
-                and a[0] != MARK
-                and b[0] != MARK
+                and a[0] != _MARK
+                and b[0] != _MARK
                 and not is_nickname_pair(a, b)
             ):
                 continue  # too different in length for any similarity (token_similarity)

@@ -17,6 +17,10 @@ from tradecheck.match.held_tables import (
 )
 from tradecheck.match.phonetic import phonetic_key
 
+#: The script mark and the edit distance, bound once (native constants: no look-ups).
+_MARK: Final = MARK
+_osa: Final = OSA.distance
+
 #: Similarity credited to a spelling that differs but sounds alike.
 PHONETIC_SIM: Final = 0.8
 #: Similarity credited to two spellings that differ only by transliteration scheme.
@@ -54,13 +58,10 @@ _DIPHTHONG_SIGN: Final = "\u00e4"
 #: name without it ("Lavrovs" ~ "Lavrov": ``romanisation.yaml``; persons only: an
 #: organisation's word with an -s is a plural, scored as a typo, :func:`typo_similarity`).
 LATVIAN_SIM: Final = 0.95
-
 #: Similarity credited to an initial against a full name ("J" ~ "Joachim").
 INITIAL_SIM: Final = 0.8
-
 #: Similarities that hold between persons' names only (an initial, a familiar form).
 _PERSON_ONLY: Final = frozenset({"initial", "nickname"})
-
 #: Similarity credited to a familiar form of a given name ("Ben" ~ "Benjamin"; persons
 #: only: ``given_names.yaml``).
 NICKNAME_SIM: Final = 0.85
@@ -77,9 +78,9 @@ def is_nickname_pair(a: str, b: str) -> bool:
 
 
 #: Folds worked out so far (a dict, not an lru_cache: a compiled call, no wrapper),
-#: emptied when it holds ``_FOLDED_MAX``.
+#: emptied when it holds ``_FOLDED_MAX`` (room for the lists' tokens and the queries').
 _FOLDED: Final[dict[str, str]] = {}
-_FOLDED_MAX: Final = 1 << 16
+_FOLDED_MAX: Final = 1 << 17
 
 
 def translit_fold(token: str) -> str:
@@ -145,11 +146,15 @@ def _latvian_stem(token: str) -> str | None:
 _MARK_J: Final = re.compile(r"[aeiouy]j(?![iu])")
 
 
-@lru_cache(maxsize=1 << 16)
 def scheme_marked(token: str) -> bool:
     """Does ``token`` show a letter group only the German, Polish, Czech or Latvian
     romanisations of Cyrillic write (``marks`` of ``romanisation.yaml``, a j after
     a vowel and not before i or u)?"""
+    return bool(_flags(token) & _MARKED)
+
+
+def _marked(token: str) -> bool:
+    """:func:`scheme_marked`, worked out."""
     return any(m in token for m in held_romanisation().marks) or (
         "j" in token[1:] and _MARK_J.search(token) is not None
     )
@@ -175,7 +180,9 @@ def scheme_reading(token: str) -> str:
     return t
 
 
-@lru_cache(maxsize=1 << 16)
+_SCHEME_FOLDED: Final[dict[str, str]] = {}  # (as _FOLDED)
+
+
 def scheme_fold(token: str) -> str:
     """:func:`translit_fold` of :func:`scheme_reading`, with the ``merge`` letters as one.
 
@@ -183,6 +190,15 @@ def scheme_fold(token: str) -> str:
     transliteration variants of one Cyrillic name ("Selenskyj" / "Zelenskyy",
     "Sergejs" / "Sergey"); the letters are merged only then (German s for з).
     """
+    got = _SCHEME_FOLDED.get(token)
+    if got is None:
+        if len(_SCHEME_FOLDED) >= _FOLDED_MAX:
+            _SCHEME_FOLDED.clear()
+        got = _SCHEME_FOLDED[token] = _scheme_fold(token)
+    return got
+
+
+def _scheme_fold(token: str) -> str:  # (scheme_fold, worked out)
     f = translit_fold(scheme_reading(token))
     merge = held_romanisation().merge
     if any(ch in f for ch in merge):
@@ -205,28 +221,41 @@ def _latvian_pair(a: str, b: str, la: int, lb: int) -> bool:
     return False
 
 
-_SCHEME_SEEN: Final[dict[str, bool]] = {}
+#: Bits of a token's flags (:func:`_flags`): marked (:func:`scheme_marked`); marked
+#: or with the Latvian ending; with a part of ``name_affixes`` (:func:`has_affix`);
+#: above them 1 + its group of ``variant_groups`` (0: none).
+_MARKED: Final = 1
+_SCHEME: Final = 2
+_AFFIXED: Final = 4
+_GROUP_SHIFT: Final = 3
+_FLAGS: Final[dict[str, int]] = {}  # (emptied when it holds _FOLDED_MAX)
 
 
-def _has_scheme(token: str) -> bool:
-    """Is ``token`` marked or does it carry the Latvian ending (:func:`scheme_reading`)?
-
-    (Cached in a plain dict: asked for every pair the fold does not settle.)
-    """
-    got = _SCHEME_SEEN.get(token)
+def _flags(token: str) -> int:
+    """What the similarity asks of ``token`` besides its fold, as bits: one look-up
+    per token, not one per question (an int: no object for the collector to track)."""
+    got = _FLAGS.get(token)
     if got is None:
-        if len(_SCHEME_SEEN) > 1 << 17:
-            _SCHEME_SEEN.clear()
-        got = _SCHEME_SEEN[token] = scheme_marked(token) or _latvian_stem(token) is not None
+        if len(_FLAGS) >= _FOLDED_MAX:
+            _FLAGS.clear()
+        if _marked(token):
+            got = _MARKED | _SCHEME
+        else:
+            got = _SCHEME if _latvian_stem(token) is not None else 0
+        if has_affix(token):
+            got |= _AFFIXED
+        got |= (held_variant_groups().get(token, -1) + 1) << _GROUP_SHIFT
+        _FLAGS[token] = got
     return got
 
 
-def _scheme_similarity(a: str, b: str) -> float:
-    """TRANSLIT_SIM when ``a`` and ``b`` spell one Cyrillic name in two languages'
-    conventions (one of them read back by :func:`scheme_reading`), else 0."""
-    if not (_has_scheme(a) or _has_scheme(b)):
+def _scheme_similarity(a: str, b: str, xa: int, xb: int) -> float:
+    """TRANSLIT_SIM when ``a`` and ``b`` (flags ``xa``, ``xb``) spell one Cyrillic
+    name in two languages' conventions (one of them read back by
+    :func:`scheme_reading`), else 0."""
+    if not (xa | xb) & _SCHEME:
         return 0.0
-    if scheme_marked(a) or scheme_marked(b):
+    if (xa | xb) & _MARKED:
         return TRANSLIT_SIM if scheme_fold(a) == scheme_fold(b) else 0.0
     # Only a Latvian ending taken off: no letters merged.
     ra, rb = scheme_reading(a), scheme_reading(b)
@@ -238,8 +267,6 @@ def _scheme_similarity(a: str, b: str) -> float:
 #: Share of the shortfall a common first letter forgives (up to PREFIX_MAX letters).
 PREFIX_SCALE: Final = 0.1
 PREFIX_MAX: Final = 4
-
-
 #: Shortest token whose typo-level similarity the common beginning raises: in
 #: shorter ones one letter is a large part of the word ("Snow" / "Snoe").
 PREFIX_MIN_LEN: Final = 5
@@ -275,7 +302,7 @@ def typo_similarity(a: str, b: str) -> float:
     limit = allowed_edits(min(la, lb))
     if abs(la - lb) > limit:
         return 0.0
-    d = OSA.distance(a, b, score_cutoff=limit)
+    d = _osa(a, b, score_cutoff=limit)
     return _prefixed(a, b, 1.0 - d / max(la, lb)) if d <= limit else 0.0
 
 
@@ -303,8 +330,13 @@ def shared_affix(a: str, b: str) -> tuple[str, str] | None:
     """The rest of ``a`` and ``b`` when both are built with one prefix or suffix of
     ``name_affixes`` ("abdurrahim", "abdurrahman" → "rahim", "rahman") and the rests
     differ by more than one typo, else None."""
-    if not (_affixed(a) and _affixed(b)):
+    if not _flags(a) & _flags(b) & _AFFIXED:
         return None
+    return _shared_affix(a, b)
+
+
+def _shared_affix(a: str, b: str) -> tuple[str, str] | None:
+    """:func:`shared_affix` of two tokens both with an affix."""
     prefixes, suffixes = held_name_affixes()
     for p in prefixes:
         if a.startswith(p) and b.startswith(p):
@@ -322,26 +354,13 @@ def shared_affix(a: str, b: str) -> tuple[str, str] | None:
 
 
 def _differ(x: str, y: str) -> tuple[str, str] | None:
-    return (x, y) if OSA.distance(x, y, score_cutoff=2) > 1 else None
+    return (x, y) if _osa(x, y, score_cutoff=2) > 1 else None
 
 
 def has_affix(a: str) -> bool:
     """Does ``a`` begin or end with a part of ``name_affixes``?"""
     prefixes, suffixes = held_name_affixes()
     return a.startswith(prefixes) or a.endswith(suffixes)
-
-
-_AFFIXED: Final[dict[str, bool]] = {}
-
-
-def _affixed(token: str) -> bool:
-    """:func:`has_affix`, remembered (asked for both tokens of every pair compared)."""
-    got = _AFFIXED.get(token)
-    if got is None:
-        if len(_AFFIXED) > 1 << 17:
-            _AFFIXED.clear()
-        got = _AFFIXED[token] = has_affix(token)
-    return got
 
 
 class _Tally:
@@ -399,33 +418,34 @@ def _token_similarity(a: str, b: str, exact_only: bool) -> tuple[float, str]:
     """:func:`token_similarity`, worked out."""
     if a == b:
         return 1.0, "exact"
-    if a[:1] == MARK or b[:1] == MARK:
+    if a[:1] == _MARK or b[:1] == _MARK:
         return script_similarity(a, b)
     if exact_only:
         return 0.0, "none"
-    rest = shared_affix(a, b)
-    if rest is not None:
-        # The part both names are built with is no evidence: the rest decides, unless
-        # it differs by one typo ("Macrone" / "Macron" stays a misspelling).
-        return token_similarity(rest[0], rest[1])
+    xa, xb = _flags(a), _flags(b)
+    if xa & xb & _AFFIXED:
+        rest = _shared_affix(a, b)
+        if rest is not None:
+            # The part both names are built with is no evidence: the rest decides,
+            # unless it differs by one typo ("Macrone" / "Macron" stays a misspelling).
+            return token_similarity(rest[0], rest[1])
     if is_nickname_pair(a, b):
         # Two spellings of one name may also be in a group of familiar forms
         # (Sergey / Sergei): the spelling's similarity when it is the higher.
-        sim, how = _spelling_similarity(a, b)
+        sim, how = _spelling_similarity(a, b, xa, xb)
         return (sim, how) if sim > NICKNAME_SIM else (NICKNAME_SIM, "nickname")
-    return _spelling_similarity(a, b)
+    return _spelling_similarity(a, b, xa, xb)
 
 
-def _spelling_similarity(a: str, b: str) -> tuple[float, str]:
-    """:func:`token_similarity` of two different Latin tokens, familiar forms aside."""
+def _spelling_similarity(a: str, b: str, xa: int, xb: int) -> tuple[float, str]:
+    """:func:`token_similarity` of two different Latin tokens (flags ``xa``, ``xb``),
+    familiar forms aside."""
     la, lb = len(a), len(b)
     if (la - lb == 1 or lb - la == 1) and _latvian_pair(a, b, la, lb):
         return LATVIAN_SIM, "latvian_ending"
     if la == 1 or lb == 1:
-        groups = held_variant_groups()
-        if groups.get(a, -1) == groups.get(b, -2):
+        if xa >> _GROUP_SHIFT and xa >> _GROUP_SHIFT == xb >> _GROUP_SHIFT:
             return TRANSLIT_SIM, "transliteration"  # a one-letter Korean surname ("I", "O")
-    if la == 1 or lb == 1:
         if a[0] == b[0] and a.isalpha() and b.isalpha():
             return INITIAL_SIM, "initial"
         return 0.0, "none"
@@ -435,7 +455,7 @@ def _spelling_similarity(a: str, b: str) -> tuple[float, str]:
     limit = allowed_edits(short)
     edit = 0.0
     if abs(la - lb) <= limit:
-        d = OSA.distance(a, b, score_cutoff=limit)
+        d = _osa(a, b, score_cutoff=limit)
         if d <= limit:
             edit = _prefixed(a, b, 1.0 - d / max(la, lb))
             if edit >= TRANSLIT_SIM:
@@ -443,11 +463,8 @@ def _spelling_similarity(a: str, b: str) -> tuple[float, str]:
     if abs(la - lb) > 3:
         # Too different in length for a fold or a sound-alike to bring them together.
         return (edit, "edit") if edit > 0.0 else (0.0, "none")
-    if short <= 6:
-        groups = held_variant_groups()
-        group = groups.get(a)
-        if group is not None and group == groups.get(b):
-            return TRANSLIT_SIM, "transliteration"
+    if short <= 6 and xa >> _GROUP_SHIFT and xa >> _GROUP_SHIFT == xb >> _GROUP_SHIFT:
+        return TRANSLIT_SIM, "transliteration"
     # Transliteration schemes differ in a few letters (Volodymyr / Volodimir,
     # Zelenskyy / Zelenskiy, Sergey / Sergei, Gim / Kim): compare with those folded
     # (only when the first letters fold alike: folding keeps the first letter's class).
@@ -461,10 +478,10 @@ def _spelling_similarity(a: str, b: str) -> tuple[float, str]:
             return TRANSLIT_SIM, "transliteration"
     # Other languages' romanisations of Cyrillic (Selenskyj / Zelenskyy, Sergejs /
     # Sergey): read back into the lists' convention (``romanisation.yaml``).
-    if _scheme_similarity(a, b) > 0.0:
+    if (xa | xb) & _SCHEME and _scheme_similarity(a, b, xa, xb) > 0.0:
         return TRANSLIT_SIM, "transliteration"
     if onset and short >= 5 and abs(len(fa) - len(fb)) <= 1:
-        d = OSA.distance(fa, fb, score_cutoff=1)
+        d = _osa(fa, fb, score_cutoff=1)
         if d <= 1:
             fold = TRANSLIT_SIM - 1.0 / max(len(fa), len(fb))
             if fold > edit:
@@ -476,7 +493,7 @@ def _spelling_similarity(a: str, b: str) -> tuple[float, str]:
     if short < 4 or abs(la - lb) > 1 or not _same_onset(a, b):
         return 0.0, "none"
     ka = phonetic_key(a)
-    if ka and ka == phonetic_key(b) and OSA.distance(a, b, score_cutoff=limit + 1) <= limit + 1:
+    if ka and ka == phonetic_key(b) and _osa(a, b, score_cutoff=limit + 1) <= limit + 1:
         return PHONETIC_SIM, "phonetic"
     return 0.0, "none"
 
@@ -501,18 +518,19 @@ def similarities_to(
     ``folds``: the :func:`translit_fold` of each of ``others`` (the index keeps its
     tokens'); ``same_key``: do all ``others`` have ``a``'s phonetic key (or none)?
     """
-    if len(a) <= 1 or a.isdigit() or a[0] == MARK:
+    if len(a) <= 1 or a.isdigit() or a[0] == _MARK:
         return [token_similarity(a, b)[0] for b in others]
     la = len(a)
+    xa = _flags(a)
     fa = translit_fold(a)
     groups = held_variant_groups()
-    ga = groups.get(a)
+    ga = xa >> _GROUP_SHIFT  # (1 + its group; 0: none)
     a_vowel = a[0] in _VOWELS
     a_onset = _ONSET_OF.get(a[0], a[0])
     ka = phonetic_key(a)
     a_nick = a in held_given_name_groups()  # (a familiar form of a given name: per b)
-    a_affix = has_affix(a)  # (a name built with a common part: checked per b)
-    a_scheme = _has_scheme(a)
+    a_affix = xa & _AFFIXED  # (a name built with a common part: checked per b)
+    a_scheme = xa & _SCHEME
     out: list[float] = []
     for i in range(len(others)):
         b = others[i]
@@ -521,7 +539,7 @@ def similarities_to(
             lb <= 1
             or a == b
             or b.isdigit()
-            or b[0] == MARK
+            or b[0] == _MARK
             or (a_nick and is_nickname_pair(a, b))
             or (a_affix and shared_affix(a, b) is not None)
         ):
@@ -536,7 +554,7 @@ def similarities_to(
         edit = 0.0
         d = limit + 2  # (measured when the lengths allow an edit-level similarity)
         if diff <= limit:
-            d = OSA.distance(a, b, score_cutoff=limit + 1)
+            d = _osa(a, b, score_cutoff=limit + 1)
             if d <= limit:
                 edit = _prefixed(a, b, 1.0 - d / max(la, lb))
                 if edit >= TRANSLIT_SIM:
@@ -545,7 +563,7 @@ def similarities_to(
         if diff > 3:
             out.append(edit)
             continue
-        if short <= 6 and ga is not None and ga == groups.get(b):
+        if short <= 6 and ga and ga == groups.get(b, -1) + 1:
             out.append(TRANSLIT_SIM)
             continue
         b0 = b[0]
@@ -556,14 +574,14 @@ def similarities_to(
             if fa == fb:
                 out.append(TRANSLIT_SIM)
                 continue
-        if (a_scheme or _has_scheme(b)) and _scheme_similarity(a, b) > 0.0:
+        if (a_scheme or _flags(b) & _SCHEME) and _scheme_similarity(a, b, xa, _flags(b)) > 0.0:
             out.append(TRANSLIT_SIM)
             continue
         if (
             onset
             and short >= 5
             and abs(len(fa) - len(fb)) <= 1
-            and OSA.distance(fa, fb, score_cutoff=1) <= 1
+            and _osa(fa, fb, score_cutoff=1) <= 1
         ):
             fold = TRANSLIT_SIM - 1.0 / max(len(fa), len(fb))
             if fold > edit:
