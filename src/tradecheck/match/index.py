@@ -518,11 +518,16 @@ class Index:
 
     def record_form(self, r: int) -> NameForm:
         """The normalised form of record ``r`` (made with the index: it caches its weights)."""
+        return self.record_forms()[r]
+
+    def record_forms(self) -> list[NameForm]:
+        """Every record's normalised form, by record number (the screening loop reads
+        them from the list, without a method call per candidate)."""
         forms: list[NameForm] | None = self.__dict__.get("_forms")
         if forms is None or len(forms) != len(self.rec_raw):
             self._make_forms()
             forms = self.__dict__["_forms"]
-        return forms[r]
+        return forms
 
     def _new_form(self, r: int) -> NameForm:
         return NameForm(self.rec_raw[r], self.rec_tokens[r], self.rec_classes[r], self.rec_via[r])

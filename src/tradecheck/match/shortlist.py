@@ -76,6 +76,7 @@ def best_records(
             if c in ORG_CLASSES:
                 org_words = True
     rec_entity = idx.rec_entity
+    rec_forms = idx.record_forms()
     ent_source = idx.ent_source
     ent_type = idx.ent_type
     best: dict[int, Best] = {}
@@ -87,7 +88,7 @@ def best_records(
             ei: int = rec_entity[r]
             if sources is not None and ent_source[ei].upper() not in sources:
                 continue
-            rec_form = idx.record_form(r)
+            rec_form = rec_forms[r]
             person = is_person(query_type, ent_type[ei], org_words, rec_form)
             needed = person_needed if person else org_needed
             # The entity's best record is reported only if it reaches its threshold;
