@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from array import array
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tradecheck.match.containers import Csr
-from tradecheck.match.search import deletion_neighbours
+from tradecheck.match.search import PREFIX, SUFFIX, deletion_neighbours, token_entry
+from tradecheck.screening import build_index
+
+from .conftest import ENTITIES, make
 
 
 @given(st.text(alphabet="abcdef", min_size=4, max_size=8))
@@ -26,3 +31,40 @@ def test_deletion_neighbours_find_tokens_within_two_edits(token: str) -> None:
         if t in dels or token in t_dels or dels & t_dels:
             want.add(v)
     assert near == want
+
+
+def test_a_token_entry_reads_kept_neighbours_or_finds_them() -> None:
+    vocab = {"abc": 0, "abd": 1}
+    joined = ({"abc": 0}, array("i", [0, 2]))
+    flags = array("b", [PREFIX, SUFFIX])
+    kept = (array("i", [0, 2, 3]), array("i", [0, 1, 1]), array("d", [1.0, 0.5, 1.0]))
+    idf = [2.0, 3.0]
+    asked: list[str] = []
+
+    def hits(token: str) -> tuple[tuple[int, float], ...]:
+        asked.append(token)
+        return ((1, 0.25),)
+
+    cache: dict[str, tuple[object, ...]] = {}
+
+    def entry(token: str, with_kept: bool = True, cache_max: int = 10) -> tuple[object, ...]:
+        held = kept if with_kept else None
+        return token_entry(token, cache, cache_max, hits, vocab, joined, flags, held, idf)
+
+    assert entry("abc") == (0, 2, PREFIX, 0, 2.0, 1, 1.5)  # (2.0 × 1.0, 3.0 × 0.5)
+    assert entry("abd", with_kept=False) == (-1, -1, SUFFIX, 1, 0.75)
+    assert entry("xyz") == (-1, -1, PREFIX | SUFFIX, 1, 0.75)
+    assert asked == ["abd", "xyz"]
+    assert list(cache) == ["abc", "abd", "xyz"]
+    entry("abc", cache_max=2)
+    assert list(cache) == ["abc"]  # (emptied when over its bound, then filled again)
+
+
+def test_kept_entries_are_those_made_on_first_sight() -> None:
+    idx = build_index([*ENTITIES, make("p1", "Mohammad Rezaei"), make("p2", "Muhammad Rezai")])
+    assert idx._kept_hits
+    tokens = [*idx.vocab, "mohamad", "rezay", "hikvisoin"]
+    kept = {t: idx._token_entry(t) for t in tokens}
+    idx._kept_hits = False
+    idx._token_cache.clear()
+    assert {t: idx._token_entry(t) for t in tokens} == kept

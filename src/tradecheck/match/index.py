@@ -52,8 +52,8 @@ from tradecheck.match.search import (
     SUFFIX,
     Entry,
     gather,
-    make_entry,
     spelling_hits,
+    token_entry,
 )
 from tradecheck.match.similarity import translit_fold
 from tradecheck.match.tally import candidates as count
@@ -327,26 +327,21 @@ class Index:
         Made once per token: its neighbours weighted by their rarity, its slice of
         the joined-key map, and whether it begins or ends a longer listed token (else
         it cannot be part of adjacent query tokens joined, and no look-up is made;
-        see :attr:`join_flags`).
+        see :attr:`join_flags`). (Compiled: :func:`~.search.token_entry`.)
         """
         j = self.joined
-        slot = j.keys.get(token)
-        start, end = (-1, -1) if slot is None else (j.offsets[slot], j.offsets[slot + 1])
-        vid = self.vocab.get(token)
-        # (A token not listed may be the start or end of any: it is looked up joined.)
-        flags = self.join_flags[vid] if vid is not None else PREFIX | SUFFIX
-        if vid is not None and self._kept_hits:
-            a, b = self.hit_offsets[vid], self.hit_offsets[vid + 1]
-            ids, sims = self.hit_ids[a:b].tolist(), self.hit_sims[a:b].tolist()
-        else:
-            hits = self._token_hits(token)
-            ids, sims = [v for v, _ in hits], [sim for _, sim in hits]
-        got = make_entry(start, end, flags, ids, sims, self.idf)
-        cache = self._token_cache
-        if len(cache) > _TOKEN_CACHE_MAX:
-            cache.clear()
-        cache[token] = got
-        return got
+        kept = (self.hit_offsets, self.hit_ids, self.hit_sims) if self._kept_hits else None
+        return token_entry(
+            token,
+            self._token_cache,
+            _TOKEN_CACHE_MAX,
+            self._token_hits,
+            self.vocab,
+            (j.keys, j.offsets),
+            self.join_flags,
+            kept,
+            self.idf,
+        )
 
     def _spelling_hits(self, token: str, out: dict[int, float]) -> tuple[tuple[int, float], ...]:
         """Typo and sound-alike neighbours of a Latin token, the nearest first."""

@@ -9,7 +9,7 @@ each brings in, and finding a new token's typo and sound-alike neighbours.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from rapidfuzz.distance import OSA
@@ -54,18 +54,52 @@ class Gathered:
         self.total = 0
 
 
-def make_entry(
-    start: int, end: int, flags: int, ids: list[int], sims: list[float], idf: list[float]
+def token_entry(
+    token: str,
+    cache: dict[str, Entry],
+    cache_max: int,
+    hits: Callable[[str], tuple[tuple[int, float], ...]],
+    vocab: dict[str, int],
+    joined: tuple[dict[str, int], Sequence[int]],
+    join_flags: Sequence[int],
+    kept: tuple[Sequence[int], Sequence[int], Sequence[float]] | None,
+    idf: list[float],
 ) -> Entry:
-    """A token's :data:`Entry`: its joined-key slice (``start``, ``end``), ``flags``, and
-    its neighbours ``ids`` with their similarities ``sims``, weighted by ``idf``."""
+    """``token``'s :data:`Entry`, made and put in ``cache`` (emptied when it holds more
+    than ``cache_max``).
+
+    Its slice of the joined-key map (``joined``: keys, offsets), whether it begins or
+    ends a longer listed token (``join_flags`` by vocabulary id; a token not listed
+    may be either), and its neighbours weighted by their rarity (``idf``): those
+    kept for a listed token (``kept``: offsets, ids, similarities by vocabulary id;
+    None when the index keeps none), else ``hits(token)``.
+    """
+    keys, offsets = joined
+    start = -1
+    end = -1
+    slot = keys.get(token)
+    if slot is not None:
+        start = offsets[slot]
+        end = offsets[slot + 1]
+    vid = vocab.get(token)
+    flags = PREFIX | SUFFIX if vid is None else join_flags[vid]
     entry: list[Any] = [start, end, flags]
-    for i in range(len(ids)):
-        vid = ids[i]
-        entry.append(vid)
-        entry.append(idf[vid] * sims[i])
+    if vid is not None and kept is not None:
+        hit_offsets, hit_ids, hit_sims = kept
+        for i in range(hit_offsets[vid], hit_offsets[vid + 1]):
+            v = hit_ids[i]
+            entry.append(v)
+            entry.append(idf[v] * hit_sims[i])
+    else:
+        for v, sim in hits(token):
+            entry.append(v)
+            entry.append(idf[v] * sim)
     # A flat tuple of ints and floats: untracked by the garbage collector once cached.
-    return tuple(entry)
+    got = tuple(entry)
+    if len(cache) > cache_max:
+        cache.clear()
+    cache[token] = got
+    return got
 
 
 def may_join(first: str, last: str, first_flags: int, last_flags: int) -> bool:
@@ -253,7 +287,7 @@ __all__ = [
     "Gathered",
     "deletion_neighbours",
     "gather",
-    "make_entry",
     "may_join",
     "spelling_hits",
+    "token_entry",
 ]
