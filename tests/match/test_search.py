@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from array import array
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tradecheck.match.abjad import MARK
 from tradecheck.match.containers import Csr
+from tradecheck.match.index import Index
 from tradecheck.match.search import PREFIX, SUFFIX, deletion_neighbours, token_entry
 from tradecheck.screening import build_index
 
@@ -86,3 +90,29 @@ def test_kept_entries_are_those_made_on_first_sight() -> None:
     idx._kept_hits = False
     idx._token_cache.clear()
     assert {t: idx._token_entry(t) for t in tokens} == kept
+
+
+def test_the_arabic_script_key_map_is_kept_in_the_index_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (A name in Arabic script among the listed: the map is made when the index is.)
+    ents = [make("p1", "Mohammad Rashid"), make("p2", "قاسم سلیمانی")]
+    path = tmp_path / "index.pkl"
+    build_index(ents).save(path)
+    fresh = Index.load(path)
+    want = fresh._token_hits(MARK + "رشيد")
+    assert "script_keys" in fresh.__dict__
+    assert fresh._vocab_list()[want[0][0]] == "rashid"
+    # Loaded with the neighbours: the map is read from the file, not made again.
+    loaded = Index.load(path)
+    monkeypatch.setattr("tradecheck.match.index.latin_key", _not_called)
+    assert loaded._token_hits(MARK + "رشيد") == want
+    # Kept by other code: made again.
+    loaded = Index.load(path)
+    loaded._kept_hits = False
+    with pytest.raises(AssertionError, match="made again"):
+        loaded._token_hits(MARK + "رشيد")
+
+
+def _not_called(token: str) -> str:
+    raise AssertionError("made again")

@@ -361,14 +361,20 @@ class Index:
         """Latin tokens a word in Arabic script may be spelt as (:mod:`.abjad`)."""
         keys: Csr | None = self.__dict__.get("_script_keys")
         if keys is None:
-            # (Made on first use, after the index was settled: flat, so that the
-            # garbage collector does not scan it; see _settle_heap.)
-            by_key: dict[str, list[int]] = {}
-            for t, v in self.vocab.items():
-                k = latin_key(t)
-                if k:
-                    by_key.setdefault(k, []).append(v)
-            keys = self.__dict__["_script_keys"] = Csr(by_key)
+            # The Latin tokens by consonant key: made when the index's neighbours are
+            # kept (or on first use), and kept in its file (``script_keys``) for use
+            # with the neighbours made by the same code (making it took about 0.1
+            # CPU-s in each process that loaded the index). Flat, so that the garbage
+            # collector does not scan it when made after the index was settled.
+            keys = self.__dict__.get("script_keys") if self._kept_hits else None
+            if keys is None:
+                by_key: dict[str, list[int]] = {}
+                for t, v in self.vocab.items():
+                    k = latin_key(t)
+                    if k:
+                        by_key.setdefault(k, []).append(v)
+                keys = Csr(by_key)
+            self.__dict__["_script_keys"] = self.__dict__["script_keys"] = keys
         vocab_list = self._vocab_list()
         word = token[1:]
         slots, offsets, data = keys.keys, keys.offsets, keys.data
