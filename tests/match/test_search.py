@@ -37,24 +37,6 @@ def test_deletion_neighbours_find_tokens_within_two_edits(token: str) -> None:
     assert near == want
 
 
-@given(st.text(alphabet="aab", min_size=4, max_size=9))
-def test_deletion_neighbours_of_doubled_letters(token: str) -> None:
-    # (A doubled letter's two deletions are one: it is looked up once.)
-    vocab = {t: i for i, t in enumerate(["aab", "aba", "baa", "aaab", "abab", "bbaa", "aabba"])}
-    deletes: dict[str, list[int]] = {}
-    for t, v in vocab.items():
-        for j in range(len(t)):
-            deletes.setdefault(t[:j] + t[j + 1 :], []).append(v)
-    csr = Csr(deletes)
-    dels = {token[:j] + token[j + 1 :] for j in range(len(token))}
-    want = {vocab[d] for d in dels if d in vocab}
-    for key in {token} | dels:
-        slot = csr.keys.get(key)
-        if slot is not None:
-            want |= set(csr.data[csr.offsets[slot] : csr.offsets[slot + 1]])
-    assert deletion_neighbours(token, vocab, csr.keys, csr.offsets, csr.data) == want
-
-
 def test_a_token_entry_reads_kept_neighbours_or_finds_them() -> None:
     vocab = {"abc": 0, "abd": 1}
     joined = ({"abc": 0}, array("i", [0, 2]))

@@ -190,8 +190,6 @@ def deletion_neighbours(
         for i in range(doffs[slot], doffs[slot + 1]):
             near.add(ddata[i])
     for j in range(len(token)):
-        if j and token[j] == token[j - 1]:
-            continue  # (a doubled letter: the same deletion as the one before)
         d = token[:j] + token[j + 1 :]
         v = vocab.get(d)
         if v is not None:
