@@ -9,10 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tradecheck.match.abjad import MARK
+from tradecheck.match.abjad import ABJAD_SIM, MARK, latin_key
 from tradecheck.match.containers import Csr
 from tradecheck.match.index import Index
-from tradecheck.match.search import PREFIX, SUFFIX, deletion_neighbours, token_entry
+from tradecheck.match.search import (
+    PREFIX,
+    SUFFIX,
+    deletion_neighbours,
+    script_hits,
+    token_entry,
+)
 from tradecheck.screening import build_index
 
 from .conftest import ENTITIES, make
@@ -98,3 +104,17 @@ def test_the_arabic_script_key_map_is_kept_in_the_index_file(
 
 def _not_called(token: str) -> str:
     raise AssertionError("made again")
+
+
+def test_script_hits_rank_the_nearest_then_the_most_used_spellings() -> None:
+    vocab_list = ["mohammad", "mohamad", "muhamad", "rashid", "mahmud"]
+    by_key: dict[str, list[int]] = {}
+    for v, t in enumerate(vocab_list):
+        by_key.setdefault(latin_key(t), []).append(v)
+    keys = Csr(by_key)
+    postings = [array("i", range(n)) for n in (3, 5, 5, 9, 1)]
+    word = "محمد"
+    out = {4: 1.0}  # (its exact match, found already)
+    got = script_hits(word, out, (keys.keys, keys.offsets, keys.data), vocab_list, postings, 3)
+    assert got == ((4, 1.0), (1, ABJAD_SIM), (2, ABJAD_SIM))
+    assert 0 in out and 3 not in out  # (every spelling found; the best kept)

@@ -40,7 +40,7 @@ from typing import Any
 
 from tradecheck.entity import Entity
 from tradecheck.errors import IndexMismatchError, StoreError
-from tradecheck.match.abjad import ABJAD_SIM, MARK, latin_key, script_keys, spells
+from tradecheck.match.abjad import MARK, latin_key
 from tradecheck.match.alternatives import listed_forms
 from tradecheck.match.containers import Csr, Entities
 from tradecheck.match.neighbours import neighbour_version
@@ -52,6 +52,7 @@ from tradecheck.match.search import (
     SUFFIX,
     Entry,
     gather,
+    script_hits,
     spelling_hits,
     token_entry,
 )
@@ -375,19 +376,14 @@ class Index:
                         by_key.setdefault(k, []).append(v)
                 keys = Csr(by_key)
             self.__dict__["_script_keys"] = self.__dict__["script_keys"] = keys
-        vocab_list = self._vocab_list()
-        word = token[1:]
-        slots, offsets, data = keys.keys, keys.offsets, keys.data
-        for k in script_keys(word):
-            slot = slots.get(k)
-            if slot is None:
-                continue
-            for v in data[offsets[slot] : offsets[slot + 1]]:
-                if v not in out and spells(word, vocab_list[v]):
-                    out[v] = ABJAD_SIM
-        # The most used spellings first (Mohammad before Mohamad): they find the most names.
-        ranked = sorted(out.items(), key=lambda vs: (-vs[1], -len(self.postings[vs[0]]), vs[0]))
-        return tuple(ranked[:_SCRIPT_KEEP])
+        return script_hits(
+            token[1:],
+            out,
+            (keys.keys, keys.offsets, keys.data),
+            self._vocab_list(),
+            self.postings,
+            _SCRIPT_KEEP,
+        )
 
     def _vocab_list(self) -> list[str]:
         vl: list[str] | None = self.__dict__.get("_vl")

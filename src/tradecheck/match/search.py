@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from rapidfuzz.distance import OSA
 
+from tradecheck.match.abjad import ABJAD_SIM, script_keys, spells
 from tradecheck.match.phonetic import phonetic_key
 from tradecheck.match.similarity import (
     allowed_edits,
@@ -231,6 +232,33 @@ def _score_sounds(
             out[sounds[i]] = sims[i]
 
 
+def script_hits(
+    word: str,
+    out: dict[int, float],
+    keys: tuple[dict[str, int], Sequence[int], Sequence[int]],
+    vocab_list: list[str],
+    postings: list[Any],
+    keep: int,
+) -> tuple[tuple[int, float], ...]:
+    """The ``keep`` Latin tokens a ``word`` in Arabic script may be spelt as
+    (:func:`~.abjad.spells`; ``out``: those found already, its exact match), with their
+    similarities: found by consonant key (``keys``: the listed tokens by
+    :func:`~.abjad.latin_key`), the nearest first, then the most used (the most
+    ``postings``: Mohammad before Mohamad, they find the most names), ties by id.
+    """
+    slots, offsets, data = keys
+    for k in script_keys(word):
+        slot = slots.get(k)
+        if slot is None:
+            continue
+        for i in range(offsets[slot], offsets[slot + 1]):
+            v = data[i]
+            if v not in out and spells(word, vocab_list[v]):
+                out[v] = ABJAD_SIM
+    ranked = sorted(out.items(), key=lambda vs: (-vs[1], -len(postings[vs[0]]), vs[0]))
+    return tuple(ranked[:keep])
+
+
 def spelling_hits(
     token: str,
     out: dict[int, float],
@@ -288,6 +316,7 @@ __all__ = [
     "deletion_neighbours",
     "gather",
     "may_join",
+    "script_hits",
     "spelling_hits",
     "token_entry",
 ]
