@@ -16,6 +16,7 @@ from tradecheck.match.search import (
     PREFIX,
     SUFFIX,
     deletion_neighbours,
+    most_used,
     script_hits,
     token_entry,
 )
@@ -118,3 +119,13 @@ def test_script_hits_rank_the_nearest_then_the_most_used_spellings() -> None:
     got = script_hits(word, out, (keys.keys, keys.offsets, keys.data), vocab_list, postings, 3)
     assert got == ((4, 1.0), (1, ABJAD_SIM), (2, ABJAD_SIM))
     assert 0 in out and 3 not in out  # (every spelling found; the best kept)
+
+
+@given(
+    st.dictionaries(st.integers(0, 11), st.sampled_from([0.5, 0.9, 1.0]), max_size=12),
+    st.integers(0, 13),
+)
+def test_most_used_is_the_sorted_ranking_cut(out: dict[int, float], keep: int) -> None:
+    postings = [array("i", range(n % 4)) for n in range(12)]
+    want = sorted(out.items(), key=lambda vs: (-vs[1], -len(postings[vs[0]]), vs[0]))[:keep]
+    assert most_used(out, postings, keep) == tuple(want)

@@ -255,8 +255,35 @@ def script_hits(
             v = data[i]
             if v not in out and spells(word, vocab_list[v]):
                 out[v] = ABJAD_SIM
-    ranked = sorted(out.items(), key=lambda vs: (-vs[1], -len(postings[vs[0]]), vs[0]))
-    return tuple(ranked[:keep])
+    return most_used(out, postings, keep)
+
+
+def most_used(
+    out: dict[int, float], postings: list[Any], keep: int
+) -> tuple[tuple[int, float], ...]:
+    """``sorted(out.items(), key=lambda vs: (-vs[1], -len(postings[vs[0]]), vs[0]))[:keep]``
+    as a tuple: picked by insertion into a short list, no key tuple made per item."""
+    ids: list[int] = []
+    sims: list[float] = []
+    uses: list[int] = []
+    for v, sim in out.items():
+        n = len(postings[v])
+        i = len(ids)
+        while i > 0 and (
+            sim > sims[i - 1]
+            or (sim == sims[i - 1] and (n > uses[i - 1] or (n == uses[i - 1] and v < ids[i - 1])))
+        ):
+            i -= 1
+        if i >= keep:
+            continue
+        ids.insert(i, v)
+        sims.insert(i, sim)
+        uses.insert(i, n)
+        if len(ids) > keep:
+            ids.pop()
+            sims.pop()
+            uses.pop()
+    return tuple([(ids[i], sims[i]) for i in range(len(ids))])
 
 
 def spelling_hits(
@@ -316,6 +343,7 @@ __all__ = [
     "deletion_neighbours",
     "gather",
     "may_join",
+    "most_used",
     "script_hits",
     "spelling_hits",
     "token_entry",
