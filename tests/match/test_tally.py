@@ -152,6 +152,13 @@ def test_the_c_ranking_refuses_bad_input_and_still_answers_after() -> None:
     with pytest.raises(ValueError):
         call(4, array("i", [0]))()
     assert tally.rank(*good) == PY.rank(*good)
+    # Records of the good call counted before the bad one: the state is reset.
+    with pytest.raises(IndexError):
+        call(0, [array("i", [4, 1]), array("i", [2, 7, 30])])()
+    assert tally.rank(*good) == PY.rank(*good)
+    with pytest.raises(IndexError):
+        call(4, array("i", [-1 if r == 7 else r // 3 for r in range(30)]))()
+    assert tally.rank(*good) == PY.rank(*good)
 
 
 def _index_and_forms() -> tuple[Index, list[NameForm]]:

@@ -40,7 +40,7 @@ from typing import Any
 
 from tradecheck.entity import Entity
 from tradecheck.errors import IndexMismatchError, StoreError
-from tradecheck.match.abjad import ABJAD_SIM, MARK, latin_key, script_keys, spells
+from tradecheck.match.abjad import MARK, latin_key
 from tradecheck.match.alternatives import listed_forms
 from tradecheck.match.containers import Csr, Entities
 from tradecheck.match.listing import qualifier_words
@@ -53,8 +53,9 @@ from tradecheck.match.search import (
     SUFFIX,
     Entry,
     gather,
-    make_entry,
+    script_hits,
     spelling_hits,
+    token_entry,
 )
 from tradecheck.match.similarity import translit_fold
 from tradecheck.match.tally import candidates as count
@@ -340,26 +341,21 @@ class Index:
         Made once per token: its neighbours weighted by their rarity, its slice of
         the joined-key map, and whether it begins or ends a longer listed token (else
         it cannot be part of adjacent query tokens joined, and no look-up is made;
-        see :attr:`join_flags`).
+        see :attr:`join_flags`). (Compiled: :func:`~.search.token_entry`.)
         """
         j = self.joined
-        slot = j.keys.get(token)
-        start, end = (-1, -1) if slot is None else (j.offsets[slot], j.offsets[slot + 1])
-        vid = self.vocab.get(token)
-        # (A token not listed may be the start or end of any: it is looked up joined.)
-        flags = self.join_flags[vid] if vid is not None else PREFIX | SUFFIX
-        if vid is not None and self._kept_hits:
-            a, b = self.hit_offsets[vid], self.hit_offsets[vid + 1]
-            ids, sims = self.hit_ids[a:b].tolist(), self.hit_sims[a:b].tolist()
-        else:
-            hits = self._token_hits(token)
-            ids, sims = [v for v, _ in hits], [sim for _, sim in hits]
-        got = make_entry(start, end, flags, ids, sims, self.idf)
-        cache = self._token_cache
-        if len(cache) > _TOKEN_CACHE_MAX:
-            cache.clear()
-        cache[token] = got
-        return got
+        kept = (self.hit_offsets, self.hit_ids, self.hit_sims) if self._kept_hits else None
+        return token_entry(
+            token,
+            self._token_cache,
+            _TOKEN_CACHE_MAX,
+            self._token_hits,
+            self.vocab,
+            (j.keys, j.offsets),
+            self.join_flags,
+            kept,
+            self.idf,
+        )
 
     def _spelling_hits(self, token: str, out: dict[int, float]) -> tuple[tuple[int, float], ...]:
         """Typo and sound-alike neighbours of a Latin token, the nearest first."""
@@ -379,27 +375,28 @@ class Index:
         """Latin tokens a word in Arabic script may be spelt as (:mod:`.abjad`)."""
         keys: Csr | None = self.__dict__.get("_script_keys")
         if keys is None:
-            # (Made on first use, after the index was settled: flat, so that the
-            # garbage collector does not scan it; see _settle_heap.)
-            by_key: dict[str, list[int]] = {}
-            for t, v in self.vocab.items():
-                k = latin_key(t)
-                if k:
-                    by_key.setdefault(k, []).append(v)
-            keys = self.__dict__["_script_keys"] = Csr(by_key)
-        vocab_list = self._vocab_list()
-        word = token[1:]
-        slots, offsets, data = keys.keys, keys.offsets, keys.data
-        for k in script_keys(word):
-            slot = slots.get(k)
-            if slot is None:
-                continue
-            for v in data[offsets[slot] : offsets[slot + 1]]:
-                if v not in out and spells(word, vocab_list[v]):
-                    out[v] = ABJAD_SIM
-        # The most used spellings first (Mohammad before Mohamad): they find the most names.
-        ranked = sorted(out.items(), key=lambda vs: (-vs[1], -len(self.postings[vs[0]]), vs[0]))
-        return tuple(ranked[:_SCRIPT_KEEP])
+            # The Latin tokens by consonant key: made when the index's neighbours are
+            # kept (or on first use), and kept in its file (``script_keys``) for use
+            # with the neighbours made by the same code (making it took about 0.1
+            # CPU-s in each process that loaded the index). Flat, so that the garbage
+            # collector does not scan it when made after the index was settled.
+            keys = self.__dict__.get("script_keys") if self._kept_hits else None
+            if keys is None:
+                by_key: dict[str, list[int]] = {}
+                for t, v in self.vocab.items():
+                    k = latin_key(t)
+                    if k:
+                        by_key.setdefault(k, []).append(v)
+                keys = Csr(by_key)
+            self.__dict__["_script_keys"] = self.__dict__["script_keys"] = keys
+        return script_hits(
+            token[1:],
+            out,
+            (keys.keys, keys.offsets, keys.data),
+            self._vocab_list(),
+            self.postings,
+            _SCRIPT_KEEP,
+        )
 
     def _vocab_list(self) -> list[str]:
         vl: list[str] | None = self.__dict__.get("_vl")

@@ -9,11 +9,12 @@ each brings in, and finding a new token's typo and sound-alike neighbours.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from rapidfuzz.distance import OSA
 
+from tradecheck.match.abjad import ABJAD_SIM, script_keys, spells
 from tradecheck.match.phonetic import phonetic_key
 from tradecheck.match.similarity import (
     allowed_edits,
@@ -54,18 +55,52 @@ class Gathered:
         self.total = 0
 
 
-def make_entry(
-    start: int, end: int, flags: int, ids: list[int], sims: list[float], idf: list[float]
+def token_entry(
+    token: str,
+    cache: dict[str, Entry],
+    cache_max: int,
+    hits: Callable[[str], tuple[tuple[int, float], ...]],
+    vocab: dict[str, int],
+    joined: tuple[dict[str, int], Sequence[int]],
+    join_flags: Sequence[int],
+    kept: tuple[Sequence[int], Sequence[int], Sequence[float]] | None,
+    idf: list[float],
 ) -> Entry:
-    """A token's :data:`Entry`: its joined-key slice (``start``, ``end``), ``flags``, and
-    its neighbours ``ids`` with their similarities ``sims``, weighted by ``idf``."""
+    """``token``'s :data:`Entry`, made and put in ``cache`` (emptied when it holds more
+    than ``cache_max``).
+
+    Its slice of the joined-key map (``joined``: keys, offsets), whether it begins or
+    ends a longer listed token (``join_flags`` by vocabulary id; a token not listed
+    may be either), and its neighbours weighted by their rarity (``idf``): those
+    kept for a listed token (``kept``: offsets, ids, similarities by vocabulary id;
+    None when the index keeps none), else ``hits(token)``.
+    """
+    keys, offsets = joined
+    start = -1
+    end = -1
+    slot = keys.get(token)
+    if slot is not None:
+        start = offsets[slot]
+        end = offsets[slot + 1]
+    vid = vocab.get(token)
+    flags = PREFIX | SUFFIX if vid is None else join_flags[vid]
     entry: list[Any] = [start, end, flags]
-    for i in range(len(ids)):
-        vid = ids[i]
-        entry.append(vid)
-        entry.append(idf[vid] * sims[i])
+    if vid is not None and kept is not None:
+        hit_offsets, hit_ids, hit_sims = kept
+        for i in range(hit_offsets[vid], hit_offsets[vid + 1]):
+            v = hit_ids[i]
+            entry.append(v)
+            entry.append(idf[v] * hit_sims[i])
+    else:
+        for v, sim in hits(token):
+            entry.append(v)
+            entry.append(idf[v] * sim)
     # A flat tuple of ints and floats: untracked by the garbage collector once cached.
-    return tuple(entry)
+    got = tuple(entry)
+    if len(cache) > cache_max:
+        cache.clear()
+    cache[token] = got
+    return got
 
 
 def may_join(first: str, last: str, first_flags: int, last_flags: int) -> bool:
@@ -197,6 +232,60 @@ def _score_sounds(
             out[sounds[i]] = sims[i]
 
 
+def script_hits(
+    word: str,
+    out: dict[int, float],
+    keys: tuple[dict[str, int], Sequence[int], Sequence[int]],
+    vocab_list: list[str],
+    postings: list[Any],
+    keep: int,
+) -> tuple[tuple[int, float], ...]:
+    """The ``keep`` Latin tokens a ``word`` in Arabic script may be spelt as
+    (:func:`~.abjad.spells`; ``out``: those found already, its exact match), with their
+    similarities: found by consonant key (``keys``: the listed tokens by
+    :func:`~.abjad.latin_key`), the nearest first, then the most used (the most
+    ``postings``: Mohammad before Mohamad, they find the most names), ties by id.
+    """
+    slots, offsets, data = keys
+    for k in script_keys(word):
+        slot = slots.get(k)
+        if slot is None:
+            continue
+        for i in range(offsets[slot], offsets[slot + 1]):
+            v = data[i]
+            if v not in out and spells(word, vocab_list[v]):
+                out[v] = ABJAD_SIM
+    return most_used(out, postings, keep)
+
+
+def most_used(
+    out: dict[int, float], postings: list[Any], keep: int
+) -> tuple[tuple[int, float], ...]:
+    """``sorted(out.items(), key=lambda vs: (-vs[1], -len(postings[vs[0]]), vs[0]))[:keep]``
+    as a tuple: picked by insertion into a short list, no key tuple made per item."""
+    ids: list[int] = []
+    sims: list[float] = []
+    uses: list[int] = []
+    for v, sim in out.items():
+        n = len(postings[v])
+        i = len(ids)
+        while i > 0 and (
+            sim > sims[i - 1]
+            or (sim == sims[i - 1] and (n > uses[i - 1] or (n == uses[i - 1] and v < ids[i - 1])))
+        ):
+            i -= 1
+        if i >= keep:
+            continue
+        ids.insert(i, v)
+        sims.insert(i, sim)
+        uses.insert(i, n)
+        if len(ids) > keep:
+            ids.pop()
+            sims.pop()
+            uses.pop()
+    return tuple([(ids[i], sims[i]) for i in range(len(ids))])
+
+
 def spelling_hits(
     token: str,
     out: dict[int, float],
@@ -253,7 +342,9 @@ __all__ = [
     "Gathered",
     "deletion_neighbours",
     "gather",
-    "make_entry",
     "may_join",
+    "most_used",
+    "script_hits",
     "spelling_hits",
+    "token_entry",
 ]

@@ -176,36 +176,28 @@ static PyObject *count(Keys *ks, PyObject *o_idf, PyObject *o_ent, PyObject *o_l
         return NULL;
     }
     if (k < 0) k = 0;
-    /* Entities of the records any list holds: checked, and the state sized, first
-     * (every input is read before the state is touched: nothing below runs Python
-     * code until the answer is made, after the state is reset). */
-    Py_ssize_t max_ent = -1;
-    for (Py_ssize_t i = 0; i < ks->n_lists; i++) {
-        const int *p = ks->lists[i].p;
-        for (Py_ssize_t j = 0; j < ks->lists[i].n; j++) {
-            int r = p[j];
-            if (r < 0 || r >= n_rec || rec_entity[r] < 0) {
-                PyErr_Format(PyExc_IndexError, "record %d out of range", r);
-                return NULL;
-            }
-            if (rec_entity[r] > max_ent) max_ent = rec_entity[r];
-        }
-    }
     PyObject *out = NULL;
     int *top = PyMem_Malloc((k + 1) * sizeof(int)); /* the k best entities' best slots */
     Pick *picks = PyMem_Malloc((2 * k + 1) * sizeof(Pick));
-    if (!top || !picks || grow_records(n_rec) < 0 || grow_entities(max_ent + 1) < 0) {
+    if (!top || !picks || grow_records(n_rec) < 0) {
         PyErr_NoMemory();
         goto done;
     }
-    /* 1. Overlaps: each list in turn, then each common key, from 0.0. */
+    /* 1. Overlaps: each list in turn, then each common key, from 0.0. Every input is
+     * checked before it is used, and the state reset on failure (nothing below runs
+     * Python code until the answer is made, after the state is reset). */
     int n_slots = 0;
     for (Py_ssize_t i = 0; i < ks->n_lists; i++) {
         const int *p = ks->lists[i].p;
         Py_ssize_t n = ks->lists[i].n;
         double w = ks->lists[i].w;
         for (Py_ssize_t j = 0; j < n; j++) {
-            int r = p[j], s = pos[r];
+            int r = p[j];
+            if (r < 0 || r >= n_rec) {
+                PyErr_Format(PyExc_IndexError, "record %d out of range", r);
+                goto reset;
+            }
+            int s = pos[r];
             if (s < 0) {
                 s = pos[r] = n_slots++;
                 touched[s] = r;
@@ -228,6 +220,20 @@ static PyObject *count(Keys *ks, PyObject *o_idf, PyObject *o_ent, PyObject *o_l
             for (int s = 0; s < n_slots; s++)
                 if (holds(p, n, touched[s])) acc[s] += w;
         }
+    }
+    /* The entities of the records found (once per record, not per posting). */
+    Py_ssize_t max_ent = -1;
+    for (int s = 0; s < n_slots; s++) {
+        int e = rec_entity[touched[s]];
+        if (e < 0) {
+            PyErr_Format(PyExc_IndexError, "record %d out of range", touched[s]);
+            goto reset;
+        }
+        if (e > max_ent) max_ent = e;
+    }
+    if (grow_entities(max_ent + 1) < 0) {
+        PyErr_NoMemory();
+        goto reset;
     }
     /* 2. Scores, and the best record of each entity. */
     int n_ents = 0;
@@ -294,6 +300,9 @@ static PyObject *count(Keys *ks, PyObject *o_idf, PyObject *o_ent, PyObject *o_l
         PyTuple_SET_ITEM(t, 0, score);
         PyTuple_SET_ITEM(t, 1, record);
     }
+    goto done;
+reset:
+    for (int s = 0; s < n_slots; s++) pos[touched[s]] = -1;
 done:
     PyMem_Free(top);
     PyMem_Free(picks);
