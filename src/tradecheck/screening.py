@@ -9,6 +9,7 @@ algorithm, normalisation and list snapshots produced an answer.
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
@@ -137,12 +138,13 @@ def screen_party(
             or an empty store.
     """
     clean = check_query_name(name)
-    ccode = _check_country(country)
-    qtype = _check_type(type)
-    addr = check_address(address)
-    ident = check_identifier(identifier)
+    # (Most queries give no country, type, address nor identifier: not checked then.)
+    ccode = None if country is None else _check_country(country)
+    qtype = None if type is None else _check_type(type)
+    addr = None if address is None else check_address(address)
+    ident = None if identifier is None else check_identifier(identifier)
     if min_score is None:
-        thresholds = default_thresholds()
+        thresholds = dict(_thresholds())
     else:
         if not 0.0 <= float(min_score) <= 1.0:
             raise InputError(f"min-score {min_score} is outside 0..1")
@@ -157,7 +159,11 @@ def screen_party(
             raise InputError(
                 f"unknown list code {', '.join(unknown)}; known: {', '.join(SOURCE_CODES)}"
             )
-    idx = _resolve_index(store, index)
+    if index is not None:
+        idx = index
+        idx.check_version(normalization_version())
+    else:
+        idx = _resolve_index(store, None)
     query: dict[str, Any] = {
         "name": clean,
         "country": ccode,
@@ -171,7 +177,7 @@ def screen_party(
         query["identifier"] = ident
     if addr:
         query["address"] = addr
-    result = ScreenResult(query=query, versions=screening_versions(index=idx))
+    result = ScreenResult(query=query, versions=_index_versions(idx))
     forms = normalize_name(clean)
     if not forms:
         query["note"] = "nothing to match: the name has no letters or digits"
@@ -218,14 +224,15 @@ def screen_party(
             )
         )
         places.append(ei)
-        totals.append(float(sum(e["delta"] for e in evidence)))
+        total = 0.0
+        for e in evidence:
+            total += e["delta"]
+        totals.append(total)
     if len(matches) > 1:
         collapse = _may_collapse(matches, places, ents)
         # Among equal scores (1.0 caps many), the one with the better evidence first.
-        order = sorted(
-            range(len(matches)),
-            key=lambda i: (-matches[i].score, -totals[i], matches[i].entity_id),
-        )
+        keys = [(-m.score, -t, m.entity_id) for m, t in zip(matches, totals, strict=True)]
+        order = sorted(range(len(matches)), key=keys.__getitem__)
         matches = [matches[i] for i in order]
         if collapse:  # (it reads the entities; the data dates are needed only then)
             matches = collapse_listings(matches, _data_dates(idx))
@@ -321,6 +328,37 @@ def screening_versions(*, index: Index | None = None, store: Store | None = None
         out["snapshots"] = index.meta.get("snapshots", [])
     elif store is not None:
         out["snapshots"] = snapshot_key(store)[1]
+    return out
+
+
+#: The last index screened (weakly held), the meta values its versions were made
+#: from, and those versions (:func:`_index_versions`).
+_VERSIONS: tuple[weakref.ref[Index], object, object, dict[str, Any]] | None = None
+_NO_SNAPSHOTS = object()
+
+
+def _index_versions(idx: Index) -> dict[str, Any]:
+    """``screening_versions(index=idx)``, copied from the versions kept for the index
+    screened last (made again when another index is screened or its ``meta`` names
+    another normalisation or other snapshots).
+
+    Every query's result carries them; making them anew (the normalisation version,
+    the thresholds, the index's snapshots) cost about 2 % of screening a name. A new
+    dict each call, its ``default_thresholds`` too, as :func:`screening_versions`
+    gives (a caller may change its copy); the snapshots are the index's own list,
+    as they always were.
+    """
+    global _VERSIONS
+    meta = idx.meta
+    norm = meta.get("normalization")
+    snaps = meta.get("snapshots", _NO_SNAPSHOTS)
+    kept = _VERSIONS
+    if kept is None or kept[0]() is not idx or kept[1] is not norm or kept[2] is not snaps:
+        kept = _VERSIONS = (weakref.ref(idx), norm, snaps, screening_versions(index=idx))
+    out = kept[3].copy()
+    out["default_thresholds"] = dict(_thresholds())
+    if snaps is _NO_SNAPSHOTS:
+        out["snapshots"] = []  # (a new list each time, as ``meta.get`` gave)
     return out
 
 

@@ -141,6 +141,13 @@ EvidenceFn = Callable[[QueryFacts, Listed, str], tuple[float, str]]
 EVIDENCE: tuple[EvidenceFn, ...] = (country, entity_type, identifier, weak_alias)
 #: Evidence that only orders reported matches (added after the threshold).
 ORDERING: tuple[EvidenceFn, ...] = (address,)
+#: The features of :data:`EVIDENCE` that speak when the query gives no country, type
+#: nor identifier: :func:`country`, :func:`entity_type` and :func:`identifier` then
+#: say nothing (no change, no reason), nor does the :data:`ORDERING` address without
+#: the query's address; :func:`apply_evidence` skips them then (the same answer).
+_WITHOUT_FACTS: tuple[EvidenceFn, ...] = tuple(
+    fn for fn in EVIDENCE if fn not in (country, entity_type, identifier)
+)
 
 
 def max_lift(facts: QueryFacts) -> float:
@@ -161,14 +168,16 @@ def apply_evidence(
     """
     score = name_score
     used: list[dict[str, Any]] = []
-    for fn in EVIDENCE:
+    # (Most queries give the name alone: only the evidence that needs no query fact runs.)
+    given = facts.country or facts.type or facts.identifier
+    for fn in EVIDENCE if given else _WITHOUT_FACTS:
         delta, reason = fn(facts, entity, matched)
         if reason:
             used.append({"name": fn.__name__, "delta": delta, "reason": reason})
         score += delta
     if score < needed:
         return None
-    for fn in ORDERING:
+    for fn in ORDERING if facts.address is not None else ():
         delta, reason = fn(facts, entity, matched)
         if not reason:
             continue
