@@ -9,12 +9,17 @@ called, every check made).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tradecheck.entity import Address, EntityType, Name
+from tradecheck.errors import InputError
 from tradecheck.match.address import query_address, rarity_for
+from tradecheck.match.checks import _CONTROL, check_query_name
 from tradecheck.match.evidence import (
     EVIDENCE,
     ORDERING,
@@ -23,6 +28,8 @@ from tradecheck.match.evidence import (
     apply_evidence,
 )
 from tradecheck.match.index import Index
+from tradecheck.match.listing import qualifier_penalty, qualifier_tokens
+from tradecheck.match.normalize import MAX_QUERY_CHARS, normalize_name
 from tradecheck.screening import build_index, default_thresholds, screen_party, screening_versions
 
 from .conftest import make
@@ -159,3 +166,55 @@ def test_bad_arguments_are_still_refused() -> None:
     for kwargs in ({"country": "RUS"}, {"type": "ship"}, {"address": "x" * 501}):
         with pytest.raises(Exception, match=r"country|type|address"):
             screen_party("Orion", index=idx, **kwargs)
+
+
+def _reference_check(name: str) -> str:
+    """:func:`check_query_name` as it was (a strip, then a search for a control character)."""
+    if not name.strip():
+        raise InputError("name: empty name")
+    if len(name) > MAX_QUERY_CHARS:
+        raise InputError(f"name: name is {len(name)} characters long (limit {MAX_QUERY_CHARS})")
+    bad = _CONTROL.search(name)
+    if bad is not None:
+        raise InputError(f"name: control character U+{ord(bad.group()):04X} in name")
+    return " ".join(name.split())
+
+
+def _outcome(fn: Callable[[str], str], name: str) -> str:
+    try:
+        return "ok: " + fn(name)
+    except InputError as exc:
+        return f"error: {exc}"
+
+
+_SPACES_AND_CONTROLS = " \t\n\x0b\x1c\x85\xa0\u2028\u3000\x00\x7f\x9fab华"
+
+
+@given(st.text(alphabet=st.sampled_from(_SPACES_AND_CONTROLS), max_size=8))
+def test_name_check_is_the_same_on_white_space_and_control_characters(name: str) -> None:
+    assert _outcome(check_query_name, name) == _outcome(_reference_check, name)
+
+
+@given(st.text(max_size=30))
+def test_name_check_is_the_same_on_any_text(name: str) -> None:
+    assert _outcome(check_query_name, name) == _outcome(_reference_check, name)
+
+
+def test_the_qualifier_penalty_is_the_same_as_from_qualifier_tokens() -> None:
+    idx = build_index(
+        [
+            make("el-sub", "Huawei Technologies (Ruritania) Co., Ltd."),
+            make("el-branch", "Bank of China (Hong Kong)"),
+            make("el-plain", "Acme Rocket Works"),
+        ]
+    )
+    queries = ["Huawei Technologies Co Ltd", "Huawei Ruritania", "Bank of China Singapore", "Acme"]
+    for q in queries:
+        form = normalize_name(q)[0]
+        for r in range(len(idx.rec_raw)):
+            words = [t for t in qualifier_tokens(idx, r) if t not in form.tset]
+            got = qualifier_penalty(idx, r, form, 0.9)
+            if not words:
+                assert got == (0.0, [])
+            else:
+                assert got[1] == words and got[0] > 0.0

@@ -16,14 +16,16 @@ def check_query_name(name: object, *, where: str = "name") -> str:
     """
     if not isinstance(name, str):
         raise InputError(f"{where}: expected text, got {type(name).__name__}")
-    if not name.strip():
+    words = name.split()  # (at white space, as strip() finds it)
+    if not words:
         raise InputError(f"{where}: empty name")
     if len(name) > MAX_QUERY_CHARS:
         raise InputError(f"{where}: name is {len(name)} characters long (limit {MAX_QUERY_CHARS})")
-    bad = _CONTROL.search(name)
+    # (A control character is never printable: most names need no search for one.)
+    bad = None if name.isprintable() else _CONTROL.search(name)
     if bad is not None:
         raise InputError(f"{where}: control character U+{ord(bad.group()):04X} in name")
-    return " ".join(name.split())
+    return " ".join(words)
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

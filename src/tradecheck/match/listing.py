@@ -145,7 +145,10 @@ def compare_listed(
 def qualifier_penalty(idx: Index, r: int, form: NameForm, score: float) -> tuple[float, list[str]]:
     """The score taken off a match (of ``score``) on record ``r`` for qualifier words
     the query lacks."""
-    words = [t for t in qualifier_tokens(idx, r) if t not in form.tset]
+    qualifier = idx.rec_qualifiers.get(r)  # (qualifier_tokens; most records have none)
+    if qualifier is None:
+        return 0.0, []
+    words = [t for t in qualifier if t not in form.tset]
     if not words:
         return 0.0, []
     return _penalty(words, form, set(idx.rec_tokens[r]), score), words
