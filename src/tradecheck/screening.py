@@ -12,6 +12,7 @@ import os
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from tradecheck.entity import SOURCE_CODES, Entity
@@ -52,12 +53,21 @@ CANDIDATES_SCORED = 10
 
 #: Below this share of the threshold, a candidate's key overlap is too small to score in full.
 _PRUNE = 0.5
+#: The facts of a query that gives the name alone.
+_NAME_ONLY = QueryFacts(None, None, None, None)
+_FORM_TEXT = attrgetter("text")
 
 
 @cache
 def _thresholds() -> tuple[tuple[str, float], ...]:
     raw = load_table("calibration.yaml")["default_min_score"]
     return tuple((str(k), float(v)) for k, v in raw.items())
+
+
+@cache
+def _least_default() -> float:
+    """The lowest of the default thresholds."""
+    return min(v for _, v in _thresholds())
 
 
 def default_thresholds() -> dict[str, float]:
@@ -145,11 +155,12 @@ def screen_party(
     ident = None if identifier is None else check_identifier(identifier)
     if min_score is None:
         thresholds = dict(_thresholds())
+        threshold = _least_default()
     else:
         if not 0.0 <= float(min_score) <= 1.0:
             raise InputError(f"min-score {min_score} is outside 0..1")
         thresholds = {"person": float(min_score), "organization": float(min_score)}
-    threshold = min(thresholds.values())
+        threshold = min(thresholds.values())
     if limit < 1:
         raise InputError(f"limit {limit} must be at least 1")
     src = {s.strip().upper() for s in sources if s.strip()} if sources else None
@@ -159,11 +170,8 @@ def screen_party(
             raise InputError(
                 f"unknown list code {', '.join(unknown)}; known: {', '.join(SOURCE_CODES)}"
             )
-    if index is not None:
-        idx = index
-        idx.check_version(normalization_version())
-    else:
-        idx = _resolve_index(store, None)
+    # (The index's normalisation is checked by _index_versions.)
+    idx = index if index is not None else _resolve_index(store, None)
     query: dict[str, Any] = {
         "name": clean,
         "country": ccode,
@@ -182,12 +190,15 @@ def screen_party(
     if not forms:
         query["note"] = "nothing to match: the name has no letters or digits"
         return result
-    query["normalized"] = [f.text for f in forms]
+    query["normalized"] = list(map(_FORM_TEXT, forms))
     qaddr = query_address(addr, rarity_for(idx)) if addr else None
-    facts = QueryFacts(ccode, qtype, ident, qaddr)
+    if ccode is None and qtype is None and ident is None and qaddr is None:
+        facts, lift = _NAME_ONLY, 0.0  # (the name alone: most queries)
+    else:
+        facts = QueryFacts(ccode, qtype, ident, qaddr)
+        # Evidence can lift a name score by at most this much (the address never lifts).
+        lift = max_lift(facts)
     floor = threshold * _PRUNE
-    # Evidence can lift a name score by at most this much (the address never lifts).
-    lift = max_lift(facts)
     k = CANDIDATES_SCORED if limit <= 10 else limit
     best = best_records(
         idx, forms, k, floor, src, qtype, thresholds["person"], thresholds["organization"], lift
@@ -340,7 +351,10 @@ _NO_SNAPSHOTS = object()
 def _index_versions(idx: Index) -> dict[str, Any]:
     """``screening_versions(index=idx)``, copied from the versions kept for the index
     screened last (made again when another index is screened or its ``meta`` names
-    another normalisation or other snapshots).
+    another normalisation or other snapshots). Raises :class:`IndexMismatchError`
+    unless the index was built with this normalisation (checked when the versions are
+    made: the normalisation version is fixed for the process, and the index's the
+    same object as then).
 
     Every query's result carries them; making them anew (the normalisation version,
     the thresholds, the index's snapshots) cost about 2 % of screening a name. A new
@@ -354,6 +368,7 @@ def _index_versions(idx: Index) -> dict[str, Any]:
     snaps = meta.get("snapshots", _NO_SNAPSHOTS)
     kept = _VERSIONS
     if kept is None or kept[0]() is not idx or kept[1] is not norm or kept[2] is not snaps:
+        idx.check_version(normalization_version())
         kept = _VERSIONS = (weakref.ref(idx), norm, snaps, screening_versions(index=idx))
     out = kept[3].copy()
     out["default_thresholds"] = dict(_thresholds())
