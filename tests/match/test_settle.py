@@ -55,3 +55,16 @@ def test_the_index_settles_the_heap_again_after_its_first_searches(
     assert gc.get_freeze_count() > before  # settled: `late` is frozen now
     idx.candidates(form)
     assert idx._searches == 4
+
+
+def test_settling_sets_the_collector_thresholds_unless_the_process_set_its_own() -> None:
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(*index_mod.PYTHON_GC_THRESHOLDS)
+        build_index([make("el-x", "Acme Rocket Works")])
+        assert gc.get_threshold() == index_mod.SETTLED_GC_THRESHOLDS
+        gc.set_threshold(1234, 5, 6)
+        build_index([make("el-x", "Acme Rocket Works")])
+        assert gc.get_threshold() == (1234, 5, 6)
+    finally:
+        gc.set_threshold(*before)
