@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from functools import cache
 from typing import Final
 
@@ -83,6 +84,17 @@ def basic_tokens(text: str) -> list[str]:
 #: :func:`nfkc_tokens` reads, emptied when it reaches ``_WORDS_MAX`` entries.
 _WORDS: Final[dict[str, tuple[str, ...]]] = {}
 _WORDS_MAX: Final = 1 << 17
+
+
+def plain_words(text: str) -> list[str] | None:
+    """The tokens of a text of ASCII letters and spaces only (most names): its words in
+    lower case, as :func:`nfkc_tokens` gives them; None for any other text."""
+    if text.isascii():
+        # ASCII: casefold is lower (what nfkc_tokens does), and the test is its own.
+        t = text.lower()
+        if t.replace(" ", "").isalpha():
+            return t.split()
+    return None
 
 
 def nfkc_tokens(text: str) -> list[str]:
@@ -188,7 +200,7 @@ def _legal_typos() -> dict[str, str]:
     return out
 
 
-def _legal_typo(token: str, cands: set[str]) -> str | None:
+def _legal_typo(token: str, cands: AbstractSet[str]) -> str | None:
     """The legal word ``token`` is a one- or two-edit typo of, if any ("limtied" → "limited");
     ``cands``: the words of ``_legal_typos`` found for it (:func:`_near_words`)."""
     if len(token) < 6 or not cands:
@@ -228,7 +240,7 @@ def _generic_deletions() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
-def _generic_typo(token: str, cands: set[str]) -> tuple[str, str] | None:
+def _generic_typo(token: str, cands: AbstractSet[str]) -> tuple[str, str] | None:
     """(canonical, class) of the generic word ``token`` is one typo of, if any.
 
     One edit (insertion, deletion, substitution or transposition) of a spelling of
@@ -297,7 +309,7 @@ def fold(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(tokens), tuple(classes)
 
 
-def _single(tok: str, legal: set[str], generic: set[str]) -> tuple[str, str]:
+def _single(tok: str, legal: AbstractSet[str], generic: AbstractSet[str]) -> tuple[str, str]:
     """A token outside any phrase: its canonical form and class (``legal`` and
     ``generic``: the words it may misspell, :func:`_near_words`)."""
     cls = _classify(tok)
@@ -317,21 +329,44 @@ def _single(tok: str, legal: set[str], generic: set[str]) -> tuple[str, str]:
     return tok, cls
 
 
+class TokenInfo:
+    """What folding needs to know of a token (:func:`_token`), worked out once a token.
+
+    A small class rather than a tuple: compiled, its fields are read in place, where
+    a tuple's would be unpacked and packed again into a new tuple for every use.
+    """
+
+    __slots__ = ("canon", "cls", "longest", "misspelt", "phrase_word")
+
+    def __init__(
+        self, longest: int, phrase_word: bool, misspelt: bool, canon: str, cls: str
+    ) -> None:
+        #: The longest phrase the token starts (0 for none, at most ``_MAX_PHRASE``).
+        self.longest = longest
+        #: Whether it is a word of a phrase of two words or more.
+        self.phrase_word = phrase_word
+        #: Whether it may be a misspelling of one (:func:`_misspells_phrase_word`).
+        self.misspelt = misspelt
+        #: Its canonical form and class outside any phrase (:func:`_single`).
+        self.canon = canon
+        self.cls = cls
+
+
 #: What folding needs to know of a token, by token: a cache that :func:`fold_once`
 #: reads and :func:`_token` fills, emptied when it reaches ``_TOKENS_MAX`` entries.
-_TOKENS: Final[dict[str, tuple[int, bool, bool, str, str]]] = {}
+_TOKENS: Final[dict[str, TokenInfo]] = {}
 _TOKENS_MAX: Final = 1 << 17
 
 
-def _token(tok: str) -> tuple[int, bool, bool, str, str]:
-    """The longest phrase ``tok`` starts (0 for none, at most ``_MAX_PHRASE``), whether it
-    is a word of a phrase of two words or more, whether it may be a misspelling of
-    one (:func:`_misspells_phrase_word`), and its canonical form and class outside any
-    phrase (:func:`_single`): worked out once a token, not once a name."""
+def _token(tok: str) -> TokenInfo:
+    """What folding needs to know of ``tok`` (:class:`TokenInfo`): worked out once a
+    token, not once a name."""
     legal, generic, phrase = _near_words(tok)
     canon, cls = _single(tok, legal, generic)
     longest = min(_phrase_starts().get(tok, 0), _MAX_PHRASE)
-    info = (longest, tok in _phrase_typos()[0], _misspells_phrase_word(tok, phrase), canon, cls)
+    info = TokenInfo(
+        longest, tok in _phrase_typos()[0], _misspells_phrase_word(tok, phrase), canon, cls
+    )
     if len(_TOKENS) >= _TOKENS_MAX:
         _TOKENS.clear()
     _TOKENS[tok] = info
@@ -387,17 +422,18 @@ def _typo_keys() -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
     }
 
 
-def _near_words(tok: str) -> tuple[set[str], set[str], set[str]]:
+#: No words (what :func:`_near_words` gives most tokens: one object, not three sets a token).
+_NO_WORDS: Final[frozenset[str]] = frozenset()
+
+
+def _near_words(tok: str) -> tuple[AbstractSet[str], AbstractSet[str], AbstractSet[str]]:
     """The legal words, generic words and phrase words that ``tok`` or one of its
     one-letter deletions is a key of (the candidates of :func:`_legal_typo`,
     :func:`_generic_typo` and :func:`_misspells_phrase_word`; each checks its own
     length). Empty for a token of fewer than ``_PHRASE_TYPO_TOKEN_MIN`` letters, the
     shortest any of them looks at."""
-    legal: set[str] = set()
-    generic: set[str] = set()
-    phrase: set[str] = set()
     if len(tok) < _PHRASE_TYPO_TOKEN_MIN or not tok.isalpha():
-        return legal, generic, phrase
+        return _NO_WORDS, _NO_WORDS, _NO_WORDS
     keys = _typo_keys()
     hits: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
     found = keys.get(tok)
@@ -407,6 +443,11 @@ def _near_words(tok: str) -> tuple[set[str], set[str], set[str]]:
         found = keys.get(tok[:i] + tok[i + 1 :])
         if found is not None:
             hits.append(found)
+    if not hits:
+        return _NO_WORDS, _NO_WORDS, _NO_WORDS  # most tokens
+    legal: set[str] = set()
+    generic: set[str] = set()
+    phrase: set[str] = set()
     for word, gen, phr in hits:
         if word:
             legal.add(word)
@@ -415,7 +456,7 @@ def _near_words(tok: str) -> tuple[set[str], set[str], set[str]]:
     return legal, generic, phrase
 
 
-def _misspells_phrase_word(tok: str, cands: set[str]) -> bool:
+def _misspells_phrase_word(tok: str, cands: AbstractSet[str]) -> bool:
     """Is ``tok`` one edit from a phrase word a misspelling may stand for, other than
     itself? Only such a token can be the misspelt word of :func:`_phrase_with_typo`.
     ``cands``: the words of ``_phrase_word_deletions`` found for it (:func:`_near_words`)."""
@@ -425,7 +466,7 @@ def _misspells_phrase_word(tok: str, cands: set[str]) -> bool:
 def _phrase_with_typo(
     raw_tokens: list[str],
     i: int,
-    infos: list[tuple[int, bool, bool, str, str]],
+    infos: list[TokenInfo],
     blanks: dict[tuple[str, ...], tuple[tuple[str, ...], ...]],
 ) -> tuple[tuple[str, ...], tuple[str, str, bool]] | None:
     """A phrase of two words or more starting at ``i`` with one word misspelt by one
@@ -436,7 +477,7 @@ def _phrase_with_typo(
     phrases = _phrases()
     longest = raw_tokens[i : i + _MAX_PHRASE]
     # Where the words that are not phrase words as they stand are.
-    strays = [j for j in range(len(longest)) if not infos[i + j][1]]
+    strays = [j for j in range(len(longest)) if not infos[i + j].phrase_word]
     for k in range(len(longest), 1, -1):
         window = longest[:k]
         # At most one word of the window is not a phrase word as it stands, and then
@@ -445,7 +486,7 @@ def _phrase_with_typo(
         if len(inside) > 1:
             continue
         for j in inside or range(k):
-            if not infos[i + j][2]:
+            if not infos[i + j].misspelt:
                 continue  # not a misspelling of a phrase word
             t = window[j]
             for toks in blanks.get((*window[:j], "", *window[j + 1 :]), ()):
@@ -458,7 +499,7 @@ def _phrase_with_typo(
 def fold_once(raw_tokens: list[str]) -> tuple[list[str], list[str]]:
     """Fold legal forms and abbreviations, longest phrase first (one pass)."""
     known = _TOKENS
-    infos: list[tuple[int, bool, bool, str, str]] = []
+    infos: list[TokenInfo] = []
     # A phrase with a typo needs a misspelt word, a phrase a word that starts one
     # (most names have neither).
     misspelt = False
@@ -467,20 +508,22 @@ def fold_once(raw_tokens: list[str]) -> tuple[list[str], list[str]]:
         info = known.get(t)
         if info is None:
             info = _token(t)
-        misspelt = misspelt or info[2]
-        starts = starts or info[0] > 0
+        if info.misspelt:
+            misspelt = True
+        if info.longest:
+            starts = True
         infos.append(info)
     if misspelt or starts:
         tokens, classes = _fold_phrases(raw_tokens, infos, misspelt)
     else:
         # No phrase: each token is its own canonical form and class.
-        tokens = [info[3] for info in infos]
-        classes = [info[4] for info in infos]
+        tokens = [info.canon for info in infos]
+        classes = [info.cls for info in infos]
     return _fold_numbers(tokens, classes)
 
 
 def _fold_phrases(
-    raw_tokens: list[str], infos: list[tuple[int, bool, bool, str, str]], misspelt: bool
+    raw_tokens: list[str], infos: list[TokenInfo], misspelt: bool
 ) -> tuple[list[str], list[str]]:
     """The phrases of :func:`fold_once` folded (``infos``: the tokens' :func:`_token`)."""
     phrases = _phrases()
@@ -494,7 +537,8 @@ def _fold_phrases(
     i = 0
     n = len(raw_tokens)
     while i < n:
-        longest, _, _, canon, cls = infos[i]
+        info = infos[i]
+        longest, canon, cls = info.longest, info.canon, info.cls
         trailing = False
         span: tuple[str, ...] = ()
         size = 0  # tokens folded (0: no phrase found)
@@ -508,7 +552,7 @@ def _fold_phrases(
                 size = k
                 break
             k -= 1
-        if misspelt and i + 1 < n and size <= 1 and (infos[i][1] or infos[i + 1][1]):
+        if misspelt and i + 1 < n and size <= 1 and (info.phrase_word or infos[i + 1].phrase_word):
             # A longer phrase with a typo in one word beats a short one as it stands
             # ("limited liablity company": not "limited" alone).
             fuzzy = _phrase_with_typo(raw_tokens, i, infos, blanks)
