@@ -195,7 +195,9 @@ def normalize_name(raw: str) -> list[NameForm]:
 
     Total: never raises, whatever the input.
     """
-    text = unicodedata.normalize("NFKC", raw[:MAX_QUERY_CHARS])
+    text = raw[:MAX_QUERY_CHARS]
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)  # (NFKC leaves ASCII as it is)
     forms: list[NameForm] = []
     words = plain_words(text)
     tokens, classes = fold(nfkc_tokens(text) if words is None else words)

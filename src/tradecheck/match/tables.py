@@ -153,7 +153,7 @@ def name_affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
 #: What a word of a generated word list (``scripts/make_common_names.py``) may not
 #: hold, so that YAML reads the quoted word as it stands: anything but printable
 #: ASCII, a double quote, a backslash.
-_NOT_PLAIN = re.compile(r'[^ !#-\[\]-~]')
+_NOT_PLAIN = re.compile(r"[^ !#-\[\]-~]")
 _ITEM_START = '  - "'
 _ITEM_END = '"\n'
 

@@ -76,10 +76,7 @@ def shows_wade_giles(words: list[str]) -> bool:
     one of its words does: the caller that has the words already asks this first.
     """
     showing = _showing()
-    for w in words:
-        if w in showing:
-            return True
-    return False
+    return any(w in showing for w in words)
 
 
 def wade_giles_reading(text: str) -> str | None:
