@@ -118,6 +118,18 @@ def nfkc_tokens(text: str) -> list[str]:
 
 def _word_tokens(word: str) -> tuple[str, ...]:
     """The tokens of a casefolded ``word`` (no space): transliterated, rewritten, split."""
+    if word.isascii() and word.isalpha():
+        toks: tuple[str, ...] = (word,)  # a casefolded word of ASCII letters is its token
+    else:
+        toks = _rewritten_tokens(word)
+    if len(_WORDS) >= _WORDS_MAX:
+        _WORDS.clear()
+    _WORDS[word] = toks
+    return toks
+
+
+def _rewritten_tokens(word: str) -> tuple[str, ...]:
+    """The tokens of a casefolded ``word`` with more than ASCII letters (:func:`_word_tokens`)."""
     t = word
     if not t.isascii():
         t = transliterate(_APOSTROPHES.sub("", t)).lower()
@@ -129,11 +141,7 @@ def _word_tokens(word: str) -> tuple[str, ...]:
         if _LEET_HINT.search(t):
             # A digit between letters stands for a letter ("Ig0r Sech1n").
             t = _LEET.sub(lambda m: _LEET_MAP[m.group(0)], t)
-    toks = tuple(_TOKEN.findall(t))
-    if len(_WORDS) >= _WORDS_MAX:
-        _WORDS.clear()
-    _WORDS[word] = toks
-    return toks
+    return tuple(_TOKEN.findall(t))
 
 
 def _join_initialisms(tokens: list[str], classes: list[str]) -> tuple[list[str], list[str]]:
@@ -422,6 +430,17 @@ def _typo_keys() -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
     }
 
 
+def _key_ends(first: int, last: int, size: int) -> int:
+    """A key's first and last letters (code points) and length, as one number."""
+    return (first << 32) | (last << 10) | size
+
+
+@cache
+def _typo_key_ends() -> frozenset[int]:
+    """:func:`_key_ends` of every key of :func:`_typo_keys` (of one letter or more)."""
+    return frozenset(_key_ends(ord(k[0]), ord(k[-1]), len(k)) for k in _typo_keys() if k)
+
+
 #: No words (what :func:`_near_words` gives most tokens: one object, not three sets a token).
 _NO_WORDS: Final[frozenset[str]] = frozenset()
 
@@ -439,7 +458,13 @@ def _near_words(tok: str) -> tuple[AbstractSet[str], AbstractSet[str], AbstractS
     found = keys.get(tok)
     if found is not None:
         hits.append(found)
-    for i in range(len(tok)):
+    n = len(tok)
+    # A deletion inside the token keeps its first and last letters: when no key of
+    # that length has them, none of those deletions is a key (most tokens).
+    inside = _key_ends(ord(tok[0]), ord(tok[n - 1]), n - 1) in _typo_key_ends()
+    for i in range(n):
+        if 0 < i < n - 1 and not inside:
+            continue
         found = keys.get(tok[:i] + tok[i + 1 :])
         if found is not None:
             hits.append(found)

@@ -323,6 +323,8 @@ def korean_listed_reading(text: str) -> list[str] | None:
     written alone is a surname and a given name ("김정은" → ["kim", "jongun"]). The
     scorer joins spaced syllables of the other name to meet it ("Kim Jong Un").
     """
+    if not has_hangul(text):
+        return None  # most names: no letter is Hangul (a fast scan)
     letters = False
     for ch in text:
         if ch.isalpha():
