@@ -337,27 +337,14 @@ def _single(tok: str, legal: AbstractSet[str], generic: AbstractSet[str]) -> tup
     return tok, cls
 
 
-class TokenInfo:
-    """What folding needs to know of a token (:func:`_token`), worked out once a token.
-
-    A small class rather than a tuple: compiled, its fields are read in place, where
-    a tuple's would be unpacked and packed again into a new tuple for every use.
-    """
-
-    __slots__ = ("canon", "cls", "longest", "misspelt", "phrase_word")
-
-    def __init__(
-        self, longest: int, phrase_word: bool, misspelt: bool, canon: str, cls: str
-    ) -> None:
-        #: The longest phrase the token starts (0 for none, at most ``_MAX_PHRASE``).
-        self.longest = longest
-        #: Whether it is a word of a phrase of two words or more.
-        self.phrase_word = phrase_word
-        #: Whether it may be a misspelling of one (:func:`_misspells_phrase_word`).
-        self.misspelt = misspelt
-        #: Its canonical form and class outside any phrase (:func:`_single`).
-        self.canon = canon
-        self.cls = cls
+#: What folding needs to know of a token (:func:`_token`): the longest phrase it
+#: starts (0 for none, at most ``_MAX_PHRASE``), whether it is a word of a phrase of
+#: two words or more, whether it may be a misspelling of one, and its canonical form
+#: and class outside any phrase. A tuple of untracked values, which the collector
+#: stops tracking: a small class would be read a little faster (about 1,200
+#: instructions a name) but each of its up to ``_TOKENS_MAX`` entries would stay
+#: tracked, visited by every full collection.
+TokenInfo = tuple[int, bool, bool, str, str]
 
 
 #: What folding needs to know of a token, by token: a cache that :func:`fold_once`
@@ -367,14 +354,12 @@ _TOKENS_MAX: Final = 1 << 17
 
 
 def _token(tok: str) -> TokenInfo:
-    """What folding needs to know of ``tok`` (:class:`TokenInfo`): worked out once a
+    """What folding needs to know of ``tok`` (:data:`TokenInfo`): worked out once a
     token, not once a name."""
     legal, generic, phrase = _near_words(tok)
     canon, cls = _single(tok, legal, generic)
     longest = min(_phrase_starts().get(tok, 0), _MAX_PHRASE)
-    info = TokenInfo(
-        longest, tok in _phrase_typos()[0], _misspells_phrase_word(tok, phrase), canon, cls
-    )
+    info = (longest, tok in _phrase_typos()[0], _misspells_phrase_word(tok, phrase), canon, cls)
     if len(_TOKENS) >= _TOKENS_MAX:
         _TOKENS.clear()
     _TOKENS[tok] = info
@@ -502,7 +487,7 @@ def _phrase_with_typo(
     phrases = _phrases()
     longest = raw_tokens[i : i + _MAX_PHRASE]
     # Where the words that are not phrase words as they stand are.
-    strays = [j for j in range(len(longest)) if not infos[i + j].phrase_word]
+    strays = [j for j in range(len(longest)) if not infos[i + j][1]]
     for k in range(len(longest), 1, -1):
         window = longest[:k]
         # At most one word of the window is not a phrase word as it stands, and then
@@ -511,7 +496,7 @@ def _phrase_with_typo(
         if len(inside) > 1:
             continue
         for j in inside or range(k):
-            if not infos[i + j].misspelt:
+            if not infos[i + j][2]:
                 continue  # not a misspelling of a phrase word
             t = window[j]
             for toks in blanks.get((*window[:j], "", *window[j + 1 :]), ()):
@@ -521,10 +506,17 @@ def _phrase_with_typo(
     return None
 
 
+def _token_info(tok: str) -> TokenInfo:
+    """:func:`_token` of ``tok``, remembered."""
+    info = _TOKENS.get(tok)
+    return _token(tok) if info is None else info
+
+
 def fold_once(raw_tokens: list[str]) -> tuple[list[str], list[str]]:
     """Fold legal forms and abbreviations, longest phrase first (one pass)."""
     known = _TOKENS
-    infos: list[TokenInfo] = []
+    tokens: list[str] = []
+    classes: list[str] = []
     # A phrase with a typo needs a misspelt word, a phrase a word that starts one
     # (most names have neither).
     misspelt = False
@@ -533,17 +525,17 @@ def fold_once(raw_tokens: list[str]) -> tuple[list[str], list[str]]:
         info = known.get(t)
         if info is None:
             info = _token(t)
-        if info.misspelt:
+        longest, _, typo, canon, cls = info
+        if typo:
             misspelt = True
-        if info.longest:
+        if longest:
             starts = True
-        infos.append(info)
-    if misspelt or starts:
-        tokens, classes = _fold_phrases(raw_tokens, infos, misspelt)
-    else:
         # No phrase: each token is its own canonical form and class.
-        tokens = [info.canon for info in infos]
-        classes = [info.cls for info in infos]
+        tokens.append(canon)
+        classes.append(cls)
+    if misspelt or starts:
+        infos = [_token_info(t) for t in raw_tokens]
+        tokens, classes = _fold_phrases(raw_tokens, infos, misspelt)
     return _fold_numbers(tokens, classes)
 
 
@@ -562,8 +554,7 @@ def _fold_phrases(
     i = 0
     n = len(raw_tokens)
     while i < n:
-        info = infos[i]
-        longest, canon, cls = info.longest, info.canon, info.cls
+        longest, phrase_word, _, canon, cls = infos[i]
         trailing = False
         span: tuple[str, ...] = ()
         size = 0  # tokens folded (0: no phrase found)
@@ -577,7 +568,7 @@ def _fold_phrases(
                 size = k
                 break
             k -= 1
-        if misspelt and i + 1 < n and size <= 1 and (info.phrase_word or infos[i + 1].phrase_word):
+        if misspelt and i + 1 < n and size <= 1 and (phrase_word or infos[i + 1][1]):
             # A longer phrase with a typo in one word beats a short one as it stands
             # ("limited liablity company": not "limited" alone).
             fuzzy = _phrase_with_typo(raw_tokens, i, infos, blanks)
