@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tradecheck.match.abjad import script_form_tokens
-from tradecheck.match.fold import basic_tokens, fold, legal_codes, nfkc_tokens, plain_words
+from tradecheck.match.fold import basic_tokens, fold, legal_codes, nfkc_tokens
 from tradecheck.match.normalize import (
     KOREAN_VIA,
     MAX_QUERY_CHARS,
@@ -24,6 +24,7 @@ from tradecheck.match.normalize import (
     NameForm,
     _cn_variant,
     normalize_name,
+    plain_words,
     syllable_classes,
 )
 from tradecheck.match.translit import (

@@ -86,17 +86,6 @@ _WORDS: Final[dict[str, tuple[str, ...]]] = {}
 _WORDS_MAX: Final = 1 << 17
 
 
-def plain_words(text: str) -> list[str] | None:
-    """The tokens of a text of ASCII letters and spaces only (most names): its words in
-    lower case, as :func:`nfkc_tokens` gives them; None for any other text."""
-    if text.isascii():
-        # ASCII: casefold is lower (what nfkc_tokens does), and the test is its own.
-        t = text.lower()
-        if t.replace(" ", "").isalpha():
-            return t.split()
-    return None
-
-
 def nfkc_tokens(text: str) -> list[str]:
     """:func:`basic_tokens` of a text already in NFKC (NFKC is idempotent)."""
     t = text.casefold()
@@ -118,30 +107,25 @@ def nfkc_tokens(text: str) -> list[str]:
 
 def _word_tokens(word: str) -> tuple[str, ...]:
     """The tokens of a casefolded ``word`` (no space): transliterated, rewritten, split."""
-    if word.isascii() and word.isalpha():
-        toks: tuple[str, ...] = (word,)  # a casefolded word of ASCII letters is its token
+    t = word
+    if t.isascii() and t.isalpha():
+        toks: tuple[str, ...] = (t,)  # ASCII letters, casefolded: the word is its token
     else:
-        toks = _rewritten_tokens(word)
+        if not t.isascii():
+            t = transliterate(_APOSTROPHES.sub("", t)).lower()
+        # The rewriting passes act only on these characters, which most names lack.
+        if _REWRITTEN.search(t) is not None:
+            t = t.replace("&", " and ")
+            t = _APOSTROPHES.sub("", t)
+            t = _ORDINAL.sub(r"\1", t)
+            if _LEET_HINT.search(t):
+                # A digit between letters stands for a letter ("Ig0r Sech1n").
+                t = _LEET.sub(lambda m: _LEET_MAP[m.group(0)], t)
+        toks = tuple(_TOKEN.findall(t))
     if len(_WORDS) >= _WORDS_MAX:
         _WORDS.clear()
     _WORDS[word] = toks
     return toks
-
-
-def _rewritten_tokens(word: str) -> tuple[str, ...]:
-    """The tokens of a casefolded ``word`` with more than ASCII letters (:func:`_word_tokens`)."""
-    t = word
-    if not t.isascii():
-        t = transliterate(_APOSTROPHES.sub("", t)).lower()
-    # The rewriting passes act only on these characters, which most names lack.
-    if _REWRITTEN.search(t) is not None:
-        t = t.replace("&", " and ")
-        t = _APOSTROPHES.sub("", t)
-        t = _ORDINAL.sub(r"\1", t)
-        if _LEET_HINT.search(t):
-            # A digit between letters stands for a letter ("Ig0r Sech1n").
-            t = _LEET.sub(lambda m: _LEET_MAP[m.group(0)], t)
-    return tuple(_TOKEN.findall(t))
 
 
 def _join_initialisms(tokens: list[str], classes: list[str]) -> tuple[list[str], list[str]]:
@@ -337,13 +321,10 @@ def _single(tok: str, legal: AbstractSet[str], generic: AbstractSet[str]) -> tup
     return tok, cls
 
 
-#: What folding needs to know of a token (:func:`_token`): the longest phrase it
-#: starts (0 for none, at most ``_MAX_PHRASE``), whether it is a word of a phrase of
-#: two words or more, whether it may be a misspelling of one, and its canonical form
-#: and class outside any phrase. A tuple of untracked values, which the collector
-#: stops tracking: a small class would be read a little faster (about 1,200
-#: instructions a name) but each of its up to ``_TOKENS_MAX`` entries would stay
-#: tracked, visited by every full collection.
+#: What folding needs to know of a token (:func:`_token`): the longest phrase it starts
+#: (0 for none, at most ``_MAX_PHRASE``), whether it is a word of a phrase of two words or
+#: more, whether it may be a misspelling of one, its canonical form and class outside any
+#: phrase. A tuple: the collector stops tracking it (a class's instances stay tracked).
 TokenInfo = tuple[int, bool, bool, str, str]
 
 
@@ -415,15 +396,11 @@ def _typo_keys() -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
     }
 
 
-def _key_ends(first: int, last: int, size: int) -> int:
-    """A key's first and last letters (code points) and length, as one number."""
-    return (first << 32) | (last << 10) | size
-
-
 @cache
 def _typo_key_ends() -> frozenset[int]:
-    """:func:`_key_ends` of every key of :func:`_typo_keys` (of one letter or more)."""
-    return frozenset(_key_ends(ord(k[0]), ord(k[-1]), len(k)) for k in _typo_keys() if k)
+    """Each key of :func:`_typo_keys` by its first and last letters and its length, as
+    one number (``first << 32 | last << 10 | length``, the letters' code points)."""
+    return frozenset((ord(k[0]) << 32) | (ord(k[-1]) << 10) | len(k) for k in _typo_keys() if k)
 
 
 #: No words (what :func:`_near_words` gives most tokens: one object, not three sets a token).
@@ -446,7 +423,7 @@ def _near_words(tok: str) -> tuple[AbstractSet[str], AbstractSet[str], AbstractS
     n = len(tok)
     # A deletion inside the token keeps its first and last letters: when no key of
     # that length has them, none of those deletions is a key (most tokens).
-    inside = _key_ends(ord(tok[0]), ord(tok[n - 1]), n - 1) in _typo_key_ends()
+    inside = ((ord(tok[0]) << 32) | (ord(tok[n - 1]) << 10) | (n - 1)) in _typo_key_ends()
     for i in range(n):
         if 0 < i < n - 1 and not inside:
             continue
@@ -506,12 +483,6 @@ def _phrase_with_typo(
     return None
 
 
-def _token_info(tok: str) -> TokenInfo:
-    """:func:`_token` of ``tok``, remembered."""
-    info = _TOKENS.get(tok)
-    return _token(tok) if info is None else info
-
-
 def fold_once(raw_tokens: list[str]) -> tuple[list[str], list[str]]:
     """Fold legal forms and abbreviations, longest phrase first (one pass)."""
     known = _TOKENS
@@ -526,15 +497,12 @@ def fold_once(raw_tokens: list[str]) -> tuple[list[str], list[str]]:
         if info is None:
             info = _token(t)
         longest, _, typo, canon, cls = info
-        if typo:
-            misspelt = True
-        if longest:
-            starts = True
-        # No phrase: each token is its own canonical form and class.
-        tokens.append(canon)
+        misspelt = misspelt or typo
+        starts = starts or longest > 0
+        tokens.append(canon)  # (the name's folds when it holds no phrase)
         classes.append(cls)
     if misspelt or starts:
-        infos = [_token_info(t) for t in raw_tokens]
+        infos = [known.get(t) or _token(t) for t in raw_tokens]
         tokens, classes = _fold_phrases(raw_tokens, infos, misspelt)
     return _fold_numbers(tokens, classes)
 

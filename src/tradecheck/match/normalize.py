@@ -28,7 +28,6 @@ from tradecheck.match.fold import (
     fold_once,
     legal_codes,
     nfkc_tokens,
-    plain_words,
 )
 from tradecheck.match.tables import CnName, cn_names, common_names, tables_hash
 from tradecheck.match.translit import (
@@ -153,6 +152,17 @@ def syllable_classes(classes: tuple[str, ...]) -> tuple[str, ...]:
     if not _LATIN_ONLY_CLASSES.intersection(classes):
         return classes
     return tuple("core" if c in _LATIN_ONLY_CLASSES else c for c in classes)
+
+
+def plain_words(text: str) -> list[str] | None:
+    """The tokens of a text of ASCII letters and spaces only (most names): its words in
+    lower case, as :func:`nfkc_tokens` gives them; None for any other text."""
+    if text.isascii():
+        # ASCII: casefold is lower (what nfkc_tokens does), and the test is its own.
+        t = text.lower()
+        if t.replace(" ", "").isalpha():
+            return t.split()
+    return None
 
 
 def normalize_text(text: str) -> str:
