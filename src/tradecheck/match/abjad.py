@@ -47,14 +47,25 @@ _ARTICLE = "ال"
 _ZWNJ = "\u200c"
 
 
-#: One character of the Arabic blocks (Arabic, Supplement, Extended-A) or a Hebrew letter.
-_ABJAD_CHAR: Final = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u05d0-\u05ea]")
-
-
 def has_arabic(text: str) -> bool:
-    """True when ``text`` holds a letter of the Arabic script (or of Hebrew, read alike)."""
-    # The characters of those ranges found by one scan (most names have none).
-    return any(m.group().isalpha() for m in _ABJAD_CHAR.finditer(text))
+    """True when ``text`` holds a letter of the Arabic script (or of Hebrew, read alike):
+    a letter of the Arabic blocks (Arabic, Supplement, Extended-A) or a Hebrew letter."""
+    # Code points read in place (compiled, ord(text[i]) makes no string): most names
+    # have no character from U+05D0 on, and the loop passes them by.
+    for i in range(len(text)):
+        o = ord(text[i])
+        if (
+            o >= 0x05D0
+            and (
+                o <= 0x05EA
+                or 0x0600 <= o <= 0x06FF
+                or 0x0750 <= o <= 0x077F
+                or 0x08A0 <= o <= 0x08FF
+            )
+            and text[i].isalpha()
+        ):
+            return True
+    return False
 
 
 @cache

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from functools import cache
 from typing import Final
 
@@ -107,17 +108,20 @@ def nfkc_tokens(text: str) -> list[str]:
 def _word_tokens(word: str) -> tuple[str, ...]:
     """The tokens of a casefolded ``word`` (no space): transliterated, rewritten, split."""
     t = word
-    if not t.isascii():
-        t = transliterate(_APOSTROPHES.sub("", t)).lower()
-    # The rewriting passes act only on these characters, which most names lack.
-    if _REWRITTEN.search(t) is not None:
-        t = t.replace("&", " and ")
-        t = _APOSTROPHES.sub("", t)
-        t = _ORDINAL.sub(r"\1", t)
-        if _LEET_HINT.search(t):
-            # A digit between letters stands for a letter ("Ig0r Sech1n").
-            t = _LEET.sub(lambda m: _LEET_MAP[m.group(0)], t)
-    toks = tuple(_TOKEN.findall(t))
+    if t.isascii() and t.isalpha():
+        toks: tuple[str, ...] = (t,)  # ASCII letters, casefolded: the word is its token
+    else:
+        if not t.isascii():
+            t = transliterate(_APOSTROPHES.sub("", t)).lower()
+        # The rewriting passes act only on these characters, which most names lack.
+        if _REWRITTEN.search(t) is not None:
+            t = t.replace("&", " and ")
+            t = _APOSTROPHES.sub("", t)
+            t = _ORDINAL.sub(r"\1", t)
+            if _LEET_HINT.search(t):
+                # A digit between letters stands for a letter ("Ig0r Sech1n").
+                t = _LEET.sub(lambda m: _LEET_MAP[m.group(0)], t)
+        toks = tuple(_TOKEN.findall(t))
     if len(_WORDS) >= _WORDS_MAX:
         _WORDS.clear()
     _WORDS[word] = toks
@@ -188,7 +192,7 @@ def _legal_typos() -> dict[str, str]:
     return out
 
 
-def _legal_typo(token: str, cands: set[str]) -> str | None:
+def _legal_typo(token: str, cands: AbstractSet[str]) -> str | None:
     """The legal word ``token`` is a one- or two-edit typo of, if any ("limtied" → "limited");
     ``cands``: the words of ``_legal_typos`` found for it (:func:`_near_words`)."""
     if len(token) < 6 or not cands:
@@ -228,7 +232,7 @@ def _generic_deletions() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
-def _generic_typo(token: str, cands: set[str]) -> tuple[str, str] | None:
+def _generic_typo(token: str, cands: AbstractSet[str]) -> tuple[str, str] | None:
     """(canonical, class) of the generic word ``token`` is one typo of, if any.
 
     One edit (insertion, deletion, substitution or transposition) of a spelling of
@@ -297,7 +301,7 @@ def fold(raw_tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(tokens), tuple(classes)
 
 
-def _single(tok: str, legal: set[str], generic: set[str]) -> tuple[str, str]:
+def _single(tok: str, legal: AbstractSet[str], generic: AbstractSet[str]) -> tuple[str, str]:
     """A token outside any phrase: its canonical form and class (``legal`` and
     ``generic``: the words it may misspell, :func:`_near_words`)."""
     cls = _classify(tok)
@@ -317,17 +321,22 @@ def _single(tok: str, legal: set[str], generic: set[str]) -> tuple[str, str]:
     return tok, cls
 
 
+#: What folding needs to know of a token (:func:`_token`): the longest phrase it starts
+#: (0 for none, at most ``_MAX_PHRASE``), whether it is a word of a phrase of two words or
+#: more, whether it may be a misspelling of one, its canonical form and class outside any
+#: phrase. A tuple: the collector stops tracking it (a class's instances stay tracked).
+TokenInfo = tuple[int, bool, bool, str, str]
+
+
 #: What folding needs to know of a token, by token: a cache that :func:`fold_once`
 #: reads and :func:`_token` fills, emptied when it reaches ``_TOKENS_MAX`` entries.
-_TOKENS: Final[dict[str, tuple[int, bool, bool, str, str]]] = {}
+_TOKENS: Final[dict[str, TokenInfo]] = {}
 _TOKENS_MAX: Final = 1 << 17
 
 
-def _token(tok: str) -> tuple[int, bool, bool, str, str]:
-    """The longest phrase ``tok`` starts (0 for none, at most ``_MAX_PHRASE``), whether it
-    is a word of a phrase of two words or more, whether it may be a misspelling of
-    one (:func:`_misspells_phrase_word`), and its canonical form and class outside any
-    phrase (:func:`_single`): worked out once a token, not once a name."""
+def _token(tok: str) -> TokenInfo:
+    """What folding needs to know of ``tok`` (:data:`TokenInfo`): worked out once a
+    token, not once a name."""
     legal, generic, phrase = _near_words(tok)
     canon, cls = _single(tok, legal, generic)
     longest = min(_phrase_starts().get(tok, 0), _MAX_PHRASE)
@@ -387,26 +396,45 @@ def _typo_keys() -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
     }
 
 
-def _near_words(tok: str) -> tuple[set[str], set[str], set[str]]:
+@cache
+def _typo_key_ends() -> frozenset[int]:
+    """Each key of :func:`_typo_keys` by its first and last letters and its length, as
+    one number (``first << 32 | last << 10 | length``, the letters' code points)."""
+    return frozenset((ord(k[0]) << 32) | (ord(k[-1]) << 10) | len(k) for k in _typo_keys() if k)
+
+
+#: No words (what :func:`_near_words` gives most tokens: one object, not three sets a token).
+_NO_WORDS: Final[frozenset[str]] = frozenset()
+
+
+def _near_words(tok: str) -> tuple[AbstractSet[str], AbstractSet[str], AbstractSet[str]]:
     """The legal words, generic words and phrase words that ``tok`` or one of its
     one-letter deletions is a key of (the candidates of :func:`_legal_typo`,
     :func:`_generic_typo` and :func:`_misspells_phrase_word`; each checks its own
     length). Empty for a token of fewer than ``_PHRASE_TYPO_TOKEN_MIN`` letters, the
     shortest any of them looks at."""
-    legal: set[str] = set()
-    generic: set[str] = set()
-    phrase: set[str] = set()
     if len(tok) < _PHRASE_TYPO_TOKEN_MIN or not tok.isalpha():
-        return legal, generic, phrase
+        return _NO_WORDS, _NO_WORDS, _NO_WORDS
     keys = _typo_keys()
     hits: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
     found = keys.get(tok)
     if found is not None:
         hits.append(found)
-    for i in range(len(tok)):
+    n = len(tok)
+    # A deletion inside the token keeps its first and last letters: when no key of
+    # that length has them, none of those deletions is a key (most tokens).
+    inside = ((ord(tok[0]) << 32) | (ord(tok[n - 1]) << 10) | (n - 1)) in _typo_key_ends()
+    for i in range(n):
+        if 0 < i < n - 1 and not inside:
+            continue
         found = keys.get(tok[:i] + tok[i + 1 :])
         if found is not None:
             hits.append(found)
+    if not hits:
+        return _NO_WORDS, _NO_WORDS, _NO_WORDS  # most tokens
+    legal: set[str] = set()
+    generic: set[str] = set()
+    phrase: set[str] = set()
     for word, gen, phr in hits:
         if word:
             legal.add(word)
@@ -415,7 +443,7 @@ def _near_words(tok: str) -> tuple[set[str], set[str], set[str]]:
     return legal, generic, phrase
 
 
-def _misspells_phrase_word(tok: str, cands: set[str]) -> bool:
+def _misspells_phrase_word(tok: str, cands: AbstractSet[str]) -> bool:
     """Is ``tok`` one edit from a phrase word a misspelling may stand for, other than
     itself? Only such a token can be the misspelt word of :func:`_phrase_with_typo`.
     ``cands``: the words of ``_phrase_word_deletions`` found for it (:func:`_near_words`)."""
@@ -425,7 +453,7 @@ def _misspells_phrase_word(tok: str, cands: set[str]) -> bool:
 def _phrase_with_typo(
     raw_tokens: list[str],
     i: int,
-    infos: list[tuple[int, bool, bool, str, str]],
+    infos: list[TokenInfo],
     blanks: dict[tuple[str, ...], tuple[tuple[str, ...], ...]],
 ) -> tuple[tuple[str, ...], tuple[str, str, bool]] | None:
     """A phrase of two words or more starting at ``i`` with one word misspelt by one
@@ -458,7 +486,8 @@ def _phrase_with_typo(
 def fold_once(raw_tokens: list[str]) -> tuple[list[str], list[str]]:
     """Fold legal forms and abbreviations, longest phrase first (one pass)."""
     known = _TOKENS
-    infos: list[tuple[int, bool, bool, str, str]] = []
+    tokens: list[str] = []
+    classes: list[str] = []
     # A phrase with a typo needs a misspelt word, a phrase a word that starts one
     # (most names have neither).
     misspelt = False
@@ -467,20 +496,19 @@ def fold_once(raw_tokens: list[str]) -> tuple[list[str], list[str]]:
         info = known.get(t)
         if info is None:
             info = _token(t)
-        misspelt = misspelt or info[2]
-        starts = starts or info[0] > 0
-        infos.append(info)
+        longest, _, typo, canon, cls = info
+        misspelt = misspelt or typo
+        starts = starts or longest > 0
+        tokens.append(canon)  # (the name's folds when it holds no phrase)
+        classes.append(cls)
     if misspelt or starts:
+        infos = [known.get(t) or _token(t) for t in raw_tokens]
         tokens, classes = _fold_phrases(raw_tokens, infos, misspelt)
-    else:
-        # No phrase: each token is its own canonical form and class.
-        tokens = [info[3] for info in infos]
-        classes = [info[4] for info in infos]
     return _fold_numbers(tokens, classes)
 
 
 def _fold_phrases(
-    raw_tokens: list[str], infos: list[tuple[int, bool, bool, str, str]], misspelt: bool
+    raw_tokens: list[str], infos: list[TokenInfo], misspelt: bool
 ) -> tuple[list[str], list[str]]:
     """The phrases of :func:`fold_once` folded (``infos``: the tokens' :func:`_token`)."""
     phrases = _phrases()
@@ -494,7 +522,7 @@ def _fold_phrases(
     i = 0
     n = len(raw_tokens)
     while i < n:
-        longest, _, _, canon, cls = infos[i]
+        longest, phrase_word, _, canon, cls = infos[i]
         trailing = False
         span: tuple[str, ...] = ()
         size = 0  # tokens folded (0: no phrase found)
@@ -508,7 +536,7 @@ def _fold_phrases(
                 size = k
                 break
             k -= 1
-        if misspelt and i + 1 < n and size <= 1 and (infos[i][1] or infos[i + 1][1]):
+        if misspelt and i + 1 < n and size <= 1 and (phrase_word or infos[i + 1][1]):
             # A longer phrase with a typo in one word beats a short one as it stands
             # ("limited liablity company": not "limited" alone).
             fuzzy = _phrase_with_typo(raw_tokens, i, infos, blanks)

@@ -22,7 +22,13 @@ import unicodedata
 from functools import cache
 
 from tradecheck.match.abjad import MARK, script_form_tokens
-from tradecheck.match.fold import basic_tokens, fold, fold_once, legal_codes, nfkc_tokens
+from tradecheck.match.fold import (
+    basic_tokens,
+    fold,
+    fold_once,
+    legal_codes,
+    nfkc_tokens,
+)
 from tradecheck.match.tables import CnName, cn_names, common_names, tables_hash
 from tradecheck.match.translit import (
     han_person_split,
@@ -30,7 +36,7 @@ from tradecheck.match.translit import (
     has_hangul,
     korean_listed_reading,
 )
-from tradecheck.match.wade_giles import wade_giles_reading
+from tradecheck.match.wade_giles import shows_wade_giles, wade_giles_reading
 
 #: How the reading of a Hangul name as the lists spell Korean names came about.
 KOREAN_VIA = "Hangul read as the lists spell Korean names (McCune-Reischauer)"
@@ -148,6 +154,17 @@ def syllable_classes(classes: tuple[str, ...]) -> tuple[str, ...]:
     return tuple("core" if c in _LATIN_ONLY_CLASSES else c for c in classes)
 
 
+def plain_words(text: str) -> list[str] | None:
+    """The tokens of a text of ASCII letters and spaces only (most names): its words in
+    lower case, as :func:`nfkc_tokens` gives them; None for any other text."""
+    if text.isascii():
+        # ASCII: casefold is lower (what nfkc_tokens does), and the test is its own.
+        t = text.lower()
+        if t.replace(" ", "").isalpha():
+            return t.split()
+    return None
+
+
 def normalize_text(text: str) -> str:
     """Normalise ``text`` to its canonical token string (total: never raises).
 
@@ -188,31 +205,36 @@ def normalize_name(raw: str) -> list[NameForm]:
 
     Total: never raises, whatever the input.
     """
-    text = unicodedata.normalize("NFKC", raw[:MAX_QUERY_CHARS])
+    text = raw[:MAX_QUERY_CHARS]
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)  # (NFKC leaves ASCII as it is)
     forms: list[NameForm] = []
-    tokens, classes = fold(nfkc_tokens(text))
+    words = plain_words(text)
+    tokens, classes = fold(nfkc_tokens(text) if words is None else words)
     if tokens:
         forms.append(NameForm(raw, tokens, classes, None))
-    wg = wade_giles_reading(text)
+    # Letters and spaces only: the words say whether Wade-Giles can show (most do not).
+    wg = wade_giles_reading(text) if words is None or shows_wade_giles(words) else None
     if wg is not None:
         wt, wc = fold(basic_tokens(wg))
         if wt and wt != tokens:
             forms.append(NameForm(raw, wt, wc, f"Wade-Giles read as pinyin: {wg}"))
-    if not text.isascii():
-        korean = korean_listed_reading(text)
-        if korean is not None:
-            kt, kc = fold(basic_tokens(" ".join(korean)))
-            if kt and kt != tokens:
-                kform = NameForm(raw, kt, syllable_classes(kc), KOREAN_VIA)
-                # Each token is one Hangul syllable: 종 "jong" is not 용 "yong". Like
-                # pinyin read from Chinese characters, it matches exactly only (the
-                # first form, compared by spelling, meets the other romanisations).
-                kform.han = kform.syllabic = True
-                forms.append(kform)
-        script = script_form_tokens(text)
-        if script is not None:
-            forms.append(NameForm(raw, *script, SCRIPT_VIA))
-    if not text.isascii() and has_han(text):
+    if words is not None or text.isascii():
+        return forms  # ASCII: none of the readings of other scripts below applies
+    korean = korean_listed_reading(text)
+    if korean is not None:
+        kt, kc = fold(basic_tokens(" ".join(korean)))
+        if kt and kt != tokens:
+            kform = NameForm(raw, kt, syllable_classes(kc), KOREAN_VIA)
+            # Each token is one Hangul syllable: 종 "jong" is not 용 "yong". Like
+            # pinyin read from Chinese characters, it matches exactly only (the
+            # first form, compared by spelling, meets the other romanisations).
+            kform.han = kform.syllabic = True
+            forms.append(kform)
+    script = script_form_tokens(text)
+    if script is not None:
+        forms.append(NameForm(raw, *script, SCRIPT_VIA))
+    if has_han(text):
         # A short Chinese name is also read as surname + given name, so that
         # "张伟" meets "Wei ZHANG" as well as "Zhang Wei".
         split = han_person_split(text)

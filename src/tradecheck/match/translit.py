@@ -14,7 +14,6 @@ Arabic, Hebrew, Devanagari …) and the remaining Greek letters go through
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import cache, lru_cache
 from typing import Final
@@ -49,19 +48,22 @@ def is_hangul(ch: str) -> bool:
     return _is_hangul(ch)
 
 
-#: One Han character (the ranges of :func:`_is_han`), one Hangul syllable.
-_HAN_CHAR: Final = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002fa1f]")
-_HANGUL_CHAR: Final = re.compile("[\uac00-\ud7a3]")
-
-
 def has_han(text: str) -> bool:
     """True when ``text`` holds at least one Han character."""
-    return _HAN_CHAR.search(text) is not None
+    # Code points read in place (compiled, ord(text[i]) makes no string): on a name's
+    # few characters, cheaper than a regular expression's search.
+    for i in range(len(text)):
+        o = ord(text[i])
+        if o >= 0x3400 and (
+            o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FA1F
+        ):
+            return True
+    return False
 
 
 def has_hangul(text: str) -> bool:
     """True when ``text`` holds at least one Hangul syllable."""
-    return _HANGUL_CHAR.search(text) is not None
+    return any(0xAC00 <= ord(text[i]) <= 0xD7A3 for i in range(len(text)))
 
 
 @cache
@@ -321,6 +323,8 @@ def korean_listed_reading(text: str) -> list[str] | None:
     written alone is a surname and a given name ("김정은" → ["kim", "jongun"]). The
     scorer joins spaced syllables of the other name to meet it ("Kim Jong Un").
     """
+    if not has_hangul(text):
+        return None  # most names: no letter is Hangul (a fast scan)
     letters = False
     for ch in text:
         if ch.isalpha():

@@ -69,6 +69,16 @@ def _fold(text: str) -> str | None:
     return t.translate(_APOSTROPHES).replace("ü", "u")
 
 
+def shows_wade_giles(words: list[str]) -> bool:
+    """Does one of ``words`` (lower case, letters only) show Wade–Giles on its own?
+
+    A text of letters and spaces only is read (:func:`wade_giles_reading`) only when
+    one of its words does: the caller that has the words already asks this first.
+    """
+    showing = _showing()
+    return any(w in showing for w in words)
+
+
 def wade_giles_reading(text: str) -> str | None:
     """``text`` with its Wade–Giles words in pinyin, or None when it shows no Wade–Giles.
 
@@ -81,13 +91,14 @@ def wade_giles_reading(text: str) -> str | None:
         # Without hyphens the words are the runs of letters, digits and apostrophes:
         # nothing in the name can show Wade-Giles unless one of them does (the common
         # case, checked fast).
-        showing = _showing()
         if folded.replace(" ", "").isalpha():
             # Letters and spaces only (most names; ASCII): the runs are the words.
-            if not any(w in showing for w in folded.split()):
+            if not shows_wade_giles(folded.split()):
                 return None
-        elif not any(w.strip("'") in showing for w in _RUN.findall(folded)):
-            return None
+        else:
+            showing = _showing()
+            if not any(w.strip("'") in showing for w in _RUN.findall(folded)):
+                return None
     words = [w.strip("-'") for w in _SPLIT.split(folded)]
     table = syllables()
     pinyin = _pinyin_syllables()
@@ -115,4 +126,4 @@ def wade_giles_reading(text: str) -> str | None:
     return " ".join(out)
 
 
-__all__ = ["syllables", "wade_giles_reading"]
+__all__ = ["shows_wade_giles", "syllables", "wade_giles_reading"]
