@@ -52,6 +52,7 @@ from tradecheck.match.search import (
     RUNNER_UP_SHARE,
     SUFFIX,
     Entry,
+    by_use,
     gather,
     script_hits,
     spelling_hits,
@@ -374,25 +375,33 @@ class Index:
     def _script_hits(self, token: str, out: dict[int, float]) -> tuple[tuple[int, float], ...]:
         """Latin tokens a word in Arabic script may be spelt as (:mod:`.abjad`)."""
         keys: Csr | None = self.__dict__.get("_script_keys")
-        if keys is None:
-            # The Latin tokens by consonant key: made when the index's neighbours are
-            # kept (or on first use), and kept in its file (``script_keys``) for use
-            # with the neighbours made by the same code (making it took about 0.1
-            # CPU-s in each process that loaded the index). Flat, so that the garbage
-            # collector does not scan it when made after the index was settled.
+        order: array[int] | None = self.__dict__.get("_script_order")
+        if keys is None or order is None:
+            # The Latin tokens by consonant key, each as its place in the vocabulary by
+            # use (:func:`~.search.by_use`: the order the spellings are tried in): made
+            # when the index's neighbours are kept (or on first use), and kept in its
+            # file (``script_keys``, ``script_order``) for use with the neighbours made
+            # by the same code (making it took about 0.1 CPU-s in each process that
+            # loaded the index). Flat, so that the garbage collector does not scan it
+            # when made after the index was settled.
             keys = self.__dict__.get("script_keys") if self._kept_hits else None
-            if keys is None:
+            order = self.__dict__.get("script_order")
+            if keys is None or order is None or len(order) != len(self.vocab):
+                order = array("i", by_use(self.postings))
+                vocab_list = self._vocab_list()
                 by_key: dict[str, list[int]] = {}
-                for t, v in self.vocab.items():
-                    k = latin_key(t)
+                for place, v in enumerate(order):
+                    k = latin_key(vocab_list[v])
                     if k:
-                        by_key.setdefault(k, []).append(v)
+                        by_key.setdefault(k, []).append(place)
                 keys = Csr(by_key)
             self.__dict__["_script_keys"] = self.__dict__["script_keys"] = keys
+            self.__dict__["_script_order"] = self.__dict__["script_order"] = order
         return script_hits(
             token[1:],
             out,
             (keys.keys, keys.offsets, keys.data),
+            order,
             self._vocab_list(),
             self.postings,
             _SCRIPT_KEEP,
