@@ -61,7 +61,7 @@ def test_a_token_entry_reads_kept_neighbours_or_finds_them() -> None:
 
     def entry(token: str, with_kept: bool = True, cache_max: int = 10) -> tuple[object, ...]:
         held = kept if with_kept else None
-        return token_entry(token, cache, cache_max, hits, vocab, joined, flags, held, idf)
+        return token_entry(cache, cache_max, hits, vocab, joined, flags, held, idf, token)
 
     assert entry("abc") == (0, 2, PREFIX, 0, 2.0, 1, 1.5)  # (2.0 × 1.0, 3.0 × 0.5)
     assert entry("abd", with_kept=False) == (-1, -1, SUFFIX, 1, 0.75)

@@ -40,7 +40,7 @@ from typing import Any
 
 from tradecheck.entity import Entity
 from tradecheck.errors import IndexMismatchError, StoreError
-from tradecheck.match.abjad import MARK, latin_key
+from tradecheck.match.abjad import latin_key
 from tradecheck.match.alternatives import listed_forms
 from tradecheck.match.containers import Csr, Entities
 from tradecheck.match.listing import qualifier_words
@@ -53,9 +53,9 @@ from tradecheck.match.search import (
     SUFFIX,
     Entry,
     by_use,
+    first_sight_hits,
     gather,
     script_hits,
-    spelling_hits,
     token_entry,
 )
 from tradecheck.match.similarity import translit_fold
@@ -329,12 +329,25 @@ class Index:
         if vid is not None and self._kept_hits:
             a, b = self.hit_offsets[vid], self.hit_offsets[vid + 1]
             return tuple(zip(self.hit_ids[a:b].tolist(), self.hit_sims[a:b].tolist(), strict=True))
-        out: dict[int, float] = {}
-        if vid is not None:
-            out[vid] = 1.0
-        if token[:1] == MARK:
-            return self._script_hits(token, out)
-        return self._spelling_hits(token, out)
+        return self._first_sight()(token)
+
+    def _first_sight(self) -> partial[tuple[tuple[int, float], ...]]:
+        """:func:`~.search.first_sight_hits` over this index's containers, bound once
+        (a token first seen at query time then costs no Python call of the index's)."""
+        got: partial[tuple[tuple[int, float], ...]] | None = self.__dict__.get("_first")
+        if got is None:
+            d, ph = self.deletes, self.phonetic
+            got = self.__dict__["_first"] = partial(
+                first_sight_hits,
+                self.vocab,
+                self._vocab_list(),
+                (d.keys, d.offsets, d.data),
+                (ph.keys, ph.offsets, ph.data),
+                self.folds,
+                1 + _FUZZY_KEEP,
+                self._script_hits,
+            )
+        return got
 
     def _token_entry(self, token: str) -> Entry:
         """What ``token`` brings to a query's keys (:data:`~.search.Entry`), cached.
@@ -342,35 +355,27 @@ class Index:
         Made once per token: its neighbours weighted by their rarity, its slice of
         the joined-key map, and whether it begins or ends a longer listed token (else
         it cannot be part of adjacent query tokens joined, and no look-up is made;
-        see :attr:`join_flags`). (Compiled: :func:`~.search.token_entry`.)
+        see :attr:`join_flags`). (Compiled: :func:`~.search.token_entry`, bound once
+        to the index's containers, again when the index starts or stops using its
+        kept neighbours.)
         """
-        j = self.joined
-        kept = (self.hit_offsets, self.hit_ids, self.hit_sims) if self._kept_hits else None
-        return token_entry(
-            token,
-            self._token_cache,
-            _TOKEN_CACHE_MAX,
-            self._token_hits,
-            self.vocab,
-            (j.keys, j.offsets),
-            self.join_flags,
-            kept,
-            self.idf,
-        )
-
-    def _spelling_hits(self, token: str, out: dict[int, float]) -> tuple[tuple[int, float], ...]:
-        """Typo and sound-alike neighbours of a Latin token, the nearest first."""
-        d, ph = self.deletes, self.phonetic
-        return spelling_hits(
-            token,
-            out,
-            self.vocab,
-            self._vocab_list(),
-            (d.keys, d.offsets, d.data),
-            (ph.keys, ph.offsets, ph.data),
-            self.folds,
-            1 + _FUZZY_KEEP,
-        )
+        entry: partial[Entry] | None = self.__dict__.get("_entry")
+        if entry is None or self.__dict__.get("_entry_kept") is not self._kept_hits:
+            j = self.joined
+            kept = (self.hit_offsets, self.hit_ids, self.hit_sims) if self._kept_hits else None
+            entry = self.__dict__["_entry"] = partial(
+                token_entry,
+                self._token_cache,
+                _TOKEN_CACHE_MAX,
+                self._first_sight(),  # (asked only when no kept neighbours apply)
+                self.vocab,
+                (j.keys, j.offsets),
+                self.join_flags,
+                kept,
+                self.idf,
+            )
+            self.__dict__["_entry_kept"] = self._kept_hits
+        return entry(token)
 
     def _script_hits(self, token: str, out: dict[int, float]) -> tuple[tuple[int, float], ...]:
         """Latin tokens a word in Arabic script may be spelt as (:mod:`.abjad`)."""

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from rapidfuzz.distance import OSA
 
-from tradecheck.match.abjad import ABJAD_SIM, script_keys, spells
+from tradecheck.match.abjad import ABJAD_SIM, MARK, script_keys, spells
 from tradecheck.match.phonetic import phonetic_key
 from tradecheck.match.similarity import (
     allowed_edits,
@@ -58,7 +58,6 @@ class Gathered:
 
 
 def token_entry(
-    token: str,
     cache: dict[str, Entry],
     cache_max: int,
     hits: Callable[[str], tuple[tuple[int, float], ...]],
@@ -67,6 +66,7 @@ def token_entry(
     join_flags: Sequence[int],
     kept: tuple[Sequence[int], Sequence[int], Sequence[float]] | None,
     idf: list[float],
+    token: str,
 ) -> Entry:
     """``token``'s :data:`Entry`, made and put in ``cache`` (emptied when it holds more
     than ``cache_max``).
@@ -75,7 +75,8 @@ def token_entry(
     ends a longer listed token (``join_flags`` by vocabulary id; a token not listed
     may be either), and its neighbours weighted by their rarity (``idf``): those
     kept for a listed token (``kept``: offsets, ids, similarities by vocabulary id;
-    None when the index keeps none), else ``hits(token)``.
+    None when the index keeps none), else ``hits(token)``. (The token comes last:
+    the index binds the rest once, with :func:`functools.partial`.)
     """
     keys, offsets = joined
     start = -1
@@ -103,6 +104,29 @@ def token_entry(
         cache.clear()
     cache[token] = got
     return got
+
+
+def first_sight_hits(
+    vocab: dict[str, int],
+    vocab_list: list[str],
+    deletes: tuple[dict[str, int], Sequence[int], Sequence[int]],
+    sounds_map: tuple[dict[str, int], Sequence[int], Sequence[int]],
+    folds: list[str],
+    keep: int,
+    script: Callable[[str, dict[int, float]], tuple[tuple[int, float], ...]],
+    token: str,
+) -> tuple[tuple[int, float], ...]:
+    """The neighbours of ``token`` found now (its exact match first, if listed): a word
+    in Arabic script (marked) by ``script(token, found)``, any other by
+    :func:`spelling_hits` (the other arguments are its own; the index binds them once,
+    with :func:`functools.partial`)."""
+    out: dict[int, float] = {}
+    vid = vocab.get(token)
+    if vid is not None:
+        out[vid] = 1.0
+    if token[:1] == MARK:
+        return script(token, out)
+    return spelling_hits(token, out, vocab, vocab_list, deletes, sounds_map, folds, keep)
 
 
 def may_join(first: str, last: str, first_flags: int, last_flags: int) -> bool:
@@ -393,12 +417,13 @@ __all__ = [
     "SUFFIX",
     "Entry",
     "Gathered",
+    "by_use",
     "deletion_neighbours",
+    "first_sight_hits",
     "gather",
     "may_join",
     "most_used",
     "nearest",
-    "by_use",
     "script_hits",
     "spelling_hits",
     "token_entry",
