@@ -18,6 +18,7 @@ from tradecheck.match.search import (
     by_use,
     deletion_neighbours,
     most_used,
+    nearest,
     script_hits,
     token_entry,
 )
@@ -180,3 +181,12 @@ def test_most_used_is_the_sorted_ranking_cut(out: dict[int, float], keep: int) -
     postings = [array("i", range(n % 4)) for n in range(12)]
     want = sorted(out.items(), key=lambda vs: (-vs[1], -len(postings[vs[0]]), vs[0]))[:keep]
     assert most_used(out, postings, keep) == tuple(want)
+
+
+@given(
+    st.dictionaries(st.integers(0, 11), st.sampled_from([0.5, 0.75, 0.9, 1.0]), max_size=12),
+    st.integers(0, 13),
+)
+def test_nearest_is_the_sorted_ranking_cut(out: dict[int, float], keep: int) -> None:
+    want = sorted(out.items(), key=lambda vs: (-vs[1], vs[0]))[:keep]
+    assert nearest(out, keep) == tuple(want)
