@@ -9,14 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tradecheck.match.abjad import ABJAD_SIM, MARK, latin_key
+from tradecheck.match.abjad import ABJAD_SIM, MARK, latin_key, spells
 from tradecheck.match.containers import Csr
 from tradecheck.match.index import Index
 from tradecheck.match.search import (
     PREFIX,
     SUFFIX,
+    by_use,
     deletion_neighbours,
     most_used,
+    nearest,
     script_hits,
     token_entry,
 )
@@ -60,7 +62,7 @@ def test_a_token_entry_reads_kept_neighbours_or_finds_them() -> None:
 
     def entry(token: str, with_kept: bool = True, cache_max: int = 10) -> tuple[object, ...]:
         held = kept if with_kept else None
-        return token_entry(token, cache, cache_max, hits, vocab, joined, flags, held, idf)
+        return token_entry(cache, cache_max, hits, vocab, joined, flags, held, idf, token)
 
     assert entry("abc") == (0, 2, PREFIX, 0, 2.0, 1, 1.5)  # (2.0 × 1.0, 3.0 × 0.5)
     assert entry("abd", with_kept=False) == (-1, -1, SUFFIX, 1, 0.75)
@@ -109,16 +111,66 @@ def _not_called(token: str) -> str:
 
 def test_script_hits_rank_the_nearest_then_the_most_used_spellings() -> None:
     vocab_list = ["mohammad", "mohamad", "muhamad", "rashid", "mahmud"]
-    by_key: dict[str, list[int]] = {}
-    for v, t in enumerate(vocab_list):
-        by_key.setdefault(latin_key(t), []).append(v)
-    keys = Csr(by_key)
     postings = [array("i", range(n)) for n in (3, 5, 5, 9, 1)]
+    order = by_use(postings)
+    assert order == [3, 1, 2, 0, 4]
+    by_key: dict[str, list[int]] = {}
+    for place, v in enumerate(order):
+        by_key.setdefault(latin_key(vocab_list[v]), []).append(place)
+    keys = Csr(by_key)
     word = "محمد"
     out = {4: 1.0}  # (its exact match, found already)
-    got = script_hits(word, out, (keys.keys, keys.offsets, keys.data), vocab_list, postings, 3)
-    assert got == ((4, 1.0), (1, ABJAD_SIM), (2, ABJAD_SIM))
-    assert 0 in out and 3 not in out  # (every spelling found; the best kept)
+    got = script_hits(
+        word, out, (keys.keys, keys.offsets, keys.data), order, vocab_list, postings, 2
+    )
+    assert got == ((4, 1.0), (1, ABJAD_SIM))
+    assert 1 in out and 2 in out and 0 not in out  # (tried by use: stopped at the 2nd found)
+    out = {4: 1.0}
+    got = script_hits(
+        word, out, (keys.keys, keys.offsets, keys.data), order, vocab_list, postings, 5
+    )
+    assert got == ((4, 1.0), (1, ABJAD_SIM), (2, ABJAD_SIM), (0, ABJAD_SIM))
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "mohammad",
+                "mohamad",
+                "muhamad",
+                "mahmud",
+                "mhmd",
+                "muhammed",
+                "hamid",
+                "ahmad",
+                "mahmood",
+            ]
+        ),
+        min_size=1,
+        max_size=9,
+        unique=True,
+    ),
+    st.lists(st.integers(0, 6), min_size=9, max_size=9),
+    st.integers(0, 6),
+    st.sampled_from(["محمد", "محمود", "احمد", "حامد"]),
+)
+def test_script_hits_are_the_spellings_all_found_then_ranked(
+    vocab_list: list[str], uses: list[int], keep: int, word: str
+) -> None:
+    # Tried by use and cut at the last kept, as every spelling found then ranked.
+    postings = [array("i", range(uses[v])) for v in range(len(vocab_list))]
+    order = by_use(postings)
+    by_key: dict[str, list[int]] = {}
+    for place, v in enumerate(order):
+        by_key.setdefault(latin_key(vocab_list[v]), []).append(place)
+    keys = Csr(by_key)
+    every = {v: ABJAD_SIM for v, t in enumerate(vocab_list) if spells(word, t)}
+    want = most_used(every, postings, keep)
+    got = script_hits(
+        word, {}, (keys.keys, keys.offsets, keys.data), order, vocab_list, postings, keep
+    )
+    assert got == want
 
 
 @given(
@@ -129,3 +181,12 @@ def test_most_used_is_the_sorted_ranking_cut(out: dict[int, float], keep: int) -
     postings = [array("i", range(n % 4)) for n in range(12)]
     want = sorted(out.items(), key=lambda vs: (-vs[1], -len(postings[vs[0]]), vs[0]))[:keep]
     assert most_used(out, postings, keep) == tuple(want)
+
+
+@given(
+    st.dictionaries(st.integers(0, 11), st.sampled_from([0.5, 0.75, 0.9, 1.0]), max_size=12),
+    st.integers(0, 13),
+)
+def test_nearest_is_the_sorted_ranking_cut(out: dict[int, float], keep: int) -> None:
+    want = sorted(out.items(), key=lambda vs: (-vs[1], vs[0]))[:keep]
+    assert nearest(out, keep) == tuple(want)

@@ -131,6 +131,36 @@ def test_the_c_ranking_is_the_python_ranking(case: Any, by_record: bool) -> None
 
 
 @pytest.mark.skipif(not COMPILED, reason="tally.c is not built (or not in use)")
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 29), min_size=1, max_size=3), min_size=1, max_size=2),
+    st.lists(st.lists(st.integers(0, 29), min_size=9, max_size=30, unique=True), max_size=2),
+    st.booleans(),
+)
+def test_the_c_ranking_of_long_common_keys_is_the_python_ranking(
+    posting_lists: list[list[int]], commons: list[list[int]], by_record: bool
+) -> None:
+    # Few records found and long common keys: each record looked for in them (a search,
+    # not a walk of the key's records).
+    lists = [array("i", p) for p in posting_lists]
+    common = [(array("i", sorted(c)), 0.3 + i / 11) for i, c in enumerate(commons)]
+    args = (lists, [1.0, 0.5][: len(lists)], common, REC_IDF, REC_ENTITY, REC_LEN, 3, 4.2, 5)
+    assert tally.rank(*args, 0.75, by_record) == PY.rank(*args, 0.75, by_record)
+
+
+@pytest.mark.skipif(not COMPILED, reason="tally.c is not built (or not in use)")
+@given(st.lists(st.integers(0, 29), min_size=1, max_size=30), st.integers(1, 1 << 20))
+def test_the_c_ranking_meets_entities_beyond_any_seen_before(
+    records: list[int], spread: int
+) -> None:
+    # (The entities' state grows as they are met, in the scoring pass.)
+    rec_entity = array("i", [(r * spread) % (1 << 18) for r in range(30)])
+    args = ([array("i", records)], [1.0], [], REC_IDF, rec_entity, REC_LEN, 2, 4.2, 4, 0.75)
+    assert tally.rank(*args, True) == PY.rank(*args, True)
+    assert tally.rank(*args, False) == PY.rank(*args, False)
+
+
+@pytest.mark.skipif(not COMPILED, reason="tally.c is not built (or not in use)")
 def test_the_c_ranking_refuses_bad_input_and_still_answers_after() -> None:
     good = _args(([[1, 2, 4], [4, 7]], [[4, 5, 6]], [1.0] * 6, 5, 3), True)
 

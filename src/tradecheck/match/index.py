@@ -40,7 +40,7 @@ from typing import Any
 
 from tradecheck.entity import Entity
 from tradecheck.errors import IndexMismatchError, StoreError
-from tradecheck.match.abjad import MARK, latin_key
+from tradecheck.match.abjad import latin_key
 from tradecheck.match.alternatives import listed_forms
 from tradecheck.match.containers import Csr, Entities
 from tradecheck.match.listing import qualifier_words
@@ -52,9 +52,10 @@ from tradecheck.match.search import (
     RUNNER_UP_SHARE,
     SUFFIX,
     Entry,
+    by_use,
+    first_sight_hits,
     gather,
     script_hits,
-    spelling_hits,
     token_entry,
 )
 from tradecheck.match.similarity import translit_fold
@@ -345,12 +346,25 @@ class Index:
         if vid is not None and self._kept_hits:
             a, b = self.hit_offsets[vid], self.hit_offsets[vid + 1]
             return tuple(zip(self.hit_ids[a:b].tolist(), self.hit_sims[a:b].tolist(), strict=True))
-        out: dict[int, float] = {}
-        if vid is not None:
-            out[vid] = 1.0
-        if token[:1] == MARK:
-            return self._script_hits(token, out)
-        return self._spelling_hits(token, out)
+        return self._first_sight()(token)
+
+    def _first_sight(self) -> partial[tuple[tuple[int, float], ...]]:
+        """:func:`~.search.first_sight_hits` over this index's containers, bound once
+        (a token first seen at query time then costs no Python call of the index's)."""
+        got: partial[tuple[tuple[int, float], ...]] | None = self.__dict__.get("_first")
+        if got is None:
+            d, ph = self.deletes, self.phonetic
+            got = self.__dict__["_first"] = partial(
+                first_sight_hits,
+                self.vocab,
+                self._vocab_list(),
+                (d.keys, d.offsets, d.data),
+                (ph.keys, ph.offsets, ph.data),
+                self.folds,
+                1 + _FUZZY_KEEP,
+                self._script_hits,
+            )
+        return got
 
     def _token_entry(self, token: str) -> Entry:
         """What ``token`` brings to a query's keys (:data:`~.search.Entry`), cached.
@@ -358,58 +372,58 @@ class Index:
         Made once per token: its neighbours weighted by their rarity, its slice of
         the joined-key map, and whether it begins or ends a longer listed token (else
         it cannot be part of adjacent query tokens joined, and no look-up is made;
-        see :attr:`join_flags`). (Compiled: :func:`~.search.token_entry`.)
+        see :attr:`join_flags`). (Compiled: :func:`~.search.token_entry`, bound once
+        to the index's containers, again when the index starts or stops using its
+        kept neighbours.)
         """
-        j = self.joined
-        kept = (self.hit_offsets, self.hit_ids, self.hit_sims) if self._kept_hits else None
-        return token_entry(
-            token,
-            self._token_cache,
-            _TOKEN_CACHE_MAX,
-            self._token_hits,
-            self.vocab,
-            (j.keys, j.offsets),
-            self.join_flags,
-            kept,
-            self.idf,
-        )
-
-    def _spelling_hits(self, token: str, out: dict[int, float]) -> tuple[tuple[int, float], ...]:
-        """Typo and sound-alike neighbours of a Latin token, the nearest first."""
-        d, ph = self.deletes, self.phonetic
-        return spelling_hits(
-            token,
-            out,
-            self.vocab,
-            self._vocab_list(),
-            (d.keys, d.offsets, d.data),
-            (ph.keys, ph.offsets, ph.data),
-            self.folds,
-            1 + _FUZZY_KEEP,
-        )
+        entry: partial[Entry] | None = self.__dict__.get("_entry")
+        if entry is None or self.__dict__.get("_entry_kept") is not self._kept_hits:
+            j = self.joined
+            kept = (self.hit_offsets, self.hit_ids, self.hit_sims) if self._kept_hits else None
+            entry = self.__dict__["_entry"] = partial(
+                token_entry,
+                self._token_cache,
+                _TOKEN_CACHE_MAX,
+                self._first_sight(),  # (asked only when no kept neighbours apply)
+                self.vocab,
+                (j.keys, j.offsets),
+                self.join_flags,
+                kept,
+                self.idf,
+            )
+            self.__dict__["_entry_kept"] = self._kept_hits
+        return entry(token)
 
     def _script_hits(self, token: str, out: dict[int, float]) -> tuple[tuple[int, float], ...]:
         """Latin tokens a word in Arabic script may be spelt as (:mod:`.abjad`)."""
         keys: Csr | None = self.__dict__.get("_script_keys")
-        if keys is None:
-            # The Latin tokens by consonant key: made when the index's neighbours are
-            # kept (or on first use), and kept in its file (``script_keys``) for use
-            # with the neighbours made by the same code (making it took about 0.1
-            # CPU-s in each process that loaded the index). Flat, so that the garbage
-            # collector does not scan it when made after the index was settled.
+        order: array[int] | None = self.__dict__.get("_script_order")
+        if keys is None or order is None:
+            # The Latin tokens by consonant key, each as its place in the vocabulary by
+            # use (:func:`~.search.by_use`: the order the spellings are tried in): made
+            # when the index's neighbours are kept (or on first use), and kept in its
+            # file (``script_keys``, ``script_order``) for use with the neighbours made
+            # by the same code (making it took about 0.1 CPU-s in each process that
+            # loaded the index). Flat, so that the garbage collector does not scan it
+            # when made after the index was settled.
             keys = self.__dict__.get("script_keys") if self._kept_hits else None
-            if keys is None:
+            order = self.__dict__.get("script_order")
+            if keys is None or order is None or len(order) != len(self.vocab):
+                order = array("i", by_use(self.postings))
+                vocab_list = self._vocab_list()
                 by_key: dict[str, list[int]] = {}
-                for t, v in self.vocab.items():
-                    k = latin_key(t)
+                for place, v in enumerate(order):
+                    k = latin_key(vocab_list[v])
                     if k:
-                        by_key.setdefault(k, []).append(v)
+                        by_key.setdefault(k, []).append(place)
                 keys = Csr(by_key)
             self.__dict__["_script_keys"] = self.__dict__["script_keys"] = keys
+            self.__dict__["_script_order"] = self.__dict__["script_order"] = order
         return script_hits(
             token[1:],
             out,
             (keys.keys, keys.offsets, keys.data),
+            order,
             self._vocab_list(),
             self.postings,
             _SCRIPT_KEEP,

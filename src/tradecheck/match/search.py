@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from rapidfuzz.distance import OSA
 
-from tradecheck.match.abjad import ABJAD_SIM, script_keys, spells
+from tradecheck.match.abjad import ABJAD_SIM, MARK, script_keys, spells
 from tradecheck.match.phonetic import phonetic_key
 from tradecheck.match.similarity import (
     allowed_edits,
@@ -27,6 +27,8 @@ from tradecheck.match.similarity import (
 #: share of the entity's best (those further behind were never found to score higher
 #: on a sample of 20,000 benchmark queries; each costs a full scoring).
 RUNNER_UP_SHARE: Final = 0.75
+#: The edit distance, bound once (a native constant: no attribute look-up per call).
+_osa: Final = OSA.distance
 
 
 #: A query token's entry (:meth:`tradecheck.match.index.Index.candidates`): a flat tuple
@@ -56,7 +58,6 @@ class Gathered:
 
 
 def token_entry(
-    token: str,
     cache: dict[str, Entry],
     cache_max: int,
     hits: Callable[[str], tuple[tuple[int, float], ...]],
@@ -65,6 +66,7 @@ def token_entry(
     join_flags: Sequence[int],
     kept: tuple[Sequence[int], Sequence[int], Sequence[float]] | None,
     idf: list[float],
+    token: str,
 ) -> Entry:
     """``token``'s :data:`Entry`, made and put in ``cache`` (emptied when it holds more
     than ``cache_max``).
@@ -73,7 +75,8 @@ def token_entry(
     ends a longer listed token (``join_flags`` by vocabulary id; a token not listed
     may be either), and its neighbours weighted by their rarity (``idf``): those
     kept for a listed token (``kept``: offsets, ids, similarities by vocabulary id;
-    None when the index keeps none), else ``hits(token)``.
+    None when the index keeps none), else ``hits(token)``. (The token comes last:
+    the index binds the rest once, with :func:`functools.partial`.)
     """
     keys, offsets = joined
     start = -1
@@ -101,6 +104,29 @@ def token_entry(
         cache.clear()
     cache[token] = got
     return got
+
+
+def first_sight_hits(
+    vocab: dict[str, int],
+    vocab_list: list[str],
+    deletes: tuple[dict[str, int], Sequence[int], Sequence[int]],
+    sounds_map: tuple[dict[str, int], Sequence[int], Sequence[int]],
+    folds: list[str],
+    keep: int,
+    script: Callable[[str, dict[int, float]], tuple[tuple[int, float], ...]],
+    token: str,
+) -> tuple[tuple[int, float], ...]:
+    """The neighbours of ``token`` found now (its exact match first, if listed): a word
+    in Arabic script (marked) by ``script(token, found)``, any other by
+    :func:`spelling_hits` (the other arguments are its own; the index binds them once,
+    with :func:`functools.partial`)."""
+    out: dict[int, float] = {}
+    vid = vocab.get(token)
+    if vid is not None:
+        out[vid] = 1.0
+    if token[:1] == MARK:
+        return script(token, out)
+    return spelling_hits(token, out, vocab, vocab_list, deletes, sounds_map, folds, keep)
 
 
 def may_join(first: str, last: str, first_flags: int, last_flags: int) -> bool:
@@ -202,60 +228,90 @@ def deletion_neighbours(
     return near
 
 
-def _filed(
-    keys: dict[str, int], offsets: Sequence[int], data: Sequence[int], key: str
-) -> list[int]:
-    """The integers filed under ``key`` in a flat key map (:class:`~.containers.Csr`)."""
-    slot = keys.get(key)
-    if slot is None:
-        return []
-    return list(data[offsets[slot] : offsets[slot + 1]])  # (copied in C)
-
-
 def _score_sounds(
     token: str,
-    sounds: list[int],
+    keys: tuple[dict[str, int], Sequence[int], Sequence[int]],
+    key: str,
     same_key: bool,
     out: dict[int, float],
+    skip: dict[int, float],
     vocab_list: list[str],
     folds: list[str],
-) -> None:
-    """Add to ``out`` the vocabulary ids of ``sounds`` similar to ``token`` (all of
-    its phonetic key or all of another: ``same_key``), with their similarities."""
+) -> list[int]:
+    """Add to ``out`` the vocabulary ids filed under phonetic ``key`` (``keys``: the
+    phonetic key map) similar to ``token`` (all of its phonetic key or all of another:
+    ``same_key``), with their similarities; those in ``out`` or ``skip`` are passed by.
+    The ids compared, in the map's order."""
+    slots, offsets, data = keys
+    slot = slots.get(key)
+    sounds: list[int] = []
+    if slot is None:
+        return sounds
+    others: list[str] = []
+    other_folds: list[str] = []
+    for i in range(offsets[slot], offsets[slot + 1]):
+        v = data[i]
+        if v in out or v in skip:
+            continue
+        sounds.append(v)
+        others.append(vocab_list[v])
+        other_folds.append(folds[v])
     if not sounds:
-        return
-    sims = similarities_to(
-        token, [vocab_list[v] for v in sounds], [folds[v] for v in sounds], same_key
-    )
+        return sounds
+    sims = similarities_to(token, others, other_folds, same_key)
     for i in range(len(sounds)):
         if sims[i] > 0.0:
             out[sounds[i]] = sims[i]
+    return sounds
 
 
 def script_hits(
     word: str,
     out: dict[int, float],
     keys: tuple[dict[str, int], Sequence[int], Sequence[int]],
+    order: Sequence[int],
     vocab_list: list[str],
     postings: list[Any],
     keep: int,
 ) -> tuple[tuple[int, float], ...]:
     """The ``keep`` Latin tokens a ``word`` in Arabic script may be spelt as
     (:func:`~.abjad.spells`; ``out``: those found already, its exact match), with their
-    similarities: found by consonant key (``keys``: the listed tokens by
-    :func:`~.abjad.latin_key`), the nearest first, then the most used (the most
-    ``postings``: Mohammad before Mohamad, they find the most names), ties by id.
+    similarities: found by consonant key, the nearest first, then the most used (the
+    most ``postings``: Mohammad before Mohamad, they find the most names), ties by id.
+
+    ``order`` is the vocabulary by use, most used first, ties by id (see
+    :func:`by_use`); ``keys`` files each listed token under its
+    :func:`~.abjad.latin_key` as its place in ``order``, ascending. The candidates are
+    tried in that order, and the search stops at the ``keep``-th spelling found: the
+    spellings are all equally near, so any found later would rank below it.
     """
     slots, offsets, data = keys
+    found: list[int] = []
+    n_keys = 0
     for k in script_keys(word):
         slot = slots.get(k)
         if slot is None:
             continue
+        n_keys += 1
         for i in range(offsets[slot], offsets[slot + 1]):
-            v = data[i]
-            if v not in out and spells(word, vocab_list[v]):
-                out[v] = ABJAD_SIM
+            found.append(data[i])
+    if n_keys > 1:
+        found.sort()  # (a token has one key: no place is filed twice)
+    spelt = 0
+    for place in found:
+        if spelt >= keep:
+            break
+        v = order[place]
+        if v not in out and spells(word, vocab_list[v]):
+            out[v] = ABJAD_SIM
+            spelt += 1
     return most_used(out, postings, keep)
+
+
+def by_use(postings: list[Any]) -> list[int]:
+    """The vocabulary ids by use: the most ``postings`` first, ties by id (the order in
+    which :func:`most_used` ranks equally near neighbours)."""
+    return sorted(range(len(postings)), key=lambda v: (-len(postings[v]), v))
 
 
 def most_used(
@@ -315,22 +371,43 @@ def spelling_hits(
             other = vocab_list[v]
             # (One C call per neighbour: they are few, and process.cdist's fixed cost
             # per call was most of the time.)
-            dist = OSA.distance(token, other, score_cutoff=limit)
+            dist = _osa(token, other, score_cutoff=limit)
             if dist <= limit and dist <= allowed_edits(min(len(token), len(other))):
                 out[v] = 1.0 - dist / max(len(token), len(other))
-        keys, offsets, data = sounds_map
-        sounds = [v for v in _filed(keys, offsets, data, phonetic_key(token)) if v not in out]
-        _score_sounds(token, sounds, True, out, vocab_list, folds)
+        none: dict[int, float] = {}
+        sounds = _score_sounds(
+            token, sounds_map, phonetic_key(token), True, out, none, vocab_list, folds
+        )
         # A spelling of another language's romanisation of Cyrillic (Selenskyj,
         # Sergejs) also looks for the sound of its reading in the lists' convention
         # (tokens of another key: those of the token's own are all scored above).
         key = phonetic_key(scheme_reading(token)) if scheme_marked(token) else ""
         if key:
-            seen = set(sounds)
-            more = [v for v in _filed(keys, offsets, data, key) if v not in out and v not in seen]
-            _score_sounds(token, more, False, out, vocab_list, folds)
-    # A tuple of tuples: untracked by the garbage collector once cached.
-    return tuple(sorted(out.items(), key=lambda vs: (-vs[1], vs[0]))[:keep])
+            seen = dict.fromkeys(sounds, 0.0)
+            _score_sounds(token, sounds_map, key, False, out, seen, vocab_list, folds)
+    return nearest(out, keep)
+
+
+def nearest(out: dict[int, float], keep: int) -> tuple[tuple[int, float], ...]:
+    """``tuple(sorted(out.items(), key=lambda vs: (-vs[1], vs[0]))[:keep])``: picked by
+    insertion into a short list, no key tuple made per item.
+
+    (A tuple of tuples: untracked by the garbage collector once cached.)
+    """
+    ids: list[int] = []
+    sims: list[float] = []
+    for v, sim in out.items():
+        i = len(ids)
+        while i > 0 and (sim > sims[i - 1] or (sim == sims[i - 1] and v < ids[i - 1])):
+            i -= 1
+        if i >= keep:
+            continue
+        ids.insert(i, v)
+        sims.insert(i, sim)
+        if len(ids) > keep:
+            ids.pop()
+            sims.pop()
+    return tuple([(ids[i], sims[i]) for i in range(len(ids))])
 
 
 __all__ = [
@@ -340,10 +417,13 @@ __all__ = [
     "SUFFIX",
     "Entry",
     "Gathered",
+    "by_use",
     "deletion_neighbours",
+    "first_sight_hits",
     "gather",
     "may_join",
     "most_used",
+    "nearest",
     "script_hits",
     "spelling_hits",
     "token_entry",

@@ -62,13 +62,20 @@ static int grow_entities(Py_ssize_t n) {
     return 0;
 }
 
+/* Does the ascending run p[0..n) hold r? A binary search without branches on the data
+ * (a conditional move per step): the records looked for are in no order, so each
+ * step's branch would be a coin toss, and a mispredicted branch costs more than the
+ * step. */
 static int holds(const int *p, Py_ssize_t n, int r) {
-    Py_ssize_t lo = 0, hi = n;
-    while (lo < hi) {
-        Py_ssize_t mid = (lo + hi) / 2;
-        if (p[mid] < r) lo = mid + 1; else hi = mid;
+    if (n <= 0) return 0;
+    const int *base = p;
+    Py_ssize_t len = n;
+    while (len > 1) {
+        Py_ssize_t half = len / 2;
+        base = base[half - 1] < r ? base + half : base;
+        len -= half;
     }
-    return lo < n && p[lo] == r;
+    return *base == r;
 }
 
 /* Does slot a rank before slot b (higher score; ties by record order)? */
@@ -221,26 +228,24 @@ static PyObject *count(Keys *ks, PyObject *o_idf, PyObject *o_ent, PyObject *o_l
                 if (holds(p, n, touched[s])) acc[s] += w;
         }
     }
-    /* The entities of the records found (once per record, not per posting). */
-    Py_ssize_t max_ent = -1;
-    for (int s = 0; s < n_slots; s++) {
-        int e = rec_entity[touched[s]];
-        if (e < 0) {
-            PyErr_Format(PyExc_IndexError, "record %d out of range", touched[s]);
-            goto reset;
-        }
-        if (e > max_ent) max_ent = e;
-    }
-    if (grow_entities(max_ent + 1) < 0) {
-        PyErr_NoMemory();
-        goto reset;
-    }
-    /* 2. Scores, and the best record of each entity. */
+    /* 2. Scores, and the best record of each entity (the entity state grown as
+     * entities beyond it are met: one pass over the records found). */
     int n_ents = 0;
     for (int s = 0; s < n_slots; s++) {
         int r = touched[s];
+        int e = rec_entity[r];
+        if (e < 0 || e >= n_ent_cap) {
+            if (e < 0) {
+                PyErr_Format(PyExc_IndexError, "record %d out of range", r);
+                goto reset_entities;
+            }
+            if (grow_entities(e + 1 > 2 * n_ent_cap ? e + 1 : 2 * n_ent_cap) < 0) {
+                PyErr_NoMemory();
+                goto reset_entities;
+            }
+        }
         acc[s] = 2.0 * acc[s] / (q_idf + (double)rec_idf[r]);
-        int e = rec_entity[r], b = ebest[e];
+        int b = ebest[e];
         if (b < 0) {
             ebest[e] = s;
             ents[n_ents++] = e;
@@ -301,6 +306,8 @@ static PyObject *count(Keys *ks, PyObject *o_idf, PyObject *o_ent, PyObject *o_l
         PyTuple_SET_ITEM(t, 1, record);
     }
     goto done;
+reset_entities:
+    for (int i = 0; i < n_ents; i++) ebest[ents[i]] = -1;
 reset:
     for (int s = 0; s < n_slots; s++) pos[touched[s]] = -1;
 done:
