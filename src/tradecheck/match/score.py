@@ -24,10 +24,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Final
 
-from rapidfuzz.distance import OSA
-
 from tradecheck.match.abjad import display
 from tradecheck.match.acronyms import align_acronym
+from tradecheck.match.edits import osa_distance
 from tradecheck.match.features import (
     NAME_WORD_WEIGHT,
     Alignment,
@@ -146,7 +145,7 @@ def _spells(parts: tuple[str, ...], other: tuple[str, ...], short_parts: bool) -
                 return False
     for t in other:
         m = len(t)
-        if m >= 5 and -1 <= m - n <= 1 and OSA.distance(joined, t, score_cutoff=1) <= 1:
+        if m >= 5 and -1 <= m - n <= 1 and osa_distance(joined, t, 1) <= 1:
             return True
     return False
 

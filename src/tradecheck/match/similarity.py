@@ -6,9 +6,8 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from rapidfuzz.distance import OSA
-
 from tradecheck.match.abjad import MARK, script_similarity
+from tradecheck.match.edits import osa_distance
 from tradecheck.match.held_tables import (
     held_given_name_groups,
     held_name_affixes,
@@ -19,7 +18,7 @@ from tradecheck.match.phonetic import phonetic_key
 
 #: The script mark and the edit distance, bound once (native constants: no look-ups).
 _MARK: Final = MARK
-_osa: Final = OSA.distance
+_osa: Final = osa_distance
 
 #: Similarity credited to a spelling that differs but sounds alike.
 PHONETIC_SIM: Final = 0.8
@@ -288,10 +287,8 @@ def _prefixed(a: str, b: str, sim: float) -> float:
     # the beginning it shares by construction. (One letter may be a typo: Lavrov/s.)
     if abs(len(a) - len(b)) >= 2 and (a.startswith(b) or b.startswith(a)):
         return sim
-    n = 0
-    for x, y in zip(a[:PREFIX_MAX], b[:PREFIX_MAX], strict=False):
-        if x != y:
-            break
+    n = 0  # (an index, not zip: a compiled zip is a call into Python with its keyword)
+    while n < PREFIX_MAX and n < len(a) and n < len(b) and a[n] == b[n]:
         n += 1
     return sim + n * PREFIX_SCALE * (1.0 - sim)
 
@@ -302,7 +299,7 @@ def typo_similarity(a: str, b: str) -> float:
     limit = allowed_edits(min(la, lb))
     if abs(la - lb) > limit:
         return 0.0
-    d = _osa(a, b, score_cutoff=limit)
+    d = _osa(a, b, limit)
     return _prefixed(a, b, 1.0 - d / max(la, lb)) if d <= limit else 0.0
 
 
@@ -354,7 +351,7 @@ def _shared_affix(a: str, b: str) -> tuple[str, str] | None:
 
 
 def _differ(x: str, y: str) -> tuple[str, str] | None:
-    return (x, y) if _osa(x, y, score_cutoff=2) > 1 else None
+    return (x, y) if _osa(x, y, 2) > 1 else None
 
 
 def has_affix(a: str) -> bool:
@@ -455,7 +452,7 @@ def _spelling_similarity(a: str, b: str, xa: int, xb: int) -> tuple[float, str]:
     limit = allowed_edits(short)
     edit = 0.0
     if abs(la - lb) <= limit:
-        d = _osa(a, b, score_cutoff=limit)
+        d = _osa(a, b, limit)
         if d <= limit:
             edit = _prefixed(a, b, 1.0 - d / max(la, lb))
             if edit >= TRANSLIT_SIM:
@@ -481,7 +478,7 @@ def _spelling_similarity(a: str, b: str, xa: int, xb: int) -> tuple[float, str]:
     if (xa | xb) & _SCHEME and _scheme_similarity(a, b, xa, xb) > 0.0:
         return TRANSLIT_SIM, "transliteration"
     if onset and short >= 5 and abs(len(fa) - len(fb)) <= 1:
-        d = _osa(fa, fb, score_cutoff=1)
+        d = _osa(fa, fb, 1)
         if d <= 1:
             fold = TRANSLIT_SIM - 1.0 / max(len(fa), len(fb))
             if fold > edit:
@@ -493,7 +490,7 @@ def _spelling_similarity(a: str, b: str, xa: int, xb: int) -> tuple[float, str]:
     if short < 4 or abs(la - lb) > 1 or not _same_onset(a, b):
         return 0.0, "none"
     ka = phonetic_key(a)
-    if ka and ka == phonetic_key(b) and _osa(a, b, score_cutoff=limit + 1) <= limit + 1:
+    if ka and ka == phonetic_key(b) and _osa(a, b, limit + 1) <= limit + 1:
         return PHONETIC_SIM, "phonetic"
     return 0.0, "none"
 
@@ -554,7 +551,7 @@ def similarities_to(
         edit = 0.0
         d = limit + 2  # (measured when the lengths allow an edit-level similarity)
         if diff <= limit:
-            d = _osa(a, b, score_cutoff=limit + 1)
+            d = _osa(a, b, limit + 1)
             if d <= limit:
                 edit = _prefixed(a, b, 1.0 - d / max(la, lb))
                 if edit >= TRANSLIT_SIM:
@@ -577,12 +574,7 @@ def similarities_to(
         if (a_scheme or _flags(b) & _SCHEME) and _scheme_similarity(a, b, xa, _flags(b)) > 0.0:
             out.append(TRANSLIT_SIM)
             continue
-        if (
-            onset
-            and short >= 5
-            and abs(len(fa) - len(fb)) <= 1
-            and _osa(fa, fb, score_cutoff=1) <= 1
-        ):
+        if onset and short >= 5 and abs(len(fa) - len(fb)) <= 1 and _osa(fa, fb, 1) <= 1:
             fold = TRANSLIT_SIM - 1.0 / max(len(fa), len(fb))
             if fold > edit:
                 out.append(fold)
