@@ -26,7 +26,6 @@ from typing import Any, Final
 
 from tradecheck.match.abjad import display
 from tradecheck.match.acronyms import align_acronym
-from tradecheck.match.edits import osa_distance
 from tradecheck.match.features import (
     NAME_WORD_WEIGHT,
     Alignment,
@@ -50,6 +49,7 @@ from tradecheck.match.initials import compound_initials
 from tradecheck.match.normalize import NameForm, normalize_name
 from tradecheck.match.pairing import pair_numbers as _pair_numbers
 from tradecheck.match.pairing import pair_tokens
+from tradecheck.match.spelling import osa_distance
 from tradecheck.match.tables import class_weights, word_set
 
 ALGORITHM_NAME = "tc-name"

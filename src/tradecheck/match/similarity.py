@@ -7,7 +7,6 @@ from functools import lru_cache
 from typing import Final
 
 from tradecheck.match.abjad import MARK, script_similarity
-from tradecheck.match.edits import osa_distance
 from tradecheck.match.held_tables import (
     held_given_name_groups,
     held_name_affixes,
@@ -15,6 +14,8 @@ from tradecheck.match.held_tables import (
     held_variant_groups,
 )
 from tradecheck.match.phonetic import phonetic_key
+from tradecheck.match.spelling import osa_distance
+from tradecheck.match.spelling import translit_fold as _translit_fold
 
 #: The script mark and the edit distance, bound once (native constants: no look-ups).
 _MARK: Final = MARK
@@ -25,33 +26,10 @@ PHONETIC_SIM: Final = 0.8
 #: Similarity credited to two spellings that differ only by transliteration scheme.
 TRANSLIT_SIM: Final = 0.9
 
-# Korean romanisations differ too (Revised: "gim jeong eun"; McCune-Reischauer:
-# "Kim Jong Un"): eo/o, eu/u, and a word-initial g/k (b/p and d/t too would
-# equate common Western names: Barry / Parry).
-_ONSETS: Final = {"g": "k"}
 #: The class a first consonant has after folding (g/k/q, w/v, y/i); a first vowel
 #: may fold with the next letter ("eu" → "u"), so vowels are not compared.
 _ONSET_OF: Final = {"g": "k", "q": "k", "w": "v", "y": "i"}
 _VOWELS: Final = frozenset("aeiou")
-_FOLDS: Final = [  # (a list: a compiled loop over a tuple of pairs is three times slower)
-    ("eo", "o"),
-    ("eu", "u"),
-    ("kh", "h"),
-    ("ph", "f"),
-    ("ck", "k"),
-    ("ou", "u"),
-    ("ee", "i"),
-    ("oo", "u"),
-    ("o", "u"),
-    ("e", "i"),
-    ("y", "i"),
-    ("w", "v"),
-    ("q", "k"),
-    ("x", "ks"),
-]
-
-_DIPHTHONG: Final = re.compile(r"(?:ay|ai|ey|ei)(?=[b-df-hj-np-tv-xz])")
-_DIPHTHONG_SIGN: Final = "\u00e4"
 
 #: Similarity credited to a man's name with the Latvian nominative ending against the
 #: name without it ("Lavrovs" ~ "Lavrov": ``romanisation.yaml``; persons only: an
@@ -83,36 +61,14 @@ _FOLDED_MAX: Final = 1 << 17
 
 
 def translit_fold(token: str) -> str:
-    """``token`` with letters that transliteration schemes swap folded, doubles collapsed."""
+    """``token`` with letters that transliteration schemes swap folded, doubles collapsed
+    (:func:`tradecheck.match.spelling.translit_fold`, remembered)."""
     got = _FOLDED.get(token)
     if got is None:
         if len(_FOLDED) >= _FOLDED_MAX:
             _FOLDED.clear()
         got = _FOLDED[token] = _translit_fold(token)
     return got
-
-
-def _translit_fold(token: str) -> str:
-    """:func:`translit_fold`, worked out."""
-    t = _ONSETS.get(token[0], token[0]) + token[1:] if token else token
-    # One diphthong, four spellings before a consonant (Husayn / Hussein / Husain,
-    # Haydar / Heidar): folded to a sign of its own, so that it meets no plain vowel.
-    # Before a vowel the y is a consonant (Andreyev), at the end a Russian ending
-    # (Sergey / Sergei, folded below).
-    # (The pattern is run only on a word that has one of its letter pairs.)
-    if len(t) >= 5 and ("ay" in t or "ai" in t or "ey" in t or "ei" in t):
-        t = _DIPHTHONG.sub(_DIPHTHONG_SIGN, t)
-    # A j after the first letter is a y (Sergej / Sergey); a first j is not (jong / yong).
-    if "j" in t[1:]:
-        t = t[0] + t[1:].replace("j", "y")
-    for a, b in _FOLDS:
-        if a in t:
-            t = t.replace(a, b)
-    out: list[str] = []
-    for ch in t:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    return "".join(out)
 
 
 @lru_cache(maxsize=1)

@@ -1,12 +1,17 @@
-/* The edit distance of two tokens: edits.py's osa_distance in C (same answers).
+/* How two tokens' spellings compare: spelling.py in C (same answers).
  *
- * The optimal string alignment distance (insertions, deletions, substitutions and
+ * osa_distance: the optimal string alignment distance (insertions, deletions, substitutions and
  * transpositions of adjacent letters, no letter edited twice), compared by code point,
  * capped at cutoff + 1 as rapidfuzz's OSA.distance(a, b, score_cutoff=cutoff) caps it.
  * The token similarity asks for it several times a name, mostly of tokens of four to
  * eight letters: a call into rapidfuzz with a keyword argument cost about 1,350
  * instructions, most of them the call's own; this is a plain positional call and a
  * bit-parallel count (Hyyro 2003, as rapidfuzz counts) over the shorter token.
+ *
+ * translit_fold: a token with the letters transliteration schemes swap folded, in
+ * spelling.py's order of passes over a buffer of code points (a dozen string passes
+ * and a list of letters in Python, each made of new string objects).
+ *
  * Plain CPython C API; no Python object is made but the answer.
  */
 #define PY_SSIZE_T_CLEAN
@@ -152,15 +157,114 @@ static PyObject *osa_distance(PyObject *self, PyObject *const *args, Py_ssize_t 
     return PyLong_FromSsize_t(dist <= cutoff ? dist : cutoff + 1);
 }
 
+
+/* spelling.py's _FOLDS, in its order. */
+typedef struct {
+    Py_UCS4 from[2];
+    int n_from;
+    Py_UCS4 to[2];
+    int n_to;
+} Fold;
+
+static const Fold FOLDS[] = {
+    {{'e', 'o'}, 2, {'o', 0}, 1}, {{'e', 'u'}, 2, {'u', 0}, 1}, {{'k', 'h'}, 2, {'h', 0}, 1},
+    {{'p', 'h'}, 2, {'f', 0}, 1}, {{'c', 'k'}, 2, {'k', 0}, 1}, {{'o', 'u'}, 2, {'u', 0}, 1},
+    {{'e', 'e'}, 2, {'i', 0}, 1}, {{'o', 'o'}, 2, {'u', 0}, 1}, {{'o', 0}, 1, {'u', 0}, 1},
+    {{'e', 0}, 1, {'i', 0}, 1},   {{'y', 0}, 1, {'i', 0}, 1},   {{'w', 0}, 1, {'v', 0}, 1},
+    {{'q', 0}, 1, {'k', 0}, 1},   {{'x', 0}, 1, {'k', 's'}, 2},
+};
+#define N_FOLDS (sizeof(FOLDS) / sizeof(FOLDS[0]))
+/* The diphthong's sign (spelling.py's _DIPHTHONG_SIGN). */
+#define DIPHTHONG_SIGN 0x00e4
+
+/* [b-df-hj-np-tv-xz]: what must follow a diphthong for it to be folded. */
+static inline int is_consonant(Py_UCS4 c) {
+    return c >= 'b' && c <= 'z' && c != 'e' && c != 'i' && c != 'o' && c != 'u' && c != 'y';
+}
+
+/* One str.replace(from, to) of src (n letters) into dst; the new length. */
+static Py_ssize_t replace_pass(const Fold *f, const Py_UCS4 *src, Py_ssize_t n, Py_UCS4 *dst) {
+    Py_ssize_t i = 0, k = 0;
+    while (i < n) {
+        if (src[i] == f->from[0] && (f->n_from == 1 || (i + 1 < n && src[i + 1] == f->from[1]))) {
+            dst[k++] = f->to[0];
+            if (f->n_to == 2) dst[k++] = f->to[1];
+            i += f->n_from;
+        } else {
+            dst[k++] = src[i++];
+        }
+    }
+    return k;
+}
+
+static PyObject *translit_fold(PyObject *self, PyObject *token) {
+    if (!PyUnicode_Check(token)) {
+        PyErr_SetString(PyExc_TypeError, "translit_fold: token must be str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(token);
+    if (n == 0) return PyUnicode_New(0, 0);
+    /* Only x -> ks lengthens a token: twice its letters are room for every pass. */
+    Py_UCS4 stack[2][128];
+    Py_UCS4 *heap = NULL, *cur = stack[0], *nxt = stack[1];
+    if (2 * n > 128) {
+        heap = PyMem_Malloc(2 * (size_t)(2 * n) * sizeof(Py_UCS4));
+        if (!heap) return PyErr_NoMemory();
+        cur = heap;
+        nxt = heap + 2 * n;
+    }
+    int kind = PyUnicode_KIND(token);
+    const void *data = PyUnicode_DATA(token);
+    for (Py_ssize_t i = 0; i < n; i++) cur[i] = PyUnicode_READ(kind, data, i);
+    if (cur[0] == 'g') cur[0] = 'k'; /* (_ONSETS) */
+    Py_ssize_t len = n;
+    if (len >= 5) { /* the diphthong before a consonant, left to right */
+        Py_ssize_t k = 0, i = 0;
+        while (i < len) {
+            if (i + 2 < len && (cur[i] == 'a' || cur[i] == 'e') &&
+                (cur[i + 1] == 'y' || cur[i + 1] == 'i') && is_consonant(cur[i + 2])) {
+                nxt[k++] = DIPHTHONG_SIGN;
+                i += 2;
+            } else {
+                nxt[k++] = cur[i++];
+            }
+        }
+        Py_UCS4 *t = cur;
+        cur = nxt;
+        nxt = t;
+        len = k;
+    }
+    for (Py_ssize_t i = 1; i < len; i++)
+        if (cur[i] == 'j') cur[i] = 'y';
+    for (size_t f = 0; f < N_FOLDS; f++) {
+        Py_UCS4 first = FOLDS[f].from[0];
+        Py_ssize_t i = 0;
+        while (i < len && cur[i] != first) i++;
+        if (i == len) continue; /* (no letter to fold: no pass) */
+        len = replace_pass(&FOLDS[f], cur, len, nxt);
+        Py_UCS4 *t = cur;
+        cur = nxt;
+        nxt = t;
+    }
+    Py_ssize_t k = 1; /* doubles collapsed */
+    for (Py_ssize_t i = 1; i < len; i++)
+        if (cur[i] != cur[k - 1]) cur[k++] = cur[i];
+    PyObject *out = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, cur, k);
+    PyMem_Free(heap);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"osa_distance", (PyCFunction)(void (*)(void))osa_distance, METH_FASTCALL,
-     "osa_distance(a, b, cutoff): see edits.py."},
+     "osa_distance(a, b, cutoff): see spelling.py."},
+    {"translit_fold", translit_fold, METH_O, "translit_fold(token): see spelling.py."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "tradecheck.match.edits",
-    "The edit distance of two tokens (edits.py in C).", -1, methods, NULL, NULL, NULL, NULL,
+    PyModuleDef_HEAD_INIT, "tradecheck.match.spelling",
+    "How two tokens' spellings compare (spelling.py in C).", -1, methods, NULL, NULL, NULL,
+    NULL,
 };
 
-PyMODINIT_FUNC PyInit_edits(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit_spelling(void) { return PyModule_Create(&module); }
