@@ -144,3 +144,44 @@ def test_flags_are_the_worked_out_answers() -> None:
         seen_marked |= _marked(t)
         seen_latvian |= not _marked(t) and _latvian_stem(t) is not None
     assert seen_group and seen_affix and seen_marked and seen_latvian
+
+
+def _marked_reference(token: str) -> bool:
+    """scheme_marked as first written: any mark, or a j after the first letter that the
+    pattern takes for й."""
+    rom = tables.romanisation()
+    return any(m in token for m in rom.marks) or (
+        "j" in token[1:] and re.search(r"[aeiouy]j(?![iu])", token) is not None
+    )
+
+
+def _latvian_stem_reference(token: str) -> str | None:
+    rom = tables.romanisation()
+    stem = token[: -len(rom.ending)]
+    if (
+        not token.endswith(rom.ending)
+        or len(stem) < rom.min_stem
+        or stem[-1] not in rom.after
+        or not rom.not_letters.isdisjoint(token)
+        or any(g in token for g in rom.not_groups)
+    ):
+        return None
+    return stem
+
+
+def test_token_rules_are_the_tables_rules() -> None:
+    # The flags' rules read a token's ends first (has_affix by the parts' first and last
+    # letters, the Latvian ending before the stem): the same answers as the tables'.
+    rng = random.Random(13)
+    prefixes, suffixes = tables.name_affixes()
+    words = (
+        WORDS
+        + _random_words(rng, 3000)
+        + [p + w for p in prefixes for w in ("", "r", "rahim", "s")]
+        + [w + x for x in suffixes for w in ("", "a", "ivan", "s")]
+        + ["", "j", "aj", "jaj", "sergejs", "lavrovs", "ivanovs", "sss", "s"]
+    )
+    for t in words:
+        assert has_affix(t) == (t.startswith(prefixes) or t.endswith(suffixes)), t
+        assert _marked(t) == _marked_reference(t), t
+        assert _latvian_stem(t) == _latvian_stem_reference(t), t

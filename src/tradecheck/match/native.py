@@ -49,6 +49,7 @@ COMPILED: tuple[str, ...] = (
     "normalize",
     "features",
     "initials",
+    "weights",
     "acronyms",
     "score",
     "bound",

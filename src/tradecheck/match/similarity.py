@@ -83,10 +83,12 @@ def _readings() -> tuple[re.Pattern[str], dict[str, str]]:
 def _latvian_stem(token: str) -> str | None:
     """``token`` without the Latvian nominative ending of a man's name, if it has one."""
     rom = held_romanisation()
-    stem = token[: -len(rom.ending)]
+    ending = rom.ending
+    if not token.endswith(ending):
+        return None  # (most tokens: the ending read first, no slice made)
+    stem = token[: -len(ending)]
     if (
-        not token.endswith(rom.ending)
-        or len(stem) < rom.min_stem
+        len(stem) < rom.min_stem
         or stem[-1] not in rom.after
         or not rom.not_letters.isdisjoint(token)
         or any(g in token for g in rom.not_groups)
@@ -110,9 +112,10 @@ def scheme_marked(token: str) -> bool:
 
 def _marked(token: str) -> bool:
     """:func:`scheme_marked`, worked out."""
-    return any(m in token for m in held_romanisation().marks) or (
-        "j" in token[1:] and _MARK_J.search(token) is not None
-    )
+    for m in held_romanisation().marks:
+        if m in token:
+            return True
+    return token.find("j", 1) >= 0 and _MARK_J.search(token) is not None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -310,10 +313,42 @@ def _differ(x: str, y: str) -> tuple[str, str] | None:
     return (x, y) if _osa(x, y, 2) > 1 else None
 
 
+class _AffixEnds:
+    """The prefixes of ``name_affixes`` by their first letter and its suffixes by their
+    last (``always``: a part is empty, every token has it), sorted on first use: a token
+    is compared only with the parts that begin or end with its own letters."""
+
+    __slots__ = ("always", "by_first", "by_last", "ready")
+
+    def __init__(self) -> None:
+        self.ready = self.always = False
+        self.by_first: dict[str, tuple[str, ...]] = {}
+        self.by_last: dict[str, tuple[str, ...]] = {}
+
+
+_AFFIX_ENDS: Final = _AffixEnds()
+
+
 def has_affix(a: str) -> bool:
     """Does ``a`` begin or end with a part of ``name_affixes``?"""
-    prefixes, suffixes = held_name_affixes()
-    return a.startswith(prefixes) or a.endswith(suffixes)
+    ends = _AFFIX_ENDS
+    if not ends.ready:
+        prefixes, suffixes = held_name_affixes()
+        ends.always = "" in prefixes or "" in suffixes
+        for p in prefixes:
+            if p:
+                ends.by_first[p[0]] = (*ends.by_first.get(p[0], ()), p)
+        for x in suffixes:
+            if x:
+                ends.by_last[x[-1]] = (*ends.by_last.get(x[-1], ()), x)
+        ends.ready = True
+    if not a:
+        return ends.always
+    parts = ends.by_first.get(a[0])
+    if parts is not None and a.startswith(parts):
+        return True
+    parts = ends.by_last.get(a[-1])
+    return ends.always or (parts is not None and a.endswith(parts))
 
 
 class _Tally:
