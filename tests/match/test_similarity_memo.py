@@ -9,12 +9,8 @@ from tradecheck.match import held_tables, tables
 from tradecheck.match.phonetic import _phonetic_key, phonetic_key
 from tradecheck.match.similarity import (
     _AFFIXED,
-    _DIPHTHONG,
-    _DIPHTHONG_SIGN,
-    _FOLDS,
     _GROUP_SHIFT,
     _MARKED,
-    _ONSETS,
     _SCHEME,
     _flags,
     _latvian_stem,
@@ -28,6 +24,8 @@ from tradecheck.match.similarity import (
     token_similarity,
     translit_fold,
 )
+
+from .test_spelling import PY  # (spelling.py as written: its tables, whatever the build)
 
 WORDS = [
     "ali",
@@ -76,12 +74,12 @@ def _random_words(rng: random.Random, n: int) -> list[str]:
 
 def _old_translit_fold(token: str) -> str:
     """translit_fold as it was: the diphthong pattern run on every long word with an a or e."""
-    t = _ONSETS.get(token[0], token[0]) + token[1:] if token else token
+    t = PY._ONSETS.get(token[0], token[0]) + token[1:] if token else token
     if len(t) >= 5 and ("a" in t or "e" in t):
-        t = _DIPHTHONG.sub(_DIPHTHONG_SIGN, t)
+        t = PY._DIPHTHONG.sub(PY._DIPHTHONG_SIGN, t)
     if "j" in t[1:]:
         t = t[0] + t[1:].replace("j", "y")
-    for a, b in _FOLDS:
+    for a, b in PY._FOLDS:
         if a in t:
             t = t.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", t)
@@ -146,3 +144,44 @@ def test_flags_are_the_worked_out_answers() -> None:
         seen_marked |= _marked(t)
         seen_latvian |= not _marked(t) and _latvian_stem(t) is not None
     assert seen_group and seen_affix and seen_marked and seen_latvian
+
+
+def _marked_reference(token: str) -> bool:
+    """scheme_marked as first written: any mark, or a j after the first letter that the
+    pattern takes for й."""
+    rom = tables.romanisation()
+    return any(m in token for m in rom.marks) or (
+        "j" in token[1:] and re.search(r"[aeiouy]j(?![iu])", token) is not None
+    )
+
+
+def _latvian_stem_reference(token: str) -> str | None:
+    rom = tables.romanisation()
+    stem = token[: -len(rom.ending)]
+    if (
+        not token.endswith(rom.ending)
+        or len(stem) < rom.min_stem
+        or stem[-1] not in rom.after
+        or not rom.not_letters.isdisjoint(token)
+        or any(g in token for g in rom.not_groups)
+    ):
+        return None
+    return stem
+
+
+def test_token_rules_are_the_tables_rules() -> None:
+    # The flags' rules read a token's ends first (has_affix by the parts' first and last
+    # letters, the Latvian ending before the stem): the same answers as the tables'.
+    rng = random.Random(13)
+    prefixes, suffixes = tables.name_affixes()
+    words = (
+        WORDS
+        + _random_words(rng, 3000)
+        + [p + w for p in prefixes for w in ("", "r", "rahim", "s")]
+        + [w + x for x in suffixes for w in ("", "a", "ivan", "s")]
+        + ["", "j", "aj", "jaj", "sergejs", "lavrovs", "ivanovs", "sss", "s"]
+    )
+    for t in words:
+        assert has_affix(t) == (t.startswith(prefixes) or t.endswith(suffixes)), t
+        assert _marked(t) == _marked_reference(t), t
+        assert _latvian_stem(t) == _latvian_stem_reference(t), t

@@ -31,6 +31,7 @@ from typing import Final
 from tradecheck.match.features import Alignment
 from tradecheck.match.normalize import NameForm
 from tradecheck.match.pairing import pair_numbers, pair_tokens
+from tradecheck.match.weights import token_weights
 
 #: Words an acronym may leave out (English, French, Spanish, German linking words).
 ACRONYM_SKIP: Final = frozenset(
@@ -152,8 +153,6 @@ def align_acronym(
         query_side = False
         if found is None:
             return None
-    from tradecheck.match.score import _weights  # (score imports us)
-
     k, start, end = found
     acr, spelt_t, spelt_c = (qt, ct, cc) if query_side else (ct, qt, qc)
     # The spelt-out words stand as the acronym itself for the pairing (so that it meets
@@ -181,8 +180,8 @@ def align_acronym(
         qt2, qc2, ct2, cc2 = tuple(qt), tuple(qc), tuple(one_t), tuple(one_c)
     else:
         qt2, qc2, ct2, cc2 = tuple(one_t), tuple(one_c), tuple(ct), tuple(cc)
-    qw = tuple(_weights(qt2, qc2, False, q.syllabic))
-    cw = tuple(_weights(ct2, cc2, False, c.syllabic))
+    qw = tuple(token_weights(qt2, qc2, False, q.syllabic))
+    cw = tuple(token_weights(ct2, cc2, False, c.syllabic))
     return Alignment(qt2, ct2, qw, cw, qc2, cc2, pairs, False)
 
 

@@ -18,9 +18,9 @@ from tradecheck.match.score import (
     ORDERED_PART_CREDIT,
     ORG_PART_CREDIT,
     PART_CREDIT,
-    _form_weights,
 )
 from tradecheck.match.similarity import TRANSLIT_SIM, token_similarity
+from tradecheck.match.weights import form_weights
 
 
 def _may_join(a: NameForm, b: NameForm) -> bool:
@@ -49,7 +49,7 @@ def _prefix(form: NameForm, person: bool) -> tuple[float, ...]:
         # Heaviest first, by insertion (a handful of weights; equal weights in any
         # order give the same sums).
         w: list[float] = []
-        for x in _form_weights(form, form.tokens, form.classes, person):
+        for x in form_weights(form, form.tokens, form.classes, person):
             k = len(w)
             w.append(x)
             while k > 0 and w[k - 1] < x:
@@ -70,7 +70,7 @@ _FULL: Final = 0.999
 def _covered(a: NameForm, b: NameForm, person: bool) -> bool:
     """Could ``a`` be covered (``_FULL``) by ``b``? Only exact tokens score 1.0, so the
     weight of ``a``'s tokens that ``b`` lacks must be within the shortfall allowed."""
-    w = _form_weights(a, a.tokens, a.classes, person)
+    w = form_weights(a, a.tokens, a.classes, person)
     total = 0.0
     missing = 0.0
     # A number may stand in the place of another number (score.align).
@@ -88,7 +88,7 @@ def _aligned(a: NameForm, b: NameForm, person: bool, a_is_query: bool) -> bool:
 
     (The similarity is symmetric; it is asked for with the query's token first, as the
     scorer asks, so that the scorer finds it remembered.)"""
-    w = _form_weights(a, a.tokens, a.classes, person)
+    w = form_weights(a, a.tokens, a.classes, person)
     exact_only = (a.syllabic and b.syllabic) or a.han or b.han
     numbers = any(u.isdigit() for u in b.tokens)
     for t, x in zip(a.tokens, w, strict=True):

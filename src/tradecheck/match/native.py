@@ -49,6 +49,7 @@ COMPILED: tuple[str, ...] = (
     "normalize",
     "features",
     "initials",
+    "weights",
     "acronyms",
     "score",
     "bound",
@@ -58,7 +59,7 @@ COMPILED: tuple[str, ...] = (
 #: Modules of ``tradecheck.match`` written in C as well (``<module>.c``, compiled by
 #: ``setup.py`` with the others): the ``.py`` beside each is the same functions in
 #: Python (same answers), run whenever the compiled build is not used.
-C_MODULES: tuple[str, ...] = ("tally",)
+C_MODULES: tuple[str, ...] = ("tally", "spelling")
 #: Every module the build makes a binary of.
 BUILT_MODULES: tuple[str, ...] = (*COMPILED, *C_MODULES)
 #: The build manifest, beside the compiled modules.

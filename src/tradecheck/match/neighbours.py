@@ -12,11 +12,14 @@ from functools import cache
 from pathlib import Path
 
 #: Sources of the code that decides a token's neighbours (:meth:`Index._token_hits`);
-#: the tables it reads are covered by the normalisation version.
+#: the tables it reads are covered by the normalisation version. (``spelling.py`` stands
+#: for ``spelling.c`` as well, which answers as it does, tests/match/test_spelling.py:
+#: an installed package need not carry its C sources, and a missing source keeps none.)
 _NEIGHBOUR_SOURCES = (
     "index.py",
     "search.py",
     "similarity.py",
+    "spelling.py",
     "phonetic.py",
     "abjad.py",
     "tables.py",

@@ -24,8 +24,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Final
 
-from rapidfuzz.distance import OSA
-
 from tradecheck.match.abjad import display
 from tradecheck.match.acronyms import align_acronym
 from tradecheck.match.features import (
@@ -51,7 +49,9 @@ from tradecheck.match.initials import compound_initials
 from tradecheck.match.normalize import NameForm, normalize_name
 from tradecheck.match.pairing import pair_numbers as _pair_numbers
 from tradecheck.match.pairing import pair_tokens
-from tradecheck.match.tables import class_weights, word_set
+from tradecheck.match.spelling import osa_distance
+from tradecheck.match.tables import word_set
+from tradecheck.match.weights import INITIAL_WEIGHT, form_weights, token_weights
 
 ALGORITHM_NAME = "tc-name"
 ALGORITHM_VERSION = "1.6"
@@ -80,42 +80,6 @@ ORG_REPLACED: Final = 0.9
 
 #: Joined words at least this long may differ by one typo from the token they spell.
 LONG_JOIN: Final = 10
-
-#: Weight of a word repeated in a person's name (the second time).
-DUPLICATE_WEIGHT: Final = 0.35
-
-#: Weight of a single letter in an organisation's name ("S.A. de C.V.").
-LETTER_WEIGHT: Final = 0.2
-
-#: Weight of a single-letter token (an initial).
-INITIAL_WEIGHT: Final = 0.5
-
-
-def _weights(
-    tokens: tuple[str, ...], classes: tuple[str, ...], person: bool, syllabic: bool = False
-) -> list[float]:
-    cw = class_weights()
-    has_core = any(c in ("core", "number") for c in classes)
-    out = []
-    # A repeated word of a person's name adds little ("Sergey Sergey Shoigu");
-    # not a syllable read from characters (柳 and 刘 both read "liu").
-    repeats = person and not syllabic
-    seen: set[str] = set()
-    for k in range(len(tokens)):
-        t, c = tokens[k], classes[k]
-        if repeats:
-            if t in seen:
-                out.append(min(DUPLICATE_WEIGHT, cw.get(c, 1.0)))
-                continue
-            seen.add(t)
-        if (c == "generic" or c == "place") and (person or not has_core):
-            c = "core"
-        w = cw.get(c, 1.0)
-        if len(t) == 1 and c == "core" and not syllabic and not t.isdigit():
-            # An initial in a person's name; a stray letter in an organisation's.
-            w = INITIAL_WEIGHT if person else LETTER_WEIGHT
-        out.append(w)
-    return out
 
 
 def _within(word: str, other: tuple[str, ...]) -> bool:
@@ -146,25 +110,9 @@ def _spells(parts: tuple[str, ...], other: tuple[str, ...], short_parts: bool) -
                 return False
     for t in other:
         m = len(t)
-        if m >= 5 and -1 <= m - n <= 1 and OSA.distance(joined, t, score_cutoff=1) <= 1:
+        if m >= 5 and -1 <= m - n <= 1 and osa_distance(joined, t, 1) <= 1:
             return True
     return False
-
-
-def _form_weights(
-    form: NameForm, tokens: tuple[str, ...], classes: tuple[str, ...], person: bool
-) -> tuple[float, ...]:
-    """The weights of a form's tokens, cached on the form unless tokens were merged."""
-    # A one-letter token read from Korean or Chinese is a whole syllable ("이" → "i"),
-    # not an initial.
-    if len(tokens) != len(form.tokens):
-        return tuple(_weights(tokens, classes, person, form.syllabic))
-    w = form.weights.get(person)
-    if w is None:
-        # A tuple: the garbage collector stops tracking it (record forms are kept
-        # for the life of the index, and every tracked object slows each collection).
-        w = form.weights[person] = tuple(_weights(tokens, classes, person, form.syllabic))
-    return w
 
 
 def _merge(
@@ -256,9 +204,9 @@ def _align_compound(
     nc = list(names.classes)
     nt[j : j + 2] = [f"{nt[j]}-{nt[j + 1]}"]
     nc[j : j + 2] = ["core"]
-    iw = _weights(tuple(it), tuple(ic), True, ini.syllabic)
+    iw = token_weights(tuple(it), tuple(ic), True, ini.syllabic)
     iw[k] = INITIAL_WEIGHT
-    nw = _weights(tuple(nt), tuple(nc), True, names.syllabic)
+    nw = token_weights(tuple(nt), tuple(nc), True, names.syllabic)
     if query_side:
         qt, qc, qw, ct, cc, cw, preset = it, ic, iw, nt, nc, nw, (k, j)
     else:
@@ -290,8 +238,8 @@ def align(q: NameForm, c: NameForm, person: bool) -> Alignment:
             ct, cc = c.tokens, c.classes
     else:
         ct, cc = _merge(c.tokens, c.classes, c.lens, qt, tuple([len(t) for t in qt]))
-    qw = _form_weights(q, qt, qc, person)
-    cw = _form_weights(c, ct, cc, person)
+    qw = form_weights(q, qt, qc, person)
+    cw = form_weights(c, ct, cc, person)
     # A pinyin syllable stands for a whole character: "ming" is not "ping". Tokens
     # read from Chinese characters match exactly (joined syllables included).
     exact_only = (_is_syllabic(q) and _is_syllabic(c)) or _is_han_form(q) or _is_han_form(c)

@@ -6,8 +6,6 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from rapidfuzz.distance import OSA
-
 from tradecheck.match.abjad import MARK, script_similarity
 from tradecheck.match.held_tables import (
     held_given_name_groups,
@@ -16,43 +14,22 @@ from tradecheck.match.held_tables import (
     held_variant_groups,
 )
 from tradecheck.match.phonetic import phonetic_key
+from tradecheck.match.spelling import osa_distance
+from tradecheck.match.spelling import translit_fold as _translit_fold
 
 #: The script mark and the edit distance, bound once (native constants: no look-ups).
 _MARK: Final = MARK
-_osa: Final = OSA.distance
+_osa: Final = osa_distance
 
 #: Similarity credited to a spelling that differs but sounds alike.
 PHONETIC_SIM: Final = 0.8
 #: Similarity credited to two spellings that differ only by transliteration scheme.
 TRANSLIT_SIM: Final = 0.9
 
-# Korean romanisations differ too (Revised: "gim jeong eun"; McCune-Reischauer:
-# "Kim Jong Un"): eo/o, eu/u, and a word-initial g/k (b/p and d/t too would
-# equate common Western names: Barry / Parry).
-_ONSETS: Final = {"g": "k"}
 #: The class a first consonant has after folding (g/k/q, w/v, y/i); a first vowel
 #: may fold with the next letter ("eu" → "u"), so vowels are not compared.
 _ONSET_OF: Final = {"g": "k", "q": "k", "w": "v", "y": "i"}
 _VOWELS: Final = frozenset("aeiou")
-_FOLDS: Final = [  # (a list: a compiled loop over a tuple of pairs is three times slower)
-    ("eo", "o"),
-    ("eu", "u"),
-    ("kh", "h"),
-    ("ph", "f"),
-    ("ck", "k"),
-    ("ou", "u"),
-    ("ee", "i"),
-    ("oo", "u"),
-    ("o", "u"),
-    ("e", "i"),
-    ("y", "i"),
-    ("w", "v"),
-    ("q", "k"),
-    ("x", "ks"),
-]
-
-_DIPHTHONG: Final = re.compile(r"(?:ay|ai|ey|ei)(?=[b-df-hj-np-tv-xz])")
-_DIPHTHONG_SIGN: Final = "\u00e4"
 
 #: Similarity credited to a man's name with the Latvian nominative ending against the
 #: name without it ("Lavrovs" ~ "Lavrov": ``romanisation.yaml``; persons only: an
@@ -84,36 +61,14 @@ _FOLDED_MAX: Final = 1 << 17
 
 
 def translit_fold(token: str) -> str:
-    """``token`` with letters that transliteration schemes swap folded, doubles collapsed."""
+    """``token`` with letters that transliteration schemes swap folded, doubles collapsed
+    (:func:`tradecheck.match.spelling.translit_fold`, remembered)."""
     got = _FOLDED.get(token)
     if got is None:
         if len(_FOLDED) >= _FOLDED_MAX:
             _FOLDED.clear()
         got = _FOLDED[token] = _translit_fold(token)
     return got
-
-
-def _translit_fold(token: str) -> str:
-    """:func:`translit_fold`, worked out."""
-    t = _ONSETS.get(token[0], token[0]) + token[1:] if token else token
-    # One diphthong, four spellings before a consonant (Husayn / Hussein / Husain,
-    # Haydar / Heidar): folded to a sign of its own, so that it meets no plain vowel.
-    # Before a vowel the y is a consonant (Andreyev), at the end a Russian ending
-    # (Sergey / Sergei, folded below).
-    # (The pattern is run only on a word that has one of its letter pairs.)
-    if len(t) >= 5 and ("ay" in t or "ai" in t or "ey" in t or "ei" in t):
-        t = _DIPHTHONG.sub(_DIPHTHONG_SIGN, t)
-    # A j after the first letter is a y (Sergej / Sergey); a first j is not (jong / yong).
-    if "j" in t[1:]:
-        t = t[0] + t[1:].replace("j", "y")
-    for a, b in _FOLDS:
-        if a in t:
-            t = t.replace(a, b)
-    out: list[str] = []
-    for ch in t:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    return "".join(out)
 
 
 @lru_cache(maxsize=1)
@@ -128,10 +83,12 @@ def _readings() -> tuple[re.Pattern[str], dict[str, str]]:
 def _latvian_stem(token: str) -> str | None:
     """``token`` without the Latvian nominative ending of a man's name, if it has one."""
     rom = held_romanisation()
-    stem = token[: -len(rom.ending)]
+    ending = rom.ending
+    if not token.endswith(ending):
+        return None  # (most tokens: the ending read first, no slice made)
+    stem = token[: -len(ending)]
     if (
-        not token.endswith(rom.ending)
-        or len(stem) < rom.min_stem
+        len(stem) < rom.min_stem
         or stem[-1] not in rom.after
         or not rom.not_letters.isdisjoint(token)
         or any(g in token for g in rom.not_groups)
@@ -155,9 +112,10 @@ def scheme_marked(token: str) -> bool:
 
 def _marked(token: str) -> bool:
     """:func:`scheme_marked`, worked out."""
-    return any(m in token for m in held_romanisation().marks) or (
-        "j" in token[1:] and _MARK_J.search(token) is not None
-    )
+    for m in held_romanisation().marks:
+        if m in token:
+            return True
+    return token.find("j", 1) >= 0 and _MARK_J.search(token) is not None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -288,10 +246,8 @@ def _prefixed(a: str, b: str, sim: float) -> float:
     # the beginning it shares by construction. (One letter may be a typo: Lavrov/s.)
     if abs(len(a) - len(b)) >= 2 and (a.startswith(b) or b.startswith(a)):
         return sim
-    n = 0
-    for x, y in zip(a[:PREFIX_MAX], b[:PREFIX_MAX], strict=False):
-        if x != y:
-            break
+    n = 0  # (an index, not zip: a compiled zip is a call into Python with its keyword)
+    while n < PREFIX_MAX and n < len(a) and n < len(b) and a[n] == b[n]:
         n += 1
     return sim + n * PREFIX_SCALE * (1.0 - sim)
 
@@ -302,7 +258,7 @@ def typo_similarity(a: str, b: str) -> float:
     limit = allowed_edits(min(la, lb))
     if abs(la - lb) > limit:
         return 0.0
-    d = _osa(a, b, score_cutoff=limit)
+    d = _osa(a, b, limit)
     return _prefixed(a, b, 1.0 - d / max(la, lb)) if d <= limit else 0.0
 
 
@@ -354,13 +310,45 @@ def _shared_affix(a: str, b: str) -> tuple[str, str] | None:
 
 
 def _differ(x: str, y: str) -> tuple[str, str] | None:
-    return (x, y) if _osa(x, y, score_cutoff=2) > 1 else None
+    return (x, y) if _osa(x, y, 2) > 1 else None
+
+
+class _AffixEnds:
+    """The prefixes of ``name_affixes`` by their first letter and its suffixes by their
+    last (``always``: a part is empty, every token has it), sorted on first use: a token
+    is compared only with the parts that begin or end with its own letters."""
+
+    __slots__ = ("always", "by_first", "by_last", "ready")
+
+    def __init__(self) -> None:
+        self.ready = self.always = False
+        self.by_first: dict[str, tuple[str, ...]] = {}
+        self.by_last: dict[str, tuple[str, ...]] = {}
+
+
+_AFFIX_ENDS: Final = _AffixEnds()
 
 
 def has_affix(a: str) -> bool:
     """Does ``a`` begin or end with a part of ``name_affixes``?"""
-    prefixes, suffixes = held_name_affixes()
-    return a.startswith(prefixes) or a.endswith(suffixes)
+    ends = _AFFIX_ENDS
+    if not ends.ready:
+        prefixes, suffixes = held_name_affixes()
+        ends.always = "" in prefixes or "" in suffixes
+        for p in prefixes:
+            if p:
+                ends.by_first[p[0]] = (*ends.by_first.get(p[0], ()), p)
+        for x in suffixes:
+            if x:
+                ends.by_last[x[-1]] = (*ends.by_last.get(x[-1], ()), x)
+        ends.ready = True
+    if not a:
+        return ends.always
+    parts = ends.by_first.get(a[0])
+    if parts is not None and a.startswith(parts):
+        return True
+    parts = ends.by_last.get(a[-1])
+    return ends.always or (parts is not None and a.endswith(parts))
 
 
 class _Tally:
@@ -455,7 +443,7 @@ def _spelling_similarity(a: str, b: str, xa: int, xb: int) -> tuple[float, str]:
     limit = allowed_edits(short)
     edit = 0.0
     if abs(la - lb) <= limit:
-        d = _osa(a, b, score_cutoff=limit)
+        d = _osa(a, b, limit)
         if d <= limit:
             edit = _prefixed(a, b, 1.0 - d / max(la, lb))
             if edit >= TRANSLIT_SIM:
@@ -481,7 +469,7 @@ def _spelling_similarity(a: str, b: str, xa: int, xb: int) -> tuple[float, str]:
     if (xa | xb) & _SCHEME and _scheme_similarity(a, b, xa, xb) > 0.0:
         return TRANSLIT_SIM, "transliteration"
     if onset and short >= 5 and abs(len(fa) - len(fb)) <= 1:
-        d = _osa(fa, fb, score_cutoff=1)
+        d = _osa(fa, fb, 1)
         if d <= 1:
             fold = TRANSLIT_SIM - 1.0 / max(len(fa), len(fb))
             if fold > edit:
@@ -493,7 +481,7 @@ def _spelling_similarity(a: str, b: str, xa: int, xb: int) -> tuple[float, str]:
     if short < 4 or abs(la - lb) > 1 or not _same_onset(a, b):
         return 0.0, "none"
     ka = phonetic_key(a)
-    if ka and ka == phonetic_key(b) and _osa(a, b, score_cutoff=limit + 1) <= limit + 1:
+    if ka and ka == phonetic_key(b) and _osa(a, b, limit + 1) <= limit + 1:
         return PHONETIC_SIM, "phonetic"
     return 0.0, "none"
 
@@ -554,7 +542,7 @@ def similarities_to(
         edit = 0.0
         d = limit + 2  # (measured when the lengths allow an edit-level similarity)
         if diff <= limit:
-            d = _osa(a, b, score_cutoff=limit + 1)
+            d = _osa(a, b, limit + 1)
             if d <= limit:
                 edit = _prefixed(a, b, 1.0 - d / max(la, lb))
                 if edit >= TRANSLIT_SIM:
@@ -577,12 +565,7 @@ def similarities_to(
         if (a_scheme or _flags(b) & _SCHEME) and _scheme_similarity(a, b, xa, _flags(b)) > 0.0:
             out.append(TRANSLIT_SIM)
             continue
-        if (
-            onset
-            and short >= 5
-            and abs(len(fa) - len(fb)) <= 1
-            and _osa(fa, fb, score_cutoff=1) <= 1
-        ):
+        if onset and short >= 5 and abs(len(fa) - len(fb)) <= 1 and _osa(fa, fb, 1) <= 1:
             fold = TRANSLIT_SIM - 1.0 / max(len(fa), len(fb))
             if fold > edit:
                 out.append(fold)
