@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import pickle
+import weakref
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from tradecheck.match import index as index_mod
 from tradecheck.match.index import Index
 from tradecheck.match.listing import qualifier_tokens, qualifier_words
 from tradecheck.match.normalize import normalize_name
-from tradecheck.screening import build_index
+from tradecheck.screening import build_index, screen_party
 
 from .conftest import make
 
@@ -68,3 +69,37 @@ def test_settling_sets_the_collector_thresholds_unless_the_process_set_its_own()
         assert gc.get_threshold() == (1234, 5, 6)
     finally:
         gc.set_threshold(*before)
+
+
+def _let_go(loaded: bool, search: bool, tmp_path: Path) -> weakref.ref[Index]:
+    """A weak reference to an index built (or built, saved and loaded), perhaps
+    searched, once the last reference to it has gone (the collector kept off)."""
+    idx = build_index([make("el-h", "Huawei Technologies Co., Ltd."), make("sdn-a", "Ali Hassan")])
+    if loaded:
+        path = tmp_path / "index.pkl"
+        idx.save(path)
+        idx = Index.load(path)
+    if search:
+        # Tokens seen for the first time, Latin and in Arabic script; then the
+        # index's bound containers made again (kept neighbours switched off).
+        for q in ("Huawey Technologys", "علي حسن", "Hasan Aly"):
+            screen_party(q, index=idx)
+        idx._kept_hits = not idx._kept_hits
+        screen_party("Hasen Ali", index=idx)
+    ref = weakref.ref(idx)
+    del idx
+    return ref
+
+
+@pytest.mark.parametrize("loaded", [False, True])
+@pytest.mark.parametrize("search", [False, True])
+def test_an_index_let_go_is_freed_without_the_collector(
+    loaded: bool, search: bool, tmp_path: Path
+) -> None:
+    """A settled index is frozen: a reference cycle through it (a bound method of its
+    own among its containers) would keep it in memory for the process's life."""
+    gc.disable()
+    try:
+        assert _let_go(loaded, search, tmp_path)() is None
+    finally:
+        gc.enable()

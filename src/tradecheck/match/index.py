@@ -31,8 +31,9 @@ import gc
 import math
 import os
 import pickle
+import weakref
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
@@ -116,6 +117,27 @@ def _settle_heap() -> None:
     gc.freeze()
     if gc.get_threshold() == PYTHON_GC_THRESHOLDS:
         gc.set_threshold(*SETTLED_GC_THRESHOLDS)
+
+
+def _weakly(method: Callable[..., Any]) -> Callable[..., Any]:
+    """``method``, a bound method of an index, called through a weak reference.
+
+    The index keeps its containers bound once in ``partial`` objects (a query passes
+    only its own arguments); a bound method among them would hold the index from its
+    own ``__dict__``: a reference cycle, which only the garbage collector can free, and
+    which it never frees once :func:`_settle_heap` has frozen the index. An index let
+    go (a replayed snapshot's, one built and then loaded) would stay in memory for the
+    process's life. Through a weak reference the index is freed when its last
+    reference goes.
+    """
+    ref = weakref.WeakMethod(method)
+
+    def call(*args: Any) -> Any:
+        bound = ref()
+        assert bound is not None  # (only the index itself calls it)
+        return bound(*args)
+
+    return call
 
 
 def join_flags(vocab: list[str]) -> array[int]:
@@ -362,7 +384,7 @@ class Index:
                 (ph.keys, ph.offsets, ph.data),
                 self.folds,
                 1 + _FUZZY_KEEP,
-                self._script_hits,
+                _weakly(self._script_hits),
             )
         return got
 
@@ -455,7 +477,7 @@ class Index:
             counter = self.__dict__["_counter"] = partial(
                 count,
                 self._token_cache,
-                self._token_entry,
+                _weakly(self._token_entry),
                 self.postings,
                 self.joined.data,
                 self.vocab,
