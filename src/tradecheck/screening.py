@@ -154,7 +154,7 @@ def screen_party(
     addr = None if address is None else check_address(address)
     ident = None if identifier is None else check_identifier(identifier)
     if min_score is None:
-        thresholds = dict(_thresholds())
+        thresholds = default_thresholds()
         threshold = _least_default()
     else:
         if not 0.0 <= float(min_score) <= 1.0:
@@ -371,7 +371,7 @@ def _index_versions(idx: Index) -> dict[str, Any]:
         idx.check_version(normalization_version())
         kept = _VERSIONS = (weakref.ref(idx), norm, snaps, screening_versions(index=idx))
     out = kept[3].copy()
-    out["default_thresholds"] = dict(_thresholds())
+    out["default_thresholds"] = default_thresholds()
     if snaps is _NO_SNAPSHOTS:
         out["snapshots"] = []  # (a new list each time, as ``meta.get`` gave)
     return out

@@ -17,8 +17,7 @@ from collections.abc import Set as AbstractSet
 from functools import cache
 from typing import Final
 
-from rapidfuzz.distance import OSA
-
+from tradecheck.match.spelling import osa_distance
 from tradecheck.match.tables import load_table, word_set
 from tradecheck.match.translit import transliterate
 
@@ -199,7 +198,7 @@ def _legal_typo(token: str, cands: AbstractSet[str]) -> str | None:
         return None
     for word in sorted(cands):
         # One edit only ("limtied", "copmany"): "bertha" is a name, not "berhad".
-        if len(word) >= 7 and OSA.distance(token, word, score_cutoff=1) <= 1:
+        if len(word) >= 7 and osa_distance(token, word, 1) <= 1:
             return word
     return None
 
@@ -243,7 +242,7 @@ def _generic_typo(token: str, cands: AbstractSet[str]) -> tuple[str, str] | None
         return None
     words = _generic_words()
     for w in sorted(cands):
-        if OSA.distance(token, w, score_cutoff=1) <= 1:
+        if osa_distance(token, w, 1) <= 1:
             return words[w]
     return None
 
@@ -447,7 +446,7 @@ def _misspells_phrase_word(tok: str, cands: AbstractSet[str]) -> bool:
     """Is ``tok`` one edit from a phrase word a misspelling may stand for, other than
     itself? Only such a token can be the misspelt word of :func:`_phrase_with_typo`.
     ``cands``: the words of ``_phrase_word_deletions`` found for it (:func:`_near_words`)."""
-    return any(w != tok and OSA.distance(tok, w, score_cutoff=1) <= 1 for w in cands)
+    return any(w != tok and osa_distance(tok, w, 1) <= 1 for w in cands)
 
 
 def _phrase_with_typo(
@@ -478,7 +477,7 @@ def _phrase_with_typo(
             t = window[j]
             for toks in blanks.get((*window[:j], "", *window[j + 1 :]), ()):
                 w = toks[j]
-                if w != t and abs(len(w) - len(t)) <= 1 and OSA.distance(w, t, score_cutoff=1) <= 1:
+                if w != t and abs(len(w) - len(t)) <= 1 and osa_distance(w, t, 1) <= 1:
                     return tuple(window), phrases[toks]
     return None
 

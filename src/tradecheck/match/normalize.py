@@ -219,7 +219,7 @@ def normalize_name(raw: str) -> list[NameForm]:
         wt, wc = fold(basic_tokens(wg))
         if wt and wt != tokens:
             forms.append(NameForm(raw, wt, wc, f"Wade-Giles read as pinyin: {wg}"))
-    if words is not None or text.isascii():
+    if text.isascii():
         return forms  # ASCII: none of the readings of other scripts below applies
     korean = korean_listed_reading(text)
     if korean is not None:

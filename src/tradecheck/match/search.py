@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
-from rapidfuzz.distance import OSA
-
 from tradecheck.match.abjad import ABJAD_SIM, MARK, script_keys, spells
 from tradecheck.match.phonetic import phonetic_key
 from tradecheck.match.similarity import (
@@ -22,13 +20,12 @@ from tradecheck.match.similarity import (
     scheme_reading,
     similarities_to,
 )
+from tradecheck.match.spelling import osa_distance
 
 #: An entity's runner-up record is scored only when its overlap is at least this
 #: share of the entity's best (those further behind were never found to score higher
 #: on a sample of 20,000 benchmark queries; each costs a full scoring).
 RUNNER_UP_SHARE: Final = 0.75
-#: The edit distance, bound once (a native constant: no attribute look-up per call).
-_osa: Final = OSA.distance
 
 
 #: A query token's entry (:meth:`tradecheck.match.index.Index.candidates`): a flat tuple
@@ -315,15 +312,16 @@ def by_use(postings: list[Any]) -> list[int]:
 
 
 def most_used(
-    out: dict[int, float], postings: list[Any], keep: int
+    out: dict[int, float], postings: list[Any] | None, keep: int
 ) -> tuple[tuple[int, float], ...]:
     """``sorted(out.items(), key=lambda vs: (-vs[1], -len(postings[vs[0]]), vs[0]))[:keep]``
-    as a tuple: picked by insertion into a short list, no key tuple made per item."""
+    as a tuple: picked by insertion into a short list, no key tuple made per item.
+    (``postings`` None: equally near ids by id alone, :func:`nearest`.)"""
     ids: list[int] = []
     sims: list[float] = []
     uses: list[int] = []
     for v, sim in out.items():
-        n = len(postings[v])
+        n = 0 if postings is None else len(postings[v])
         i = len(ids)
         while i > 0 and (
             sim > sims[i - 1]
@@ -371,7 +369,7 @@ def spelling_hits(
             other = vocab_list[v]
             # (One C call per neighbour: they are few, and process.cdist's fixed cost
             # per call was most of the time.)
-            dist = _osa(token, other, score_cutoff=limit)
+            dist = osa_distance(token, other, limit)
             if dist <= limit and dist <= allowed_edits(min(len(token), len(other))):
                 out[v] = 1.0 - dist / max(len(token), len(other))
         none: dict[int, float] = {}
@@ -389,25 +387,12 @@ def spelling_hits(
 
 
 def nearest(out: dict[int, float], keep: int) -> tuple[tuple[int, float], ...]:
-    """``tuple(sorted(out.items(), key=lambda vs: (-vs[1], vs[0]))[:keep])``: picked by
-    insertion into a short list, no key tuple made per item.
+    """``tuple(sorted(out.items(), key=lambda vs: (-vs[1], vs[0]))[:keep])``
+    (:func:`most_used` without the use order).
 
     (A tuple of tuples: untracked by the garbage collector once cached.)
     """
-    ids: list[int] = []
-    sims: list[float] = []
-    for v, sim in out.items():
-        i = len(ids)
-        while i > 0 and (sim > sims[i - 1] or (sim == sims[i - 1] and v < ids[i - 1])):
-            i -= 1
-        if i >= keep:
-            continue
-        ids.insert(i, v)
-        sims.insert(i, sim)
-        if len(ids) > keep:
-            ids.pop()
-            sims.pop()
-    return tuple([(ids[i], sims[i]) for i in range(len(ids))])
+    return most_used(out, None, keep)
 
 
 __all__ = [

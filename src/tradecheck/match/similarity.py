@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Final
 
 from tradecheck.match.abjad import MARK, script_similarity
@@ -313,42 +313,33 @@ def _differ(x: str, y: str) -> tuple[str, str] | None:
     return (x, y) if _osa(x, y, 2) > 1 else None
 
 
-class _AffixEnds:
-    """The prefixes of ``name_affixes`` by their first letter and its suffixes by their
-    last (``always``: a part is empty, every token has it), sorted on first use: a token
-    is compared only with the parts that begin or end with its own letters."""
-
-    __slots__ = ("always", "by_first", "by_last", "ready")
-
-    def __init__(self) -> None:
-        self.ready = self.always = False
-        self.by_first: dict[str, tuple[str, ...]] = {}
-        self.by_last: dict[str, tuple[str, ...]] = {}
-
-
-_AFFIX_ENDS: Final = _AffixEnds()
+@cache
+def _affix_ends() -> tuple[bool, dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The parts of ``name_affixes``: whether one is empty (every token has it), the
+    prefixes by their first letter and the suffixes by their last, so that a token is
+    compared only with the parts that begin or end with its own letters."""
+    prefixes, suffixes = held_name_affixes()
+    by_first: dict[str, tuple[str, ...]] = {}
+    by_last: dict[str, tuple[str, ...]] = {}
+    for p in prefixes:
+        if p:
+            by_first[p[0]] = (*by_first.get(p[0], ()), p)
+    for x in suffixes:
+        if x:
+            by_last[x[-1]] = (*by_last.get(x[-1], ()), x)
+    return "" in prefixes or "" in suffixes, by_first, by_last
 
 
 def has_affix(a: str) -> bool:
     """Does ``a`` begin or end with a part of ``name_affixes``?"""
-    ends = _AFFIX_ENDS
-    if not ends.ready:
-        prefixes, suffixes = held_name_affixes()
-        ends.always = "" in prefixes or "" in suffixes
-        for p in prefixes:
-            if p:
-                ends.by_first[p[0]] = (*ends.by_first.get(p[0], ()), p)
-        for x in suffixes:
-            if x:
-                ends.by_last[x[-1]] = (*ends.by_last.get(x[-1], ()), x)
-        ends.ready = True
+    always, by_first, by_last = _affix_ends()
     if not a:
-        return ends.always
-    parts = ends.by_first.get(a[0])
+        return always
+    parts = by_first.get(a[0])
     if parts is not None and a.startswith(parts):
         return True
-    parts = ends.by_last.get(a[-1])
-    return ends.always or (parts is not None and a.endswith(parts))
+    parts = by_last.get(a[-1])
+    return always or (parts is not None and a.endswith(parts))
 
 
 class _Tally:
