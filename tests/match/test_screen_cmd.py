@@ -123,6 +123,41 @@ def test_screen_batch(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert lines[2]["matches"][0]["entity_id"] == "el-smic"
 
 
+def test_screen_batch_on_a_terminal_shows_progress_and_uses_workers(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal the rows are counted on a progress bar; ``--workers 2`` writes the
+    same lines, in input order, as one worker."""
+    import sys
+
+    from rich.progress import Progress
+
+    inp = tmp_path / "in.csv"
+    inp.write_text(
+        "id,name\n1,Huawei Technologies\n2,Nobody Special\n3,中芯国际\n4,Hikvision\n", "utf-8"
+    )
+    advanced: list[float] = []
+    advance = Progress.advance
+
+    def counted(self: Progress, task: object, step: float = 1) -> None:
+        advanced.append(step)
+        advance(self, task, step)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Progress, "advance", counted)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    outs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"out{workers}.jsonl"
+        code, _, err = run(
+            capsys, "screen-batch", str(inp), "--out", str(out), "--db", db, "--workers", workers
+        )
+        assert code == 0, err
+        outs.append(out.read_text("utf-8"))
+    assert sum(advanced) == 8  # (four rows, twice)
+    assert outs[0] == outs[1]
+    assert [json.loads(x)["id"] for x in outs[1].splitlines()] == ["1", "2", "3", "4"]
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
